@@ -1,0 +1,31 @@
+# make run: set up everything and serve the app with a sample project.
+# make test: set up everything and run the whole test suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test system lint bench demo clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+system:
+	./scripts/system-deps.sh
+
+run: $(STAMP)
+	$(BIN)/planner demo
+
+test: $(STAMP) system
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check planner tests bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/check.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

@@ -1,0 +1,96 @@
+"""Constructive helpers: plan coordinates to Shapely geometries and back."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import shapely
+from shapely import LineString, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from planner.model import Coords, Plot
+
+TOLERANCE_M = 0.01
+"""Lengths closer than this are equal (RULES.md); areas likewise in m²."""
+
+
+def ring(coords: Coords) -> list[tuple[float, float]]:
+    """Vertices of a plan polygon without a repeated closing vertex.
+
+    >>> ring([[0, 0], [1, 0], [1, 1], [0, 0]])
+    [(0.0, 0.0), (1.0, 0.0), (1.0, 1.0)]
+    """
+    pts = [(float(x), float(y)) for x, y in coords]
+    if len(pts) > 1 and pts[0] == pts[-1]:
+        pts.pop()
+    return pts
+
+
+def polygon(coords: Coords) -> Polygon:
+    """A Shapely polygon from plan coordinates (may be invalid: check with ``explain``).
+
+    Fewer than three vertices give an empty polygon.
+    """
+    pts = ring(coords)
+    if len(pts) < 3:
+        return Polygon()
+    return Polygon(pts)
+
+
+def edges(coords: Coords) -> np.ndarray:
+    """The polygon's edges as an array of LineStrings; edge i runs from vertex i to i+1."""
+    pts = ring(coords)
+    n = len(pts)
+    return np.array([LineString([pts[i], pts[(i + 1) % n]]) for i in range(n)], dtype=object)
+
+
+def shrink(geom: BaseGeometry, distance_m: float) -> BaseGeometry:
+    """Move every edge inward by ``distance_m`` with mitred corners.
+
+    >>> round(shrink(polygon([[0, 0], [10, 0], [10, 5], [0, 5]]), 0.3).area, 2)
+    40.56
+    """
+    if distance_m <= 0:
+        return geom
+    return shapely.buffer(geom, -distance_m, join_style="mitre")
+
+
+def net_polygons(rooms: np.ndarray, inner: BaseGeometry, interior_m: float) -> np.ndarray:
+    """Net polygons of rooms: (room ∩ inner footprint) shrunk by half the interior wall.
+
+    ``inner`` is the footprint shrunk by the exterior wall (PLAN_FORMAT.md).
+    """
+    clipped = shapely.intersection(rooms, inner)
+    if interior_m <= 0:
+        return clipped
+    return shapely.buffer(clipped, -interior_m / 2, join_style="mitre")
+
+
+def buildable_area(plot: Plot) -> BaseGeometry:
+    """The plot less a setback band along each edge, by its kind.
+
+    Neighbour edges take ``neighbour_distance_m``, road edges ``road_distance_m``
+    (RULES.md defaults). The band is the set of points nearer an edge than its
+    distance, so the result holds exactly the points a footprint may cover.
+    """
+    shape = polygon(plot.boundary)
+    if not shape.is_valid or shape.area <= 0:
+        return Polygon()
+    segs = edges(plot.boundary)
+    reg = plot.regulation
+    road = set(plot.road_edges)
+    dist = np.array([reg.road_distance if i in road else reg.neighbour_distance
+                     for i in range(len(segs))])
+    band = shapely.union_all(shapely.buffer(segs, dist, quad_segs=16))
+    return shapely.difference(shape, band)
+
+
+def as_coords(geom: BaseGeometry, ndigits: int = 4) -> list[list[float]]:
+    """The exterior of a polygon as plan coordinates (no closing vertex)."""
+    xs = list(geom.exterior.coords)[:-1]
+    return [[round(x, ndigits), round(y, ndigits)] for x, y in xs]
+
+
+def union(geoms: Sequence[BaseGeometry]) -> BaseGeometry:
+    return shapely.union_all(np.asarray(geoms, dtype=object))

@@ -1,0 +1,25 @@
+"""The rule catalogue of RULES.md: ``check(plan) -> Report``.
+
+Each rule is one small function registered by its id; ``check`` runs them in
+catalogue order over one shared :class:`Context`.
+"""
+
+from __future__ import annotations
+
+from planner.model import Plan
+from planner.rules import access, plot, program, rooms, validity  # noqa: F401  (registers rules)
+from planner.rules.context import Context, Dwelling
+from planner.rules.messages import LANGUAGES, render
+from planner.rules.registry import ERROR, RULES, WARNING, Finding, Report, Rule, rule
+
+__all__ = ["ERROR", "LANGUAGES", "RULES", "WARNING", "Context", "Dwelling", "Finding", "Report",
+           "Rule", "check", "render", "rule"]
+
+
+def check(plan: Plan, lang: str = "nb") -> Report:
+    """Run every rule over the plan; messages in ``lang`` (``nb`` or ``en``)."""
+    ctx = Context(plan, lang)
+    findings: list[Finding] = []
+    for r in RULES.values():
+        findings.extend(r.fn(ctx))
+    return Report(findings=findings, summary=ctx.summary())

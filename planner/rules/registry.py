@@ -1,0 +1,104 @@
+"""Findings, reports and the rule registry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from planner.rules.messages import render
+
+if TYPE_CHECKING:
+    from planner.rules.context import Context
+
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass
+class Finding:
+    """One thing the checker found, in the shape of PLAN_FORMAT.md's ``findings``."""
+
+    rule: str
+    severity: str
+    subject: str
+    message: str
+    measured: float | None = None
+    limit: float | None = None
+    unit: str | None = None
+    key: str = ""
+    params: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def message_in(self, lang: str) -> str:
+        """The message in another language of the catalogue."""
+        return render(self.key or self.rule, self.params, lang)
+
+    @property
+    def group(self) -> str:
+        """``geometry``, ``plot``, ``room``, ``access``, ``program`` or ``contribution``."""
+        return self.rule.split(".", 1)[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"rule": self.rule, "severity": self.severity, "subject": self.subject}
+        for k in ("measured", "limit"):
+            v = getattr(self, k)
+            if v is not None:
+                out[k] = round(float(v), 3)
+        if self.unit is not None:
+            out["unit"] = self.unit
+        out["message"] = self.message
+        return out
+
+
+@dataclass
+class Report:
+    """The checker's answer: findings and the plot's key figures."""
+
+    findings: list[Finding]
+    summary: dict[str, float]
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity == ERROR for f in self.findings)
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+    def by_rule(self, rule_id: str) -> list[Finding]:
+        return [f for f in self.findings if f.rule == rule_id]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"ok": self.ok, "summary": {k: round(v, 2) for k, v in self.summary.items()},
+                "findings": [f.to_dict() for f in self.findings]}
+
+
+RuleFn = Callable[["Context"], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    source: str
+    fn: RuleFn
+    accessible_only: bool = False
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, severity: str, source: str = "",
+         accessible_only: bool = False) -> Callable[[RuleFn], RuleFn]:
+    """Register a rule function under its RULES.md id."""
+
+    def register(fn: RuleFn) -> RuleFn:
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id} registered twice")
+        RULES[rule_id] = Rule(rule_id, severity, source, fn, accessible_only)
+        return fn
+
+    return register
