@@ -7,6 +7,7 @@ Exit status: 0 all fine, 1 the plan has error findings (or no layout fits),
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Sequence
@@ -105,7 +106,34 @@ def build_parser() -> argparse.ArgumentParser:
     d = sub.add_parser("demo", help="check every sample project in layouts/")
     d.add_argument("--dir", default=str(LAYOUTS_DIR), help="folder of plan/1 files")
     d.set_defaults(fn=cmd_demo)
+
+    for name in COMMAND_MODULES:
+        _command_module(name).register(sub)
     return p
+
+
+COMMAND_MODULES = (
+    "planner.export.command",
+    "planner.layout.command",
+    "planner.contributions.command",
+    "planner.web.command",
+)
+"""Modules that add their own subcommands with ``register(subparsers)``."""
+
+
+def _command_module(name: str):
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as e:
+        if e.name is not None and name.startswith(e.name):
+            return _NoCommands
+        raise
+
+
+class _NoCommands:
+    @staticmethod
+    def register(sub: argparse._SubParsersAction) -> None:
+        """A layer that is not installed adds no commands."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
