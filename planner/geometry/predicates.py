@@ -5,6 +5,8 @@ from __future__ import annotations
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from planner.geometry.shapes import TOLERANCE_M
+
 DOOR_TOLERANCE_M = 0.05
 """A door's point may lie this far from its wall (PLAN_FORMAT.md)."""
 
@@ -36,5 +38,11 @@ def is_on_wall(point: BaseGeometry, a: BaseGeometry, b: BaseGeometry,
     if not (is_on_boundary(point, a, tolerance_m) and is_on_boundary(point, b, tolerance_m)):
         return False
     shared = shapely.intersection(shapely.boundary(a),
-                                  shapely.buffer(shapely.boundary(b), tolerance_m, cap_style="flat"))
-    return bool(shapely.length(shared) > 0 and shapely.distance(point, shared) <= tolerance_m)
+                                  shapely.buffer(shapely.boundary(b), TOLERANCE_M, cap_style="flat"))
+    parts = shapely.get_parts(shared)
+    lines = parts[shapely.get_type_id(parts) == 1]
+    if not len(lines):
+        return False
+    merged = shapely.get_parts(shapely.line_merge(shapely.multilinestrings(lines)))
+    walls = merged[shapely.length(merged) > 2 * tolerance_m]   # corner stubs are not walls
+    return bool(len(walls) and shapely.distance(point, shapely.union_all(walls)) <= tolerance_m)
