@@ -7,7 +7,7 @@ catalogue order over one shared :class:`Context`.
 from __future__ import annotations
 
 from planner.model import Plan
-from planner.rules import access, plot, program, rooms, validity  # noqa: F401  (registers rules)
+from planner.rules import access, contribution, plot, program, rooms, validity  # noqa: F401  (registers rules)
 from planner.rules.context import Context, Dwelling
 from planner.rules.messages import LANGUAGES, render
 from planner.rules.registry import ERROR, RULES, WARNING, Finding, Report, Rule, rule

@@ -187,6 +187,26 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{limit} m² (Husbankens miljøkvaliteter).",
         "The home of {household} has {measured} m² BRA; Husbanken finances homes of at most "
         "{limit} m² (Husbanken's environmental qualities)."),
+    "contribution.unknown-task": (
+        "Egeninnsats {contribution} hos {household}: oppgaven «{task}» finnes ikke i oppgavelisten. "
+        "Velg en oppgave fra listen, for eksempel å male vegger eller legge gulv.",
+        "Self-build task {contribution} of {household}: the task “{task}” is not in the task list. "
+        "Choose a task from the list, such as painting walls or laying floors."),
+    "contribution.unknown-room": (
+        "Egeninnsats {contribution} hos {household} gjelder rom som ikke finnes i boligen: {rooms}. "
+        "Velg rommene fra tegningen av boligen.",
+        "Self-build task {contribution} of {household} names rooms that are not in the home: {rooms}. "
+        "Choose the rooms from the drawing of the home."),
+    "contribution.not-allowed": (
+        "{task} ({contribution}) kan ikke gjøres som egeninnsats. {who_must}",
+        "{task} ({contribution}) cannot be done as self-build work. {who_must}"),
+    "contribution.not-allowed/wet-room": (
+        "{task} ({contribution}) kan ikke gjøres som egeninnsats i våtrom ({rooms}): der ligger "
+        "arbeidet på membranen, og det skal gjøres av et våtromssertifisert foretak (kravene til "
+        "våtrom i TEK17 § 13-15). Velg de tørre rommene.",
+        "{task} ({contribution}) cannot be done as self-build work in a wet room ({rooms}): there the "
+        "work lies on the membrane and must be done by a company certified for wet rooms (the "
+        "wet-room requirements of TEK17 § 13-15). Choose the dry rooms."),
 }
 
 
