@@ -61,7 +61,7 @@ def format_text(report: Report, title: str = "") -> str:
                      f.message))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
     for r in rows:
-        lines.append("  ".join(c.ljust(w) for c, w in zip(r[:5], widths)) + "  " + r[5])
+        lines.append("  ".join(c.ljust(w) for c, w in zip(r[:5], widths, strict=True)) + "  " + r[5])
     n_err, n_warn = len(report.errors), len(report.warnings)
     lines.append(f"{n_err} feil, {n_warn} merknader.")
     return "\n".join(lines)

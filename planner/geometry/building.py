@@ -11,10 +11,10 @@ from shapely import Point, STRtree
 from shapely.geometry.base import BaseGeometry
 
 from planner.geometry.access import access_graph
-from planner.geometry.measurement import inscribed_diameters, shared_lengths
-from planner.geometry.predicates import explain, is_on_boundary, is_on_wall
-from planner.geometry.shapes import TOLERANCE_M, net_polygons, polygon, shrink
-from planner.model import OUTSIDE, Building, Door, Room
+from planner.geometry.measurement import inscribed_diameters, outline_lengths
+from planner.geometry.predicates import are_on_walls, explain, is_on_boundary
+from planner.geometry.shapes import TOLERANCE_M, net_polygons, polygon, polygons, shrink
+from planner.model import OUTSIDE, Building, Room
 
 
 @dataclass
@@ -38,17 +38,11 @@ class BuildingGeometry:
         fp = polygon(building.footprint)
         problem = explain(fp)
         inner = shrink(fp, building.exterior_wall_m) if problem is None else fp
-        rooms, polys, invalid = [], [], []
-        for r in building.rooms:
-            p = polygon(r.polygon)
-            why = explain(p)
-            if why is None:
-                rooms.append(r)
-                polys.append(p)
-            else:
-                invalid.append((r, why))
-        arr = np.empty(len(polys), dtype=object)
-        arr[:] = polys
+        polys = polygons([r.polygon for r in building.rooms])
+        good = shapely.is_valid(polys) & (shapely.area(polys) > 0)
+        rooms = [r for r, ok in zip(building.rooms, good, strict=True) if ok]
+        invalid = [(r, explain(p)) for r, p, ok in zip(building.rooms, polys, good, strict=True) if not ok]
+        arr = polys[good]
         shapely.prepare(arr)
         return cls(building, fp, problem, inner, rooms, arr, invalid)
 
@@ -104,7 +98,7 @@ class BuildingGeometry:
         """Length of each room's boundary along the footprint outline (metres)."""
         if not self.is_valid:
             return np.zeros(len(self.rooms))
-        return shared_lengths(self.polys, self.footprint.exterior)
+        return outline_lengths(self.polys, self.footprint)
 
     @cached_property
     def _diameters(self) -> dict[int, float]:
@@ -118,23 +112,38 @@ class BuildingGeometry:
                 self._diameters[i] = float(d)
         return [self._diameters[i] for i in positions]
 
-    def door_point(self, door: Door) -> BaseGeometry:
-        return Point(door.at)
+    def door_on_wall(self, index: int) -> bool:
+        """Whether door ``index`` of the building lies on the wall between its two rooms."""
+        return bool(self.doors_on_walls[index])
 
-    def door_on_wall(self, door: Door) -> bool:
-        """Whether the door's point lies on the wall between its two rooms."""
-        pt = self.door_point(door)
-        a, b = door.rooms
-        if OUTSIDE in (a, b):
-            inner_id = b if a == OUTSIDE else a
-            room = self.poly(inner_id)
-            if room is None or not self.is_valid:
-                return False
-            return is_on_wall(pt, room, self.footprint)
-        pa, pb = self.poly(a), self.poly(b)
-        if pa is None or pb is None:
-            return False
-        return is_on_wall(pt, pa, pb)
+    @cached_property
+    def doors_on_walls(self) -> np.ndarray:
+        """For each door of the building: does its point lie on the wall between its rooms?
+
+        The outline stands in for ``outside``. A door naming a room that is not a
+        valid shape is not on a wall.
+        """
+        doors = self.building.doors
+        out = np.zeros(len(doors), dtype=bool)
+        outline = shapely.boundary(self.footprint) if self.is_valid else None
+        sides_a, sides_b, todo = [], [], []
+        for k, door in enumerate(doors):
+            a, b = (self._side(rid, outline) for rid in door.rooms)
+            if a is not None and b is not None:
+                sides_a.append(a)
+                sides_b.append(b)
+                todo.append(k)
+        if todo:
+            points = shapely.points([doors[k].at for k in todo])
+            out[todo] = are_on_walls(points, np.array(sides_a, dtype=object),
+                                     np.array(sides_b, dtype=object))
+        return out
+
+    def _side(self, room_id: str, outline: BaseGeometry | None) -> BaseGeometry | None:
+        if room_id == OUTSIDE:
+            return outline
+        poly = self.poly(room_id)
+        return None if poly is None else shapely.boundary(poly)
 
     def window_on_outline(self, at: list[float], room_id: str) -> bool:
         room = self.poly(room_id)
@@ -161,26 +170,54 @@ class BuildingGeometry:
         links = [tuple(d.rooms) for d in self.building.doors] + self.stair_links
         return access_graph(ids, links)
 
+    @cached_property
+    def _overlaps(self) -> list[tuple[int, int, float]]:
+        return self._find_overlaps()
+
     def overlaps(self) -> list[tuple[int, int, float]]:
         """Pairs of rooms on one storey that overlap by more than the tolerance, with the area."""
+        return self._overlaps
+
+    def _find_overlaps(self) -> list[tuple[int, int, float]]:
         if len(self.polys) < 2:
             return []
         left, right = self.tree.query(self.polys, predicate="intersects")
         keep = left < right
         left, right = left[keep], right[keep]
-        same = np.array([self.rooms[i].storey == self.rooms[j].storey for i, j in zip(left, right)],
-                        dtype=bool)
+        storeys = np.array([r.storey for r in self.rooms])
+        same = storeys[left] == storeys[right]
         left, right = left[same], right[same]
         if len(left) == 0:
             return []
         areas = shapely.area(shapely.intersection(self.polys[left], self.polys[right]))
-        return [(int(i), int(j), float(a)) for i, j, a in zip(left, right, areas) if a > TOLERANCE_M]
+        return [(int(i), int(j), float(a))
+                for i, j, a in zip(left, right, areas, strict=True) if a > TOLERANCE_M]
+
+    @cached_property
+    def areas_inside(self) -> np.ndarray:
+        """Area of each room inside the footprint."""
+        return shapely.area(self.polys) - self.areas_outside
+
+    @cached_property
+    def areas_outside(self) -> np.ndarray:
+        """Area of each room outside the footprint."""
+        if not self.is_valid or not len(self.polys):
+            return np.zeros(len(self.polys))
+        return shapely.area(shapely.difference(self.polys, self.footprint))
 
     def uncovered_m2(self, storey: int) -> float:
-        """Area of the footprint on a storey that no room covers."""
-        on = [i for i, r in enumerate(self.rooms) if r.storey == storey]
+        """Area of the footprint on a storey that no room covers.
+
+        Estimated from the room areas and their pairwise overlaps; only when the
+        estimate comes near the limit is the union of the rooms built.
+        """
         if not self.is_valid:
             return 0.0
+        on = [i for i, r in enumerate(self.rooms) if r.storey == storey]
         if not on:
             return float(self.footprint.area)
+        overlap = sum(a for i, j, a in self.overlaps() if self.rooms[i].storey == storey)
+        estimate = float(self.footprint.area - self.areas_inside[on].sum() + overlap)
+        if estimate < 0.25:
+            return max(estimate, 0.0)
         return float(shapely.difference(self.footprint, shapely.union_all(self.polys[on])).area)

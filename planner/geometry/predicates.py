@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -28,6 +29,74 @@ def is_on_boundary(point: BaseGeometry, geom: BaseGeometry,
     return bool(shapely.distance(point, shapely.boundary(geom)) <= tolerance_m)
 
 
+def are_on_walls(points: np.ndarray, walls_a: np.ndarray, walls_b: np.ndarray,
+                 tolerance_m: float = DOOR_TOLERANCE_M) -> np.ndarray:
+    """Vectorized door test: is each point on a stretch where its two boundaries run together?
+
+    ``walls_a`` and ``walls_b`` are boundaries (lines), one pair per point. The
+    point must lie within ``tolerance_m`` of a segment of each, and those two
+    segments must run together (collinear within the length tolerance) over
+    more than a corner's touch, with the point beside that shared stretch.
+
+    >>> from shapely import box, points
+    >>> a, b, c = box(0, 0, 3, 3).boundary, box(3, 0, 6, 3).boundary, box(3, 3, 6, 6).boundary
+    >>> are_on_walls(points([(3, 1.5), (3, 3), (3.2, 1.5)]), np.array([a, a, a]),
+    ...              np.array([b, c, b])).tolist()
+    [True, False, False]
+    """
+    pts = shapely.get_coordinates(points)
+    out = np.zeros(len(pts), dtype=bool)
+    if not len(pts):
+        return out
+    sa, ea, ka = _segments(walls_a)
+    sb, eb, kb = _segments(walls_b)
+    near_a = np.flatnonzero(_distances(pts[ka], sa, ea) <= tolerance_m)
+    near_b = np.flatnonzero(_distances(pts[kb], sb, eb) <= tolerance_m)
+    b_of: dict[int, list[int]] = {}
+    for j in near_b:
+        b_of.setdefault(int(kb[j]), []).append(int(j))
+    for i in near_a:
+        k = int(ka[i])
+        if not out[k] and any(_run_together(sa[i], ea[i], sb[j], eb[j], pts[k], tolerance_m)
+                              for j in b_of.get(k, ())):
+            out[k] = True
+    return out
+
+
+def _segments(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Start points, end points and owner index of every segment of each line."""
+    parts, owner = shapely.get_parts(lines, return_index=True)
+    coords, part = shapely.get_coordinates(parts, return_index=True)
+    same = part[:-1] == part[1:]
+    return coords[:-1][same], coords[1:][same], owner[part[:-1][same]]
+
+
+def _distances(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Distance from each point to its segment a-b."""
+    ab = b - a
+    length2 = np.einsum("ij,ij->i", ab, ab)
+    t = np.einsum("ij,ij->i", p - a, ab) / np.where(length2 > 0, length2, 1.0)
+    closest = a + np.clip(t, 0.0, 1.0)[:, None] * ab
+    return np.hypot(*(p - closest).T)
+
+
+def _run_together(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray, p: np.ndarray,
+                  tolerance_m: float) -> bool:
+    """Whether segment b lies along segment a over more than a touch, beside point p."""
+    u = a1 - a0
+    length = float(np.hypot(*u))
+    if length <= 0:
+        return False
+    u = u / length
+    n = np.array([-u[1], u[0]])
+    if abs(float((b0 - a0) @ n)) > TOLERANCE_M or abs(float((b1 - a0) @ n)) > TOLERANCE_M:
+        return False
+    t0, t1 = float((b0 - a0) @ u), float((b1 - a0) @ u)
+    lo, hi = max(0.0, min(t0, t1)), min(length, max(t0, t1))
+    tp = float((p - a0) @ u)
+    return hi - lo > 2 * TOLERANCE_M and lo - tolerance_m <= tp <= hi + tolerance_m
+
+
 def is_on_wall(point: BaseGeometry, a: BaseGeometry, b: BaseGeometry,
                tolerance_m: float = DOOR_TOLERANCE_M) -> bool:
     """Whether ``point`` lies on the wall ``a`` and ``b`` share.
@@ -35,14 +104,5 @@ def is_on_wall(point: BaseGeometry, a: BaseGeometry, b: BaseGeometry,
     The point must be on both boundaries, and on a stretch where they run
     together (not only at a corner where they meet).
     """
-    if not (is_on_boundary(point, a, tolerance_m) and is_on_boundary(point, b, tolerance_m)):
-        return False
-    shared = shapely.intersection(shapely.boundary(a),
-                                  shapely.buffer(shapely.boundary(b), TOLERANCE_M, cap_style="flat"))
-    parts = shapely.get_parts(shared)
-    lines = parts[shapely.get_type_id(parts) == 1]
-    if not len(lines):
-        return False
-    merged = shapely.get_parts(shapely.line_merge(shapely.multilinestrings(lines)))
-    walls = merged[shapely.length(merged) > 2 * tolerance_m]   # corner stubs are not walls
-    return bool(len(walls) and shapely.distance(point, shapely.union_all(walls)) <= tolerance_m)
+    return bool(are_on_walls(np.array([point], dtype=object), np.array([shapely.boundary(a)], dtype=object),
+                             np.array([shapely.boundary(b)], dtype=object), tolerance_m)[0])

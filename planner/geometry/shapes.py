@@ -38,6 +38,20 @@ def polygon(coords: Coords) -> Polygon:
     return Polygon(pts)
 
 
+def polygons(many: Sequence[Coords]) -> np.ndarray:
+    """Polygons for many plan polygons at once (an empty polygon where fewer than 3 vertices)."""
+    out = np.empty(len(many), dtype=object)
+    rings = [ring(c) for c in many]
+    ok = [i for i, r in enumerate(rings) if len(r) >= 3]
+    if ok:
+        flat = np.array([p for i in ok for p in rings[i]], dtype=float)
+        index = np.repeat(np.arange(len(ok)), [len(rings[i]) for i in ok])
+        out[ok] = shapely.polygons(shapely.linearrings(flat, indices=index))
+    for i in set(range(len(many))) - set(ok):
+        out[i] = Polygon()
+    return out
+
+
 def edges(coords: Coords) -> np.ndarray:
     """The polygon's edges as an array of LineStrings; edge i runs from vertex i to i+1."""
     pts = ring(coords)
@@ -82,8 +96,10 @@ def buildable_area(plot: Plot) -> BaseGeometry:
     road = set(plot.road_edges)
     dist = np.array([reg.road_distance if i in road else reg.neighbour_distance
                      for i in range(len(segs))])
-    band = shapely.union_all(shapely.buffer(segs, dist, quad_segs=16))
-    return shapely.difference(shape, band)
+    area = shape
+    for band in shapely.buffer(segs, dist, quad_segs=16):  # one difference at a time: no union needed
+        area = shapely.difference(area, band)
+    return area
 
 
 def as_coords(geom: BaseGeometry, ndigits: int = 4) -> list[list[float]]:

@@ -22,4 +22,4 @@ def check(plan: Plan, lang: str = "nb") -> Report:
     findings: list[Finding] = []
     for r in RULES.values():
         findings.extend(r.fn(ctx))
-    return Report(findings=findings, summary=ctx.summary())
+    return Report(findings=findings, summary=ctx.figures)

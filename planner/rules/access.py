@@ -42,10 +42,11 @@ def _label(ctx: Context, b, room_id: str) -> tuple[str, str]:
 def door_off_wall(ctx: Context) -> Iterator[Finding]:
     for geo in ctx.buildings:
         b = geo.building
+        on_wall = geo.doors_on_walls
         for k, door in enumerate(b.doors):
             if any(r != OUTSIDE and r not in geo.index for r in door.rooms):
                 continue  # a room that is not a valid shape: geometry.invalid says so
-            if not geo.door_on_wall(door):
+            if not on_wall[k]:
                 a, c = door.rooms
                 yield ctx.finding("access.door-off-wall", f"door:{k}", limit=DOOR_TOLERANCE_M,
                                   room=_label(ctx, b, a), other=_label(ctx, b, c))

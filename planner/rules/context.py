@@ -94,6 +94,11 @@ class Context:
     def building_of(self, building: Building) -> BuildingGeometry:
         return self.buildings[self.plan.buildings.index(building)]
 
+    @cached_property
+    def figures(self) -> dict[str, float]:
+        """The summary of PLAN_FORMAT.md, computed once."""
+        return self.summary()
+
     def summary(self) -> dict[str, float]:
         reg = self.plan.plot.regulation
         plot_ok = self.plot_problem is None

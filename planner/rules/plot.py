@@ -75,7 +75,7 @@ def bya(ctx: Context) -> Iterator[Finding]:
     reg = ctx.plan.plot.regulation
     if reg.max_bya_percent is None or ctx.plot_problem:
         return
-    s = ctx.summary()
+    s = ctx.figures
     limit = float(reg.max_bya_percent)
     if s["bya_percent"] > limit:
         over = s["bya_m2"] - limit / 100 * s["plot_area_m2"]
@@ -109,7 +109,7 @@ def building_distance(ctx: Context) -> Iterator[Finding]:
     fps = np.array([g.footprint for g in geos], dtype=object)
     tree = shapely.STRtree(fps)
     left, right = tree.query(fps, predicate="dwithin", distance=BUILDING_DISTANCE_M)
-    for i, j in zip(left, right):
+    for i, j in zip(left, right, strict=True):
         if i < j:
             d = float(shapely.distance(fps[i], fps[j]))
             if _too_short(d, BUILDING_DISTANCE_M):

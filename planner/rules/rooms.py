@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import shapely
-
 from planner.geometry import TOLERANCE_M, BuildingGeometry
 from planner.model import PERMANENT_STAY
 from planner.rules.context import Context, Dwelling
@@ -34,7 +32,7 @@ def outside_footprint(ctx: Context) -> Iterator[Finding]:
     for geo in ctx.buildings:
         if not geo.is_valid or not len(geo.polys):
             continue
-        outside = shapely.area(shapely.difference(geo.polys, geo.footprint))
+        outside = geo.areas_outside
         for i in (outside > TOLERANCE_M).nonzero()[0]:
             yield _room_finding(ctx, "room.outside-footprint", geo, int(i), measured=outside[i],
                                 limit=0.0, unit="m²", building=geo.building.id)

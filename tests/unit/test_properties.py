@@ -24,7 +24,7 @@ def rectangular_plans(draw):
     xs = [0.0] + [c * w for c in cuts] + [w]
     x0, y0 = 5.0, 5.0
     rooms = []
-    for i, (a, b) in enumerate(zip(xs, xs[1:])):
+    for i, (a, b) in enumerate(zip(xs[:-1], xs[1:], strict=True)):
         if b - a < 1e-6:
             continue
         rooms.append({"id": f"r{i}", "type": draw(st.sampled_from(ROOM_TYPES)), "name": f"Rom {i}",

@@ -1,0 +1,99 @@
+"""Benchmark of ``planner.rules.check`` against the raw Shapely work it needs.
+
+Prints, in one run: the median time of ``check`` for a 12-room plan and a
+200-room plan (a row of 16 homes), the growth from 12 to 200 rooms, and the
+ratio of each against a baseline that performs only the raw Shapely operations
+the rules need on the same geometries (building polygons, validity, the inner
+footprint, net polygons and areas, inscribed circles, outline lengths,
+distances to the plot's edges and between buildings, overlaps through an
+STRtree, uncovered area, the buildable area and door positions).
+
+Targets (issue 2): 12 rooms ≤ 2 ms, 200 rooms ≤ 40 ms, ratio ≤ 3.
+
+    .venv/bin/python bench/check.py [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import plans  # noqa: E402
+
+from planner import model  # noqa: E402
+from planner.rules import check  # noqa: E402
+
+
+def baseline(doc: dict) -> None:
+    """The Shapely operations of a check, written straight, with no rule logic around them."""
+    plot = shapely.Polygon(doc["plot"]["boundary"])
+    shapely.is_valid(plot)
+    ring = doc["plot"]["boundary"]
+    segs = shapely.linestrings([[ring[i], ring[(i + 1) % len(ring)]] for i in range(len(ring))])
+    band = shapely.union_all(shapely.buffer(segs, 4.0, quad_segs=16))
+    shapely.area(shapely.difference(plot, band))
+    fps = []
+    for b in doc["buildings"]:
+        fp = shapely.Polygon(b["footprint"])
+        fps.append(fp)
+        shapely.is_valid(fp)
+        inner = shapely.buffer(fp, -0.3, join_style="mitre")
+        polys = np.array([shapely.Polygon(r["polygon"]) for r in b["rooms"]], dtype=object)
+        shapely.is_valid(polys)
+        shapely.prepare(polys)
+        nets = shapely.buffer(shapely.intersection(polys, inner), -0.05, join_style="mitre")
+        shapely.area(nets)
+        shapely.maximum_inscribed_circle(nets, 0.002)
+        outline = shapely.buffer(fp.exterior, 0.01, cap_style="flat")
+        shapely.length(shapely.intersection(shapely.boundary(polys), outline))
+        shapely.area(shapely.difference(polys, fp))
+        tree = shapely.STRtree(polys)
+        left, right = tree.query(polys, predicate="intersects")
+        keep = left < right
+        shapely.area(shapely.intersection(polys[left[keep]], polys[right[keep]]))
+        shapely.area(shapely.difference(fp, shapely.union_all(polys)))
+        shapely.distance(fp, segs)
+        shapely.distance(shapely.points([d["at"] for d in b["doors"]]), shapely.boundary(polys[0]))
+    fps = np.array(fps, dtype=object)
+    shapely.STRtree(fps).query(fps, predicate="dwithin", distance=8.0)
+    shapely.area(fps)
+
+
+def median_ms(fn, repeat: int) -> float:
+    fn()  # warm up
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times) * 1000
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--repeat", type=int, default=200)
+    args = ap.parse_args()
+    rows = []
+    for label, doc, target in (("12 rooms", plans.small(), 2.0), ("200 rooms", plans.row(), 40.0)):
+        rooms = sum(len(b["rooms"]) for b in doc["buildings"])
+        plan = model.from_dict(doc)
+        t_check = median_ms(lambda p=plan: check(p), args.repeat)
+        t_base = median_ms(lambda d=doc: baseline(d), args.repeat)
+        rows.append((label, rooms, t_check, t_base, target))
+    print(f"{'plan':10} {'rooms':>5} {'check ms':>9} {'baseline ms':>12} {'ratio':>6} {'target ms':>10}")
+    for label, rooms, tc, tb, target in rows:
+        mark = "ok" if tc <= target and tc / tb <= 3 else "OVER"
+        print(f"{label:10} {rooms:5d} {tc:9.2f} {tb:12.2f} {tc / tb:6.2f} {target:10.1f}  {mark}")
+    growth = rows[1][2] / rows[0][2]
+    print(f"growth 12 -> 200 rooms: x{growth:.1f} in time for x{rows[1][1] / rows[0][1]:.1f} rooms")
+
+
+if __name__ == "__main__":
+    main()
