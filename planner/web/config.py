@@ -1,0 +1,86 @@
+"""Configuration from the environment, each key with its documented default.
+
+Every key can also be given in ``test_config`` to :func:`planner.web.create_app`.
+
+| key | default | meaning |
+|---|---|---|
+| ``SECRET_KEY`` | generated into ``instance/secret_key`` | signs sessions and CSRF tokens |
+| ``DATABASE_URL`` | ``sqlite:///<instance>/planner.sqlite`` | SQLAlchemy URL; ``postgresql://`` works |
+| ``SESSION_COOKIE_SECURE`` | ``false`` | send the session cookie over HTTPS only |
+| ``MAX_UPLOAD_BYTES`` | ``2000000`` | largest upload (plan, GeoJSON, DXF) |
+| ``MAX_UPLOAD_VERTICES`` | ``2000`` | most vertices a plot boundary from an upload may have |
+| ``LOGIN_MAX_FAILURES`` | ``5`` | failed logins for one e-mail address before a pause |
+| ``LOGIN_WINDOW_MINUTES`` | ``15`` | the pause and the window the failures are counted in |
+| ``INVITATION_DAYS`` | ``14`` | how long an invitation link works |
+| ``BABEL_DEFAULT_LOCALE`` | ``nb`` | language when the browser asks for none we have |
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+TRUE = {"1", "true", "yes", "on"}
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    """Read a yes/no environment value.
+
+    >>> _bool("True", False), _bool(None, True), _bool("0", True)
+    (True, True, False)
+    """
+    if value is None:
+        return default
+    return value.strip().lower() in TRUE
+
+
+def secret_key(instance_path: str) -> str:
+    """The secret key from the instance folder, written there on first use."""
+    path = Path(instance_path) / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(key)
+    return key
+
+
+def database_url(url: str) -> str:
+    """Use psycopg 3 for a plain ``postgresql://`` URL.
+
+    >>> database_url("postgresql://u@h/db")
+    'postgresql+psycopg://u@h/db'
+    >>> database_url("sqlite:///x.db")
+    'sqlite:///x.db'
+    """
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def from_environment(instance_path: str, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Every setting of the app, read from ``env`` (default: ``os.environ``)."""
+    env = dict(os.environ) if env is None else env
+    db = env.get("DATABASE_URL") or f"sqlite:///{Path(instance_path) / 'planner.sqlite'}"
+    return {
+        "SECRET_KEY": env.get("SECRET_KEY") or None,
+        "SQLALCHEMY_DATABASE_URI": database_url(db),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), False),
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), False),
+        "MAX_UPLOAD_BYTES": int(env.get("MAX_UPLOAD_BYTES", 2_000_000)),
+        "MAX_UPLOAD_VERTICES": int(env.get("MAX_UPLOAD_VERTICES", 2000)),
+        "LOGIN_MAX_FAILURES": int(env.get("LOGIN_MAX_FAILURES", 5)),
+        "LOGIN_WINDOW_MINUTES": int(env.get("LOGIN_WINDOW_MINUTES", 15)),
+        "INVITATION_DAYS": int(env.get("INVITATION_DAYS", 14)),
+        "BABEL_DEFAULT_LOCALE": env.get("BABEL_DEFAULT_LOCALE", "nb"),
+        "WTF_CSRF_TIME_LIMIT": None,
+    }

@@ -1,0 +1,43 @@
+"""Languages: Norwegian Bokmål (default) and English, chosen by the user or the browser.
+
+The ``.po`` catalogues in ``planner/translations`` are compiled to ``.mo`` files in the
+instance folder when the app starts (and again whenever a ``.po`` file is newer).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from flask import current_app, request, session
+
+LANGUAGES = ("nb", "en")
+CATALOGUES = Path(__file__).resolve().parent.parent / "translations"
+
+
+def compile_catalogues(source: Path, target: Path) -> Path:
+    """Compile every ``<lang>/LC_MESSAGES/messages.po`` under ``source`` into ``target``."""
+    for po in sorted(source.glob("*/LC_MESSAGES/messages.po")):
+        mo = target / po.relative_to(source).with_suffix(".mo")
+        if mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
+            continue
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        with po.open("rb") as f:
+            catalog = read_po(f, locale=po.parts[-3])
+        tmp = mo.with_suffix(".mo.tmp")
+        with tmp.open("wb") as f:
+            write_mo(f, catalog)
+        tmp.replace(mo)
+    return target
+
+
+def select_locale() -> str:
+    """The language of this request: chosen in the session, else the browser's, else Bokmål."""
+    lang = session.get("lang")
+    if lang in LANGUAGES:
+        return lang
+    best = request.accept_languages.best_match(("nb", "no", "nn", "en"))
+    if best == "en":
+        return "en"
+    return current_app.config.get("BABEL_DEFAULT_LOCALE", "nb")

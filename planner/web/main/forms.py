@@ -1,0 +1,12 @@
+"""The language switch."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField
+
+
+class LanguageForm(FlaskForm):
+    lang = SelectField(_l("Language"), choices=[("nb", "Norsk bokmål"), ("en", "English")])
+    next = HiddenField()

@@ -1,0 +1,17 @@
+"""Forms to invite people into a project."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import RadioField
+
+ROLE_CHOICES = [("planner", _l("Municipal planner: reviews, comments, approves or asks for changes")),
+                ("contractor", _l("Contractor: comments and downloads the drawings")),
+                ("mentor", _l("Mentor, a family that has done this before: reads and comments")),
+                ("family", _l("Family: edits the plan with you"))]
+
+
+class InviteForm(FlaskForm):
+    role = RadioField(_l("Who are you inviting?"), choices=ROLE_CHOICES, default="planner",
+                      description=_l("You get a link to send them. It works once and for 14 days."))

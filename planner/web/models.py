@@ -1,0 +1,151 @@
+"""The database: users, projects with their append-only plan versions, members,
+invitations, comments, reviews and login attempts."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from flask_login import UserMixin
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from planner.web.extensions import db
+
+ROLES = ("family", "planner", "contractor", "mentor")
+"""Roles a member of a project can have."""
+REVIEW_STATES = ("submitted", "approved", "changes_requested")
+
+
+def now() -> datetime:
+    """The current time in UTC, without tzinfo (stored the same in SQLite and PostgreSQL)."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+
+class LoginAttempt(db.Model):
+    """One failed login, kept in the database so every app process sees it."""
+
+    __tablename__ = "login_attempts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), index=True)
+    at: Mapped[datetime] = mapped_column(default=now, index=True)
+
+
+class Project(db.Model):
+    __tablename__ = "projects"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    memberships: Mapped[list[Membership]] = relationship(back_populates="project",
+                                                         cascade="all, delete-orphan")
+
+
+class PlanVersion(db.Model):
+    """One saved plan/1 document; versions are only ever added, never changed."""
+
+    __tablename__ = "plan_versions"
+    __table_args__ = (UniqueConstraint("project_id", "number", name="uq_version_number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    number: Mapped[int] = mapped_column()
+    body: Mapped[str] = mapped_column(Text)
+    report_json: Mapped[str] = mapped_column(Text)
+    note: Mapped[str] = mapped_column(String(500), default="")
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    author: Mapped[User] = relationship()
+
+    @property
+    def report(self) -> dict[str, Any]:
+        return json.loads(self.report_json)
+
+
+class Membership(db.Model):
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("project_id", "user_id", name="uq_member"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    project: Mapped[Project] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship()
+
+
+class Invitation(db.Model):
+    """A link that makes whoever opens it (logged in) a member; only its hash is stored."""
+
+    __tablename__ = "invitations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    expires_at: Mapped[datetime] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    accepted_at: Mapped[datetime | None] = mapped_column(default=None)
+    accepted_by: Mapped[User | None] = relationship(foreign_keys=[accepted_by_id])
+
+    def state(self, at: datetime | None = None) -> str:
+        """``open``, ``accepted``, ``revoked`` or ``expired``."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.accepted_at is not None:
+            return "accepted"
+        if (at or now()) >= self.expires_at:
+            return "expired"
+        return "open"
+
+
+class Review(db.Model):
+    """A version the family submitted, and the planner's decision on it."""
+
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"))
+    status: Mapped[str] = mapped_column(String(20), default="submitted")
+    submitted_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    submitted_at: Mapped[datetime] = mapped_column(default=now)
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    decided_at: Mapped[datetime | None] = mapped_column(default=None)
+    version: Mapped[PlanVersion] = relationship()
+    decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
+
+
+class Comment(db.Model):
+    """A comment on a version, optionally on one finding (rule + subject) or one room."""
+
+    __tablename__ = "comments"
+    __table_args__ = (Index("ix_comments_project_version", "project_id", "version_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("plan_versions.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(default=now)
+    body: Mapped[str] = mapped_column(Text)
+    finding_rule: Mapped[str | None] = mapped_column(String(80), default=None)
+    finding_subject: Mapped[str | None] = mapped_column(String(120), default=None)
+    room_id: Mapped[str | None] = mapped_column(String(120), default=None)
+    author: Mapped[User] = relationship()
+    version: Mapped[PlanVersion] = relationship()

@@ -1,0 +1,401 @@
+"""The plot and the floor plan: typed corners or an upload, generated variants, room edits."""
+
+from __future__ import annotations
+
+import base64
+import importlib
+import json
+from typing import Any
+
+from flask import Blueprint, abort, current_app, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
+from planner import model
+from planner.errors import LayoutError, PlanFormatError
+from planner.web import drawing, editing, edits, services, uploads
+from planner.web.access import EVERYONE, FAMILY, PLOT_EDITORS, project_view
+from planner.web.plan.forms import (
+    DoorForm,
+    PlanUploadForm,
+    PlotChoiceForm,
+    PlotForm,
+    PlotUploadForm,
+    RemoveForm,
+    RoomForm,
+    VariantForm,
+    WallForm,
+    WindowForm,
+    parse_corners,
+)
+from planner.web.templating import num, room_type
+
+bp = Blueprint("plan", __name__, url_prefix="/prosjekt")
+
+UPLOAD_ERRORS = {
+    "not GeoJSON": _l("The file is not GeoJSON that can be read."),
+    "no polygon": _l("The file has no polygon. The plot must be drawn as a closed outline."),
+    "not DXF": _l("The file is not a DXF drawing that can be read."),
+    "no closed polyline": _l("The drawing has no closed polyline. Close the plot's outline in the CAD program."),
+    "too many polylines": _l("The drawing has too many outlines. Send only the layer with the plot."),
+    "too many corners": _l("The outline has too many corners."),
+    "fewer than three corners": _l("An outline in the file has fewer than three corners."),
+    "a corner is not a pair of numbers": _l("A corner in the file is not a pair of numbers."),
+    "unknown kind": _l("Choose a GeoJSON or DXF file."),
+}
+
+
+def _latest(project_id: int) -> tuple[Any, model.Plan]:
+    current = services.latest(project_id)
+    return current, services.plan_of(current)
+
+
+# --------------------------------------------------------------------------- plot
+
+
+def _edge_choices(corners: list[list[float]]) -> list[tuple[int, str]]:
+    out = []
+    n = len(corners)
+    for i in range(n):
+        a, b = corners[i], corners[(i + 1) % n]
+        length = ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
+        out.append((i, _("Edge %(i)d: from corner %(a)d to corner %(b)d, %(m)s m",
+                         i=i, a=i + 1, b=(i + 1) % n + 1, m=num(length))))
+    return out
+
+
+def _plot_page(project_id: int, form: PlotForm, upload: PlotUploadForm, version: Any, plan: model.Plan,
+               status: int = 200, conflict: Any = None):
+    return render_template("plan/plot.html", project_id=project_id, form=form, upload=upload,
+                           version=version, plan=plan, report=version.report, conflict=conflict), status
+
+
+@bp.route("/<int:project_id>/tomt", methods=["GET", "POST"])
+@project_view(*PLOT_EDITORS)
+def plot(project_id: int):
+    """The plot: corners, road edges and the zoning plan's values, with a preview."""
+    current, plan = _latest(project_id)
+    form = PlotForm()
+    upload = PlotUploadForm(formdata=None, base_version=current.number)
+    if not form.is_submitted():
+        form.load(plan.plot)
+        editing.start(form, current)
+        form.road_edges.choices = _edge_choices(model._ring(plan.plot.boundary))
+        return _plot_page(project_id, form, upload, current, plan)
+    try:
+        form.road_edges.choices = _edge_choices(parse_corners(form.corners.data or ""))
+    except ValueError:
+        form.road_edges.choices = _edge_choices(model._ring(plan.plot.boundary))
+    if not form.validate_on_submit():
+        return _plot_page(project_id, form, upload, current, plan, 422)
+    form.to_plot(plan.plot)
+    response = editing.save(form, plan, "plan/plot.html", url_for("plan.plot", project_id=project_id),
+                            _("The plot is saved."), project_id=project_id, upload=upload,
+                            version=current, plan=plan, report=current.report)
+    return response
+
+
+def _apply_boundary(plan: model.Plan, coords: list[list[float]]) -> None:
+    local, shift = uploads.to_local(coords)
+    if local != plan.plot.boundary:
+        plan.plot.road_edges = []
+    plan.plot.boundary = local
+    if shift != (0.0, 0.0):
+        plan.plot.extra["source_offset"] = list(shift)
+
+
+@bp.route("/<int:project_id>/tomt/last-opp", methods=["POST"])
+@project_view(*PLOT_EDITORS)
+def plot_upload(project_id: int):
+    """Read the plot from a GeoJSON or DXF file; several outlines: let the user choose."""
+    current, plan = _latest(project_id)
+    upload = PlotUploadForm()
+    form = PlotForm(formdata=None)
+    form.load(plan.plot)
+    editing.start(form, current)
+    form.road_edges.choices = _edge_choices(model._ring(plan.plot.boundary))
+    if not upload.validate_on_submit():
+        return _plot_page(project_id, form, upload, current, plan, 422)
+    f = upload.file.data
+    try:
+        candidates = uploads.read_plot_file(f.filename or "", f.read(current_app.config["MAX_UPLOAD_BYTES"] + 1),
+                                            current_app.config["MAX_UPLOAD_VERTICES"])
+    except uploads.UploadError as e:
+        upload.file.errors = [UPLOAD_ERRORS.get(str(e), str(e))]
+        return _plot_page(project_id, form, upload, current, plan, 422)
+    if len(candidates) == 1:
+        _apply_boundary(plan, candidates[0][1])
+        return editing.save(upload, plan, "plan/plot.html", url_for("plan.plot", project_id=project_id),
+                            _("The plot is read from the file. Now mark the road edges."),
+                            project_id=project_id, upload=upload, version=current, plan=plan,
+                            report=current.report)
+    choice = PlotChoiceForm(formdata=None, base_version=upload.base_version.data, note=upload.note.data,
+                            candidates=json.dumps(candidates))
+    _choice_labels(choice, candidates)
+    return render_template("plan/plot_choice.html", project_id=project_id, form=choice)
+
+
+def _choice_labels(form: PlotChoiceForm, candidates: list[Any]) -> None:
+    from planner.geometry import polygon
+
+    choices = []
+    for i, (label, coords) in enumerate(candidates):
+        try:
+            area = num(polygon(coords).area)
+        except Exception:  # noqa: BLE001 - an outline Shapely cannot read still gets a label
+            area = "?"
+        choices.append((i, _("Layer %(layer)s: %(n)d corners, %(area)s m²", layer=label, n=len(coords),
+                             area=area)))
+    form.choice.choices = choices
+
+
+@bp.route("/<int:project_id>/tomt/velg", methods=["POST"])
+@project_view(*PLOT_EDITORS)
+def plot_choice(project_id: int):
+    """Use the outline the user chose from an uploaded file."""
+    current, plan = _latest(project_id)
+    form = PlotChoiceForm()
+    try:
+        candidates = json.loads(form.candidates.data or "[]")
+        coords_list = [uploads._clean(c[1], current_app.config["MAX_UPLOAD_VERTICES"]) for c in candidates]
+    except (ValueError, TypeError, IndexError, uploads.UploadError):
+        abort(400)
+    _choice_labels(form, candidates)
+    if not form.validate_on_submit():
+        return render_template("plan/plot_choice.html", project_id=project_id, form=form), 422
+    _apply_boundary(plan, coords_list[form.choice.data])
+    return editing.save(form, plan, "plan/plot_choice.html", url_for("plan.plot", project_id=project_id),
+                        _("The plot is read from the file. Now mark the road edges."), project_id=project_id)
+
+
+# --------------------------------------------------------------------------- floor plan
+
+
+@bp.route("/<int:project_id>/plantegning")
+@project_view(*EVERYONE)
+def floor_plan(project_id: int):
+    """The floor plan with its findings, and the ways to make or change it."""
+    current, plan = _latest(project_id)
+    return render_template("plan/floor_plan.html", project_id=project_id, version=current, plan=plan,
+                           report=current.report, floors=drawing.floor_views(plan),
+                           has_layout=_layout() is not None, has_plot=services.has_plot(plan))
+
+
+def _layout() -> Any | None:
+    try:
+        module = importlib.import_module("planner.layout")
+    except ModuleNotFoundError as e:
+        if e.name and "planner.layout".startswith(e.name):
+            return None
+        raise
+    return module if hasattr(module, "draft") else None
+
+
+@bp.route("/<int:project_id>/plantegning/last-opp", methods=["GET", "POST"])
+@project_view(*FAMILY)
+def plan_upload(project_id: int):
+    """Replace the plan by an uploaded plan/1 file (a new version; nothing else changes)."""
+    current, plan = _latest(project_id)
+    form = PlanUploadForm()
+    context = {"project_id": project_id}
+    if not form.is_submitted():
+        editing.start(form, current)
+    elif form.validate_on_submit():
+        data = form.file.data.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
+        try:
+            if len(data) > current_app.config["MAX_UPLOAD_BYTES"]:
+                raise PlanFormatError("", _("the file is too large"))
+            new_plan = model.loads(data)
+        except PlanFormatError as e:
+            form.file.errors = [_("The file cannot be read as a plan: %(problem)s", problem=str(e))]
+            return render_template("plan/upload.html", form=form, **context), 422
+        return editing.save(form, new_plan, "plan/upload.html", url_for("plan.floor_plan", project_id=project_id),
+                            _("The plan from the file is saved as a new version."), **context)
+    return render_template("plan/upload.html", form=form, **context), 422 if form.errors else 200
+
+
+@bp.route("/<int:project_id>/plantegning/forslag", methods=["GET", "POST"])
+@project_view(*FAMILY)
+def variants(project_id: int):
+    """Floor plans drafted from the room needs, side by side; the family picks one."""
+    current, plan = _latest(project_id)
+    layout = _layout()
+    if layout is None or not services.has_plot(plan) or not plan.households:
+        return render_template("plan/variants.html", project_id=project_id, variants=[], problem=None,
+                               unavailable=True)
+    if request.method == "POST":
+        form = VariantForm()
+        if form.validate_on_submit():
+            try:
+                chosen = model.from_dict(json.loads(form.plan.data))
+            except (ValueError, PlanFormatError):
+                abort(400)
+            return editing.save(form, chosen, "plan/variants.html",
+                                url_for("plan.floor_plan", project_id=project_id),
+                                _("The floor plan you chose is saved as a new version."),
+                                project_id=project_id, variants=[], problem=None, unavailable=False)
+        abort(400)
+    try:
+        drafted = layout.draft(plan, plan.households[0].id, variants=3)
+        problem = None
+    except LayoutError as e:
+        drafted, problem = [], str(e)
+    shown = []
+    for i, variant in enumerate(drafted):
+        report = services.report_of(variant)
+        form = VariantForm(formdata=None, base_version=current.number, plan=model.dumps(variant, indent=None),
+                           note=_("Floor plan suggestion %(n)d", n=i + 1))
+        choices = [c for b in variant.buildings for c in (b.extra.get("layout") or {}).get("choices", [])]
+        shown.append({"n": i + 1, "plan": variant, "report": report, "form": form, "choices": choices,
+                      "svg": _data_uri(drawing.floor_svg(variant, variant.buildings[0].id, 1)) if variant.buildings else ""})
+    return render_template("plan/variants.html", project_id=project_id, variants=shown, problem=problem,
+                           unavailable=False)
+
+
+def _data_uri(svg: str) -> str:
+    """An SVG as a ``data:`` address for an ``<img>`` (never inlined into the page).
+
+    >>> _data_uri("<svg/>")
+    'data:image/svg+xml;base64,PHN2Zy8+'
+    """
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
+# --------------------------------------------------------------------------- one room
+
+
+def _room_context(project_id: int, room_id: str) -> dict[str, Any]:
+    current, plan = _latest(project_id)
+    try:
+        building, room = edits.find_room(plan, room_id)
+    except edits.EditError:
+        abort(404)
+    return {"project_id": project_id, "version": current, "plan": plan, "building": building, "room": room}
+
+
+def _room_forms(ctx: dict[str, Any], **given: Any) -> dict[str, Any]:
+    """Every form of the room page, those given already filled in from the request."""
+    room, building, n = ctx["room"], ctx["building"], ctx["version"].number
+    forms: dict[str, Any] = {
+        "room_form": given.get("room_form") or RoomForm(formdata=None, name=room.name, type=room.type,
+                                                       base_version=n),
+        "wall_form": given.get("wall_form") or WallForm(formdata=None, base_version=n),
+        "door_form": given.get("door_form") or DoorForm(formdata=None, base_version=n),
+        "window_form": given.get("window_form") or WindowForm(formdata=None, base_version=n),
+        "remove_form": RemoveForm(formdata=None, base_version=n),
+    }
+    forms["room_form"].type.choices = [(t, room_type(t).capitalize()) for t in model.ROOM_TYPES]
+    walls = edits.walls_of(room)
+    forms["wall_form"].wall.choices = [(i, _("%(side)s wall (now %(m)s m across)", side=SIDE_NAMES.get(side, side), m=num(d, 2)))
+                                       for i, side, d in walls]
+    others = [(r.id, r.name) for r in building.rooms if r.id != room.id and r.storey == room.storey]
+    forms["door_form"].to_room.choices = [(model.OUTSIDE, _("Outside (entrance door)"))] + others
+    names = {r.id: r.name for r in building.rooms} | {model.OUTSIDE: _("outside")}
+    ctx["doors"] = [(i, d, names.get(d.rooms[1] if d.rooms[0] == room.id else d.rooms[0], "?"))
+                    for i, d in enumerate(building.doors) if room.id in d.rooms]
+    ctx["windows"] = [(i, w) for i, w in enumerate(building.windows) if w.room == room.id]
+    ctx["findings"] = [f for f in ctx["version"].report["findings"] if f["subject"] == f"room:{room.id}"]
+    ctx["area"] = services.room_areas(ctx["plan"]).get(room.id, (None, None))[1]
+    return forms
+
+
+SIDE_NAMES = {"north": _l("North"), "south": _l("South"), "east": _l("East"), "west": _l("West"),
+              "north-east": _l("North-east"), "north-west": _l("North-west"),
+              "south-east": _l("South-east"), "south-west": _l("South-west")}
+
+EDIT_ERRORS = {
+    "no such room": _l("That room is not in the plan any more."),
+    "no such wall": _l("Choose one of the room's walls."),
+    "dimension out of range": _l("Choose a size between 0,5 and 100 m."),
+    "a door joins two different rooms": _l("A door joins two different rooms."),
+    "these rooms share no wall": _l("These rooms share no wall. Choose a room next to this one."),
+    "the wall is shorter than the door": _l("The shared wall is shorter than the door."),
+    "this room has no outer wall": _l("This room has no outer wall for a window."),
+    "the wall is shorter than the window": _l("The outer wall is shorter than the window."),
+    "no such door": _l("That door is not in the plan any more."),
+    "no such window": _l("That window is not in the plan any more."),
+}
+
+
+def _room_edit(project_id: int, room_id: str, key: str, form: Any, change: Any, message: str):
+    ctx = _room_context(project_id, room_id)
+    forms = _room_forms(ctx, **{key: form})
+    if form.validate_on_submit():
+        try:
+            change(ctx["plan"], ctx["building"], ctx["room"], form)
+        except edits.EditError as e:
+            form.form_errors.append(EDIT_ERRORS.get(str(e), str(e)))
+        else:
+            forms.pop(key)
+            return editing.save(form, ctx["plan"], "plan/room.html",
+                                url_for("plan.room", project_id=project_id, room_id=room_id),
+                                message, **{key: form}, **forms, **ctx)
+    return render_template("plan/room.html", **forms, **ctx), 422
+
+
+@bp.route("/<int:project_id>/rom/<room_id>", methods=["GET", "POST"])
+@project_view(*FAMILY)
+def room(project_id: int, room_id: str):
+    """One room: its name and kind, its walls, doors and windows."""
+    if request.method == "GET":
+        ctx = _room_context(project_id, room_id)
+        return render_template("plan/room.html", **_room_forms(ctx), **ctx)
+
+    def change(plan: model.Plan, building: model.Building, room: model.Room, form: RoomForm) -> None:
+        room.name, room.type = form.name.data.strip(), form.type.data
+
+    return _room_edit(project_id, room_id, "room_form", RoomForm(), change, _("The room is saved."))
+
+
+@bp.route("/<int:project_id>/rom/<room_id>/vegg", methods=["POST"])
+@project_view(*FAMILY)
+def wall(project_id: int, room_id: str):
+    """Move a wall by typing the room's new size across it."""
+    def change(plan: model.Plan, building: model.Building, room: model.Room, form: WallForm) -> None:
+        edits.move_wall(plan, room.id, form.wall.data, form.depth_m.data)
+
+    return _room_edit(project_id, room_id, "wall_form", WallForm(), change, _("The wall is moved."))
+
+
+@bp.route("/<int:project_id>/rom/<room_id>/dor", methods=["POST"])
+@project_view(*FAMILY)
+def door(project_id: int, room_id: str):
+    """Add a door from this room to a neighbour or outside."""
+    def change(plan: model.Plan, building: model.Building, room: model.Room, form: DoorForm) -> None:
+        edits.add_door(plan, building.id, room.id, form.to_room.data, form.width_m.data)
+
+    return _room_edit(project_id, room_id, "door_form", DoorForm(), change, _("The door is added."))
+
+
+@bp.route("/<int:project_id>/rom/<room_id>/vindu", methods=["POST"])
+@project_view(*FAMILY)
+def window(project_id: int, room_id: str):
+    """Add a window in the room's outer wall."""
+    def change(plan: model.Plan, building: model.Building, room: model.Room, form: WindowForm) -> None:
+        edits.add_window(plan, room.id, form.width_m.data, form.height_m.data)
+
+    return _room_edit(project_id, room_id, "window_form", WindowForm(), change, _("The window is added."))
+
+
+@bp.route("/<int:project_id>/rom/<room_id>/fjern-dor", methods=["POST"])
+@project_view(*FAMILY)
+def remove_door(project_id: int, room_id: str):
+    """Remove one of the room's doors."""
+    def change(plan: model.Plan, building: model.Building, room: model.Room, form: RemoveForm) -> None:
+        if not 0 <= form.index.data < len(building.doors) or room.id not in building.doors[form.index.data].rooms:
+            raise edits.EditError("no such door")
+        edits.remove_door(plan, building.id, form.index.data)
+
+    return _room_edit(project_id, room_id, "remove_form", RemoveForm(), change, _("The door is removed."))
+
+
+@bp.route("/<int:project_id>/rom/<room_id>/fjern-vindu", methods=["POST"])
+@project_view(*FAMILY)
+def remove_window(project_id: int, room_id: str):
+    """Remove one of the room's windows."""
+    def change(plan: model.Plan, building: model.Building, room: model.Room, form: RemoveForm) -> None:
+        if not 0 <= form.index.data < len(building.windows) or building.windows[form.index.data].room != room.id:
+            raise edits.EditError("no such window")
+        edits.remove_window(plan, building.id, form.index.data)
+
+    return _room_edit(project_id, room_id, "remove_form", RemoveForm(), change, _("The window is removed."))

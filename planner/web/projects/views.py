@@ -1,0 +1,207 @@
+"""A project: create it, its overview, household, room needs, versions, downloads and the check API."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required
+
+from planner import model
+from planner.web import drawing, editing, services
+from planner.web.access import EVERYONE, FAMILY, project_view
+from planner.web.edits import suggest_room_needs
+from planner.web.projects.forms import HouseholdForm, NeedsForm, NewProjectForm
+from planner.web.templating import room_type
+
+bp = Blueprint("projects", __name__, url_prefix="/prosjekt")
+
+
+@bp.route("/ny", methods=["GET", "POST"])
+@login_required
+def new():
+    """Start a project: its name, the municipality and the household's name."""
+    form = NewProjectForm()
+    if form.validate_on_submit():
+        project = services.create_project(current_user, form.name.data.strip(),
+                                          form.municipality.data.strip(), form.household.data.strip())
+        return redirect(url_for("projects.household", project_id=project.id))
+    return render_template("projects/new.html", form=form), 422 if form.errors else 200
+
+
+@bp.route("/<int:project_id>/")
+@project_view(*EVERYONE)
+def overview(project_id: int):
+    """The project at a glance: steps, drawings, findings and the review state."""
+    current = services.latest(project_id)
+    plan = services.plan_of(current)
+    reviews = services.reviews(project_id)
+    return render_template("projects/overview.html", project_id=project_id, version=current, plan=plan,
+                           report=current.report, has_plot=services.has_plot(plan),
+                           floors=drawing.floor_views(plan), review=reviews[0] if reviews else None)
+
+
+def _household(plan: model.Plan) -> model.Household:
+    hid = request.args.get("husstand")
+    h = plan.household(hid) if hid else (plan.households[0] if plan.households else None)
+    if h is None:
+        abort(404)
+    return h
+
+
+@bp.route("/<int:project_id>/husstand", methods=["GET", "POST"])
+@project_view(*FAMILY)
+def household(project_id: int):
+    """Who lives there, what matters to them and what they are good at."""
+    current = services.latest(project_id)
+    plan = services.plan_of(current)
+    h = _household(plan)
+    form = HouseholdForm()
+    context = {"project_id": project_id, "plan": plan, "household": h}
+    if not form.is_submitted():
+        form.load(h)
+        editing.start(form, current)
+    elif editing.row_action(form, {"members": form.members}, {"members": {"role": "child"}}):
+        pass
+    elif form.validate_on_submit():
+        form.to_household(h)
+        return editing.save(form, plan, "projects/household.html", request.full_path,
+                            _("The household is saved."), **context)
+    return _render("projects/household.html", form, **context)
+
+
+def _render(template: str, form: object, **context: object):
+    status = 422 if getattr(form, "errors", None) else 200
+    return render_template(template, form=form, **context), status
+
+
+@bp.route("/<int:project_id>/rombehov", methods=["GET", "POST"])
+@project_view(*FAMILY)
+def needs(project_id: int):
+    """The rooms the household needs, with a suggestion from its size."""
+    current = services.latest(project_id)
+    plan = services.plan_of(current)
+    h = _household(plan)
+    form = NeedsForm()
+    _room_type_labels(form)
+    context = {"project_id": project_id, "plan": plan, "household": h}
+    if not form.is_submitted():
+        form.load(h)
+        editing.start(form, current)
+    elif request.form.get("row_action") == "suggest":
+        editing.replace_rows(form.needs, [{"type": n.type, "count": n.count, "min_area_m2": n.min_area_m2,
+                                           "wish": ""} for n in suggest_room_needs(h)])
+        _room_type_labels(form)
+    elif editing.row_action(form, {"needs": form.needs}, {"needs": {"type": "bedroom", "count": 1}}):
+        _room_type_labels(form)
+    elif form.validate_on_submit():
+        h.room_needs = form.to_room_needs()
+        return editing.save(form, plan, "projects/needs.html", request.full_path,
+                            _("The room needs are saved."), **context)
+    return _render("projects/needs.html", form, **context)
+
+
+def _room_type_labels(form: NeedsForm) -> None:
+    choices = [(t, room_type(t).capitalize()) for t in model.ROOM_TYPES]
+    for entry in form.needs.entries:
+        entry.form.type.choices = choices
+
+
+@bp.route("/<int:project_id>/versjoner")
+@project_view(*EVERYONE)
+def versions(project_id: int):
+    """Every saved version, newest first, with a form to compare two."""
+    all_versions = services.versions(project_id)
+    return render_template("projects/versions.html", project_id=project_id, versions=all_versions)
+
+
+@bp.route("/<int:project_id>/sammenlign")
+@project_view(*EVERYONE)
+def compare(project_id: int):
+    """What changed between two versions: key figures, room areas, findings."""
+    a = services.version(project_id, request.args.get("a", type=int) or 0)
+    b = services.version(project_id, request.args.get("b", type=int) or 0)
+    if a is None or b is None:
+        return redirect(url_for("projects.versions", project_id=project_id))
+    return render_template("projects/compare.html", project_id=project_id, a=a, b=b,
+                           diff=services.compare(a, b))
+
+
+def _version_or_latest(project_id: int):
+    number = request.args.get("v", type=int)
+    v = services.version(project_id, number) if number else services.latest(project_id)
+    if v is None:
+        abort(404)
+    return v
+
+
+@bp.route("/<int:project_id>/last-ned")
+@project_view(*EVERYONE)
+def downloads(project_id: int):
+    """The files members can download."""
+    v = _version_or_latest(project_id)
+    plan = services.plan_of(v)
+    return render_template("projects/downloads.html", project_id=project_id, version=v, plan=plan,
+                           kinds=drawing.downloads(), floors=drawing.floor_views(plan))
+
+
+@bp.route("/<int:project_id>/last-ned/<kind>")
+@project_view(*EVERYONE)
+def download(project_id: int, kind: str):
+    """One download, of the latest version or of ``?v=N``."""
+    kinds = drawing.downloads()
+    if kind not in kinds:
+        abort(404)
+    v = _version_or_latest(project_id)
+    plan = services.plan_of(v)
+    try:
+        data = drawing.render_download(plan, kind, request.args.get("bygning"),
+                                       request.args.get("etasje", 1, type=int))
+    except KeyError:
+        abort(404)
+    suffix, mimetype = kinds[kind]
+    response = current_app_response(data, mimetype)
+    filename = f"prosjekt-{project_id}-v{v.number}{suffix}"
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def current_app_response(data: bytes, mimetype: str):
+    from flask import current_app
+
+    return current_app.response_class(data, mimetype=mimetype)
+
+
+@bp.route("/<int:project_id>/v<int:number>/tomt.svg")
+@project_view(*EVERYONE)
+def site_image(project_id: int, number: int):
+    """The site plan of a version, as an image for the pages."""
+    v = services.version(project_id, number) or abort(404)
+    response = current_app_response(drawing.site_svg(services.plan_of(v)).encode(), "image/svg+xml")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@bp.route("/<int:project_id>/v<int:number>/plan-<building>-<int:storey>.svg")
+@project_view(*EVERYONE)
+def floor_image(project_id: int, number: int, building: str, storey: int):
+    """One floor of a version, as an image for the pages."""
+    v = services.version(project_id, number) or abort(404)
+    plan = services.plan_of(v)
+    if (building, storey) not in drawing.floor_views(plan):
+        abort(404)
+    response = current_app_response(drawing.floor_svg(plan, building, storey).encode(), "image/svg+xml")
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@bp.route("/<int:project_id>/api/sjekk")
+@project_view(*EVERYONE)
+def check_api(project_id: int):
+    """The check report of the latest version (or ``?v=N``) as JSON, messages in ``?lang=``."""
+    v = _version_or_latest(project_id)
+    report = v.report
+    lang = request.args.get("lang", "nb")
+    findings = [{k: f[k] for k in f if k not in ("messages", "group")}
+                | {"message": f["messages"].get(lang, f["message"])} for f in report["findings"]]
+    return jsonify({"project": project_id, "version": v.number, "ok": report["ok"],
+                    "summary": report["summary"], "findings": findings, "role": g.role})

@@ -1,0 +1,7 @@
+"""The app for WSGI servers and the ``flask`` command: ``FLASK_APP=planner.web.wsgi``."""
+
+from __future__ import annotations
+
+from planner.web import create_app
+
+app = create_app()
