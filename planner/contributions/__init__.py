@@ -12,7 +12,9 @@ catalogue it ships (``tasks.json``, read with ``importlib.resources``).
 from __future__ import annotations
 
 from planner.contributions.catalogue import (
+    PHASE_NAMES,
     PIECE_KINDS,
+    STATUS_NAMES,
     UNIT_NAMES,
     UNITS,
     WET_ROOMS,
@@ -48,7 +50,8 @@ from planner.contributions.takeoff import (
 
 __all__ = [
     "ANYONE", "COST_PER_M2_BRA_NOK", "DOOR_HEIGHT_M", "ESTIMATE_NOTE", "HOUR_VALUE_NOK",
-    "OWN_CAPITAL_SHARE", "PIECE_KINDS", "UNITS", "UNIT_NAMES", "WALL_HEIGHT_M", "WET_ROOMS",
+    "OWN_CAPITAL_SHARE", "PHASE_NAMES", "PIECE_KINDS", "STATUS_NAMES", "UNITS", "UNIT_NAMES",
+    "WALL_HEIGHT_M", "WET_ROOMS",
     "ContributionError", "Estimate", "Home", "Item", "Line", "Quantity", "RoomWork", "Site", "Task",
     "Total", "catalogue", "estimate", "home_of", "nok", "percent", "quantities", "rooms_by_worker",
     "take_off",

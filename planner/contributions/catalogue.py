@@ -35,6 +35,19 @@ UNIT_NAMES: dict[str, tuple[str, str]] = {
     "piece": ("stk.", "pcs."),
 }
 
+PHASE_NAMES: dict[str, tuple[str, str]] = {
+    "before_build": ("før bygging", "before building"),
+    "shell": ("råbygg", "shell"),
+    "finishing": ("innredning og overflater", "finishing"),
+    "outdoor": ("utomhus", "outdoor"),
+}
+STATUS_NAMES: dict[str, tuple[str, str]] = {
+    "proposed": ("foreslått", "proposed"),
+    "accepted": ("godtatt", "accepted"),
+    "declined": ("avslått", "declined"),
+    "done": ("utført", "done"),
+}
+
 PER_ROOM_UNITS = frozenset({"m2_floor", "m2_wall", "m_skirting"})
 """Units measured room by room (a contribution's ``rooms`` choose the rooms)."""
 
