@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,8 @@ def _shared_dir(name: str) -> str:
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """The app factory."""
-    app = Flask("planner.web", instance_relative_config=True,
+    instance = (test_config or {}).get("INSTANCE_PATH") or os.environ.get("PLANNER_INSTANCE_PATH") or None
+    app = Flask("planner.web", instance_relative_config=True, instance_path=instance,
                 template_folder=_shared_dir("templates"), static_folder=_shared_dir("static"))
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config.from_mapping(config_module.from_environment(app.instance_path))

@@ -13,6 +13,7 @@ Every key can also be given in ``test_config`` to :func:`planner.web.create_app`
 | ``LOGIN_WINDOW_MINUTES`` | ``15`` | the pause and the window the failures are counted in |
 | ``INVITATION_DAYS`` | ``14`` | how long an invitation link works |
 | ``BABEL_DEFAULT_LOCALE`` | ``nb`` | language when the browser asks for none we have |
+| ``PLANNER_INSTANCE_PATH`` | ``instance/`` beside the package | SQLite file, key, compiled catalogues |
 """
 
 from __future__ import annotations

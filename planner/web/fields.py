@@ -9,6 +9,11 @@ from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, IntegerField, SelectMultipleField, StringField, widgets
 from wtforms.validators import InputRequired, Length
 
+try:
+    from wtforms import SelectChoice
+except ImportError:  # WTForms before 3.3 takes plain pairs
+    SelectChoice = None  # type: ignore[assignment,misc]
+
 
 def parse_number(text: str) -> float:
     """A number typed with a decimal comma or point.
@@ -76,3 +81,15 @@ class ActionForm(FlaskForm):
     """A button that does one thing (remove, revoke ...): CSRF and nothing else."""
 
     target = HiddenField()
+
+
+def opts(pairs: Any) -> list[Any]:
+    """Choices for a select or radio field from ``(value, label)`` pairs (WTForms 3.3 wants objects).
+
+    >>> [c.value for c in opts([("a", "A"), ("b", "B")])] if SelectChoice else ["a", "b"]
+    ['a', 'b']
+    """
+    pairs = list(pairs)
+    if SelectChoice is None:
+        return pairs
+    return [SelectChoice(value, label) for value, label in pairs]

@@ -9,7 +9,6 @@ from wtforms.validators import DataRequired, EqualTo, Length, Regexp, Validation
 
 from planner.web import services
 
-
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 

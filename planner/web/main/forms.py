@@ -6,7 +6,9 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
 
+from planner.web.fields import opts
+
 
 class LanguageForm(FlaskForm):
-    lang = SelectField(_l("Language"), choices=[("nb", "Norsk bokmål"), ("en", "English")])
+    lang = SelectField(_l("Language"), choices=opts([("nb", "Norsk bokmål"), ("en", "English")]))
     next = HiddenField()

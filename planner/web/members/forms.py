@@ -6,6 +6,8 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField
 
+from planner.web.fields import opts
+
 ROLE_CHOICES = [("planner", _l("Municipal planner: reviews, comments, approves or asks for changes")),
                 ("contractor", _l("Contractor: comments and downloads the drawings")),
                 ("mentor", _l("Mentor, a family that has done this before: reads and comments")),
@@ -13,5 +15,5 @@ ROLE_CHOICES = [("planner", _l("Municipal planner: reviews, comments, approves o
 
 
 class InviteForm(FlaskForm):
-    role = RadioField(_l("Who are you inviting?"), choices=ROLE_CHOICES, default="planner",
+    role = RadioField(_l("Who are you inviting?"), choices=opts(ROLE_CHOICES), default="planner",
                       description=_l("You get a link to send them. It works once and for 14 days."))

@@ -36,7 +36,8 @@ def invite(project_id: int):
     form = InviteForm()
     if not form.validate_on_submit():
         return _page(project_id, form, status=422)
-    _, token = services.invite(project_id, form.role.data, current_user, current_app.config["INVITATION_DAYS"])
+    days = current_app.config["INVITATION_DAYS"]
+    _, token = services.invite(project_id, form.role.data, current_user, days)
     return _page(project_id, InviteForm(formdata=None), link=url_for("members.accept", token=token,
                                                                       _external=True))
 

@@ -10,7 +10,7 @@ from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringFi
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner import model
-from planner.web.fields import EditForm, LocalFloatField, MultiCheckboxField, parse_number
+from planner.web.fields import EditForm, LocalFloatField, MultiCheckboxField, opts, parse_number
 
 REGULATION_FIELDS = ("max_bya_percent", "neighbour_distance_m", "road_distance_m", "max_gesims_m",
                      "max_mone_m", "parking_spaces", "parking_space_m2")
@@ -50,16 +50,17 @@ class PlotForm(EditForm):
                                     description=_l("Edge 0 runs from the first corner to the second, and "
                                                    "so on. The numbers are shown on the drawing."))
     max_bya_percent = LocalFloatField(_l("Largest built-up area, %-BYA"), minimum=0.1, maximum=100,
-                                      description=_l("From the zoning plan. Leave empty if it sets no limit."))
+                                      description=_l("From the zoning plan. Empty if it sets no limit."))
     neighbour_distance_m = LocalFloatField(_l("Distance to neighbour boundary (m)"), minimum=0, maximum=50,
                                            description=_l("Empty means the law's 4 m."))
     road_distance_m = LocalFloatField(_l("Distance to the road (m)"), minimum=0, maximum=100,
-                                      description=_l("The building line of the zoning plan. Empty means 4 m."))
+                                      description=_l("The zoning plan's building line. Empty means 4 m."))
     max_gesims_m = LocalFloatField(_l("Highest eaves height (m)"), minimum=0.1, maximum=50,
                                    description=_l("Empty means 8 m."))
     max_mone_m = LocalFloatField(_l("Highest ridge height (m)"), minimum=0.1, maximum=50,
                                  description=_l("Empty means 9 m."))
-    parking_spaces = IntegerField(_l("Parking spaces on the plot"), validators=[Optional(), NumberRange(0, 20)])
+    parking_spaces = IntegerField(_l("Parking spaces on the plot"),
+                                  validators=[Optional(), NumberRange(0, 20)])
     parking_space_m2 = LocalFloatField(_l("Area of one parking space (m²)"), minimum=0, maximum=100,
                                        description=_l("Empty means 18 m²."))
 
@@ -92,7 +93,8 @@ class PlotForm(EditForm):
 class PlotUploadForm(EditForm):
     file = FileField(_l("File from the municipality"),
                      validators=[FileRequired(_l("Choose a file.")),
-                                 FileAllowed(["geojson", "json", "dxf"], _l("Choose a GeoJSON or DXF file."))],
+                                 FileAllowed(["geojson", "json", "dxf"],
+                                             _l("Choose a GeoJSON or DXF file."))],
                      description=_l("GeoJSON with the plot as a polygon, or DXF with the boundary as a "
                                     "closed polyline."))
 
@@ -116,7 +118,7 @@ class VariantForm(EditForm):
 
 class RoomForm(EditForm):
     name = StringField(_l("Name of the room"), validators=[DataRequired(), Length(max=60)])
-    type = SelectField(_l("Kind of room"), choices=[(t, t) for t in model.ROOM_TYPES])
+    type = SelectField(_l("Kind of room"), choices=opts([(t, t) for t in model.ROOM_TYPES]))
 
 
 class WallForm(EditForm):

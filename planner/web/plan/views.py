@@ -15,6 +15,7 @@ from planner import model
 from planner.errors import LayoutError, PlanFormatError
 from planner.web import drawing, editing, edits, services, uploads
 from planner.web.access import EVERYONE, FAMILY, PLOT_EDITORS, project_view
+from planner.web.fields import opts
 from planner.web.plan.forms import (
     DoorForm,
     PlanUploadForm,
@@ -36,7 +37,8 @@ UPLOAD_ERRORS = {
     "not GeoJSON": _l("The file is not GeoJSON that can be read."),
     "no polygon": _l("The file has no polygon. The plot must be drawn as a closed outline."),
     "not DXF": _l("The file is not a DXF drawing that can be read."),
-    "no closed polyline": _l("The drawing has no closed polyline. Close the plot's outline in the CAD program."),
+    "no closed polyline": _l("The drawing has no closed polyline. Close the plot's outline in the CAD "
+                             "program."),
     "too many polylines": _l("The drawing has too many outlines. Send only the layer with the plot."),
     "too many corners": _l("The outline has too many corners."),
     "fewer than three corners": _l("An outline in the file has fewer than three corners."),
@@ -80,12 +82,12 @@ def plot(project_id: int):
     if not form.is_submitted():
         form.load(plan.plot)
         editing.start(form, current)
-        form.road_edges.choices = _edge_choices(model._ring(plan.plot.boundary))
+        form.road_edges.choices = opts(_edge_choices(model._ring(plan.plot.boundary)))
         return _plot_page(project_id, form, upload, current, plan)
     try:
-        form.road_edges.choices = _edge_choices(parse_corners(form.corners.data or ""))
+        form.road_edges.choices = opts(_edge_choices(parse_corners(form.corners.data or "")))
     except ValueError:
-        form.road_edges.choices = _edge_choices(model._ring(plan.plot.boundary))
+        form.road_edges.choices = opts(_edge_choices(model._ring(plan.plot.boundary)))
     if not form.validate_on_submit():
         return _plot_page(project_id, form, upload, current, plan, 422)
     form.to_plot(plan.plot)
@@ -113,13 +115,13 @@ def plot_upload(project_id: int):
     form = PlotForm(formdata=None)
     form.load(plan.plot)
     editing.start(form, current)
-    form.road_edges.choices = _edge_choices(model._ring(plan.plot.boundary))
+    form.road_edges.choices = opts(_edge_choices(model._ring(plan.plot.boundary)))
     if not upload.validate_on_submit():
         return _plot_page(project_id, form, upload, current, plan, 422)
     f = upload.file.data
     try:
-        candidates = uploads.read_plot_file(f.filename or "", f.read(current_app.config["MAX_UPLOAD_BYTES"] + 1),
-                                            current_app.config["MAX_UPLOAD_VERTICES"])
+        data = f.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
+        candidates = uploads.read_plot_file(f.filename or "", data, current_app.config["MAX_UPLOAD_VERTICES"])
     except uploads.UploadError as e:
         upload.file.errors = [UPLOAD_ERRORS.get(str(e), str(e))]
         return _plot_page(project_id, form, upload, current, plan, 422)
@@ -146,7 +148,7 @@ def _choice_labels(form: PlotChoiceForm, candidates: list[Any]) -> None:
             area = "?"
         choices.append((i, _("Layer %(layer)s: %(n)d corners, %(area)s m²", layer=label, n=len(coords),
                              area=area)))
-    form.choice.choices = choices
+    form.choice.choices = opts(choices)
 
 
 @bp.route("/<int:project_id>/tomt/velg", methods=["POST"])
@@ -209,7 +211,8 @@ def plan_upload(project_id: int):
         except PlanFormatError as e:
             form.file.errors = [_("The file cannot be read as a plan: %(problem)s", problem=str(e))]
             return render_template("plan/upload.html", form=form, **context), 422
-        return editing.save(form, new_plan, "plan/upload.html", url_for("plan.floor_plan", project_id=project_id),
+        done = url_for("plan.floor_plan", project_id=project_id)
+        return editing.save(form, new_plan, "plan/upload.html", done,
                             _("The plan from the file is saved as a new version."), **context)
     return render_template("plan/upload.html", form=form, **context), 422 if form.errors else 200
 
@@ -246,8 +249,9 @@ def variants(project_id: int):
         form = VariantForm(formdata=None, base_version=current.number, plan=model.dumps(variant, indent=None),
                            note=_("Floor plan suggestion %(n)d", n=i + 1))
         choices = [c for b in variant.buildings for c in (b.extra.get("layout") or {}).get("choices", [])]
+        svg = drawing.floor_svg(variant, variant.buildings[0].id, 1) if variant.buildings else ""
         shown.append({"n": i + 1, "plan": variant, "report": report, "form": form, "choices": choices,
-                      "svg": _data_uri(drawing.floor_svg(variant, variant.buildings[0].id, 1)) if variant.buildings else ""})
+                      "svg": _data_uri(svg)})
     return render_template("plan/variants.html", project_id=project_id, variants=shown, problem=problem,
                            unavailable=False)
 
@@ -284,12 +288,13 @@ def _room_forms(ctx: dict[str, Any], **given: Any) -> dict[str, Any]:
         "window_form": given.get("window_form") or WindowForm(formdata=None, base_version=n),
         "remove_form": RemoveForm(formdata=None, base_version=n),
     }
-    forms["room_form"].type.choices = [(t, room_type(t).capitalize()) for t in model.ROOM_TYPES]
+    forms["room_form"].type.choices = opts([(t, room_type(t).capitalize()) for t in model.ROOM_TYPES])
     walls = edits.walls_of(room)
-    forms["wall_form"].wall.choices = [(i, _("%(side)s wall (now %(m)s m across)", side=SIDE_NAMES.get(side, side), m=num(d, 2)))
-                                       for i, side, d in walls]
+    forms["wall_form"].wall.choices = opts(
+        (i, _("%(side)s wall (now %(m)s m across)", side=SIDE_NAMES.get(side, side), m=num(d, 2)))
+        for i, side, d in walls)
     others = [(r.id, r.name) for r in building.rooms if r.id != room.id and r.storey == room.storey]
-    forms["door_form"].to_room.choices = [(model.OUTSIDE, _("Outside (entrance door)"))] + others
+    forms["door_form"].to_room.choices = opts([(model.OUTSIDE, _("Outside (entrance door)"))] + others)
     names = {r.id: r.name for r in building.rooms} | {model.OUTSIDE: _("outside")}
     ctx["doors"] = [(i, d, names.get(d.rooms[1] if d.rooms[0] == room.id else d.rooms[0], "?"))
                     for i, d in enumerate(building.doors) if room.id in d.rooms]
@@ -382,7 +387,8 @@ def window(project_id: int, room_id: str):
 def remove_door(project_id: int, room_id: str):
     """Remove one of the room's doors."""
     def change(plan: model.Plan, building: model.Building, room: model.Room, form: RemoveForm) -> None:
-        if not 0 <= form.index.data < len(building.doors) or room.id not in building.doors[form.index.data].rooms:
+        doors = building.doors
+        if not 0 <= form.index.data < len(doors) or room.id not in doors[form.index.data].rooms:
             raise edits.EditError("no such door")
         edits.remove_door(plan, building.id, form.index.data)
 
@@ -394,7 +400,8 @@ def remove_door(project_id: int, room_id: str):
 def remove_window(project_id: int, room_id: str):
     """Remove one of the room's windows."""
     def change(plan: model.Plan, building: model.Building, room: model.Room, form: RemoveForm) -> None:
-        if not 0 <= form.index.data < len(building.windows) or building.windows[form.index.data].room != room.id:
+        windows = building.windows
+        if not 0 <= form.index.data < len(windows) or windows[form.index.data].room != room.id:
             raise edits.EditError("no such window")
         edits.remove_window(plan, building.id, form.index.data)
 

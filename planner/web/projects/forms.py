@@ -10,7 +10,7 @@ from wtforms import FieldList, FormField, IntegerField, RadioField, SelectField,
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from planner import model
-from planner.web.fields import EditForm, LocalFloatField
+from planner.web.fields import EditForm, LocalFloatField, opts
 
 ROOM_TYPE_CHOICES = [(t, t) for t in model.ROOM_TYPES]  # labels set per language in the view
 
@@ -21,14 +21,14 @@ class NewProjectForm(FlaskForm):
     municipality = StringField(_l("Municipality"), validators=[DataRequired(), Length(max=100)],
                                description=_l("The municipality where the home will be built."))
     household = StringField(_l("Name of the household"), validators=[DataRequired(), Length(max=120)],
-                            description=_l("How you want to be named in the plan, for example Familien Berg."))
+                            description=_l("How you want to be named, for example Familien Berg."))
 
 
 class MemberForm(FlaskForm):
     class Meta:
         csrf = False
 
-    role = SelectField(_l("Adult or child"), choices=[("adult", _l("adult")), ("child", _l("child"))])
+    role = SelectField(_l("Adult or child"), choices=opts([("adult", _l("adult")), ("child", _l("child"))]))
     age = IntegerField(_l("Age (children)"), validators=[Optional(), NumberRange(0, 120)])
     name = StringField(_l("First name (optional)"), validators=[Optional(), Length(max=60)])
 
@@ -38,8 +38,8 @@ class HouseholdForm(EditForm):
     members = FieldList(FormField(MemberForm), min_entries=1, max_entries=20)
     accessible = RadioField(
         _l("Should the home be accessible for a wheelchair?"),
-        choices=[("yes", _l("Yes, the home must be accessible")),
-                 ("no", _l("No, we do not need that now"))], default="yes",
+        choices=opts([("yes", _l("Yes, the home must be accessible")),
+                      ("no", _l("No, we do not need that now"))]), default="yes",
         description=_l("An accessible home has room to turn a wheelchair in the entrance, the living "
                        "room, the kitchen, a bedroom and the bathroom, all on the entrance floor."))
     wishes = TextAreaField(_l("What matters most to you in your new home?"),
@@ -90,7 +90,7 @@ class NeedForm(FlaskForm):
     class Meta:
         csrf = False
 
-    type = SelectField(_l("Room"), choices=ROOM_TYPE_CHOICES)
+    type = SelectField(_l("Room"), choices=opts(ROOM_TYPE_CHOICES))
     count = IntegerField(_l("How many"), default=1, validators=[Optional(), NumberRange(0, 20)])
     min_area_m2 = LocalFloatField(_l("Smallest size (m²)"), minimum=0, maximum=200)
     wish = StringField(_l("Wish (optional)"), validators=[Optional(), Length(max=200)])

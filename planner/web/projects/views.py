@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, g, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -10,6 +10,7 @@ from planner import model
 from planner.web import drawing, editing, services
 from planner.web.access import EVERYONE, FAMILY, project_view
 from planner.web.edits import suggest_room_needs
+from planner.web.fields import opts
 from planner.web.projects.forms import HouseholdForm, NeedsForm, NewProjectForm
 from planner.web.templating import room_type
 
@@ -103,7 +104,7 @@ def needs(project_id: int):
 def _room_type_labels(form: NeedsForm) -> None:
     choices = [(t, room_type(t).capitalize()) for t in model.ROOM_TYPES]
     for entry in form.needs.entries:
-        entry.form.type.choices = choices
+        entry.form.type.choices = opts(choices)
 
 
 @bp.route("/<int:project_id>/versjoner")
@@ -159,15 +160,13 @@ def download(project_id: int, kind: str):
     except KeyError:
         abort(404)
     suffix, mimetype = kinds[kind]
-    response = current_app_response(data, mimetype)
+    response = current_app.response_class(data, mimetype=mimetype)
     filename = f"prosjekt-{project_id}-v{v.number}{suffix}"
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
 def current_app_response(data: bytes, mimetype: str):
-    from flask import current_app
-
     return current_app.response_class(data, mimetype=mimetype)
 
 
@@ -176,7 +175,9 @@ def current_app_response(data: bytes, mimetype: str):
 def site_image(project_id: int, number: int):
     """The site plan of a version, as an image for the pages."""
     v = services.version(project_id, number) or abort(404)
-    response = current_app_response(drawing.site_svg(services.plan_of(v)).encode(), "image/svg+xml")
+    plan = services.plan_of(v)
+    svg = drawing.preview_site_svg(plan) if request.args.get("kanter") else drawing.site_svg(plan)
+    response = current_app_response(svg.encode(), "image/svg+xml")
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
 

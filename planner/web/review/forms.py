@@ -7,6 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, RadioField, SelectField, TextAreaField, widgets
 from wtforms.validators import DataRequired, InputRequired, Length
 
+from planner.web.fields import opts
+
 
 class SubmitForm(FlaskForm):
     version = IntegerField(widget=widgets.HiddenInput(), validators=[InputRequired()])
@@ -21,6 +23,6 @@ class CommentForm(FlaskForm):
 
 
 class DecisionForm(FlaskForm):
-    status = RadioField(_l("Your decision"), choices=[("approved", _l("Approved")),
-                                                     ("changes_requested", _l("Changes requested"))],
+    status = RadioField(_l("Your decision"), choices=opts([("approved", _l("Approved")),
+                                                          ("changes_requested", _l("Changes requested"))]),
                         validators=[InputRequired(_l("Choose approved or changes requested."))])

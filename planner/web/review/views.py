@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from planner.web import services
 from planner.web.access import EVERYONE, FAMILY, REVIEWERS, project_view
+from planner.web.fields import opts
 from planner.web.review.forms import CommentForm, DecisionForm, SubmitForm
 from planner.web.templating import message
 
@@ -27,11 +28,12 @@ def _page(project_id: int, v, comment_form: CommentForm | None = None, status: i
     latest = services.latest(project_id)
     if comment_form is None:
         comment_form = CommentForm(formdata=None, version=v.number)
-    comment_form.anchor.choices = _anchor_choices(v)
+    comment_form.anchor.choices = opts(_anchor_choices(v))
     reviews = services.reviews(project_id)
     return render_template("review/review.html", project_id=project_id, version=v, latest=latest,
                            reviews=reviews, comments=services.comments(project_id),
-                           comment_form=comment_form, submit_form=SubmitForm(formdata=None, version=latest.number),
+                           comment_form=comment_form,
+                           submit_form=SubmitForm(formdata=None, version=latest.number),
                            decision_form=DecisionForm(formdata=None)), status
 
 
@@ -67,7 +69,7 @@ def comment(project_id: int):
     v = services.version(project_id, form.version.data or 0)
     if v is None:
         abort(400)
-    form.anchor.choices = _anchor_choices(v)
+    form.anchor.choices = opts(_anchor_choices(v))
     if not form.validate_on_submit():
         return _page(project_id, v, form, 422)
     kind, _sep, value = (form.anchor.data or "").partition(":")

@@ -1,0 +1,121 @@
+"""Fixtures of the web tests: ``app``, ``client``, ``runner`` and ``auth`` (as in flaskr).
+
+``app`` runs on SQLite in a temporary folder, and also on PostgreSQL when
+``TEST_DATABASE_URL`` is set (every web test then runs once on each).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_PLANS = sorted((ROOT / "layouts").glob("*.json")) + [ROOT / "planner" / "web" / "data" / "demo.plan.json"]
+PASSWORD = "et-godt-passord"
+DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
+
+
+def _reset_postgresql(url: str) -> None:
+    import sqlalchemy as sa
+
+    from planner.web.config import database_url
+
+    engine = sa.create_engine(database_url(url))
+    with engine.begin() as conn:
+        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+        conn.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def make_app(tmp_path: Path, database: str = "sqlite", **config: object):
+    """A fresh app with its schema made by the Alembic migrations."""
+    from planner.web import create_app
+    from planner.web.command import upgrade
+
+    if database == "postgresql":
+        url = os.environ["TEST_DATABASE_URL"]
+        _reset_postgresql(url)
+    else:
+        url = f"sqlite:///{tmp_path / 'test.sqlite'}"
+    settings = {"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": url, "WTF_CSRF_ENABLED": False,
+                "INSTANCE_PATH": str(tmp_path / "instance")}
+    settings.update(config)
+    app = create_app(settings)
+    upgrade(app)
+    return app
+
+
+@pytest.fixture(params=DATABASES)
+def app(request, tmp_path):
+    app = make_app(tmp_path, request.param)
+    yield app
+    from planner.web.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+class AuthActions:
+    """Register, log in and log out through the real pages."""
+
+    def __init__(self, client) -> None:
+        self._client = client
+
+    def register(self, email: str = "familie@example.no", name: str = "Amina", password: str = PASSWORD):
+        return self._client.post("/konto/registrer", data={"name": name, "email": email, "password": password,
+                                                           "confirm": password})
+
+    def login(self, email: str = "familie@example.no", password: str = PASSWORD):
+        return self._client.post("/konto/logg-inn", data={"email": email, "password": password})
+
+    def logout(self):
+        return self._client.post("/konto/logg-ut")
+
+
+@pytest.fixture
+def auth(client):
+    return AuthActions(client)
+
+
+@dataclass
+class Team:
+    """A project with one user per role, and a stranger; users' passwords are ``PASSWORD``."""
+
+    project_id: int
+    emails: dict[str, str]
+    password: str = PASSWORD
+
+
+@pytest.fixture
+def team(app):
+    """The first sample plan as a project with family, planner, contractor, mentor and a stranger."""
+    from planner import model
+    from planner.web import services
+    from planner.web.extensions import db
+    from planner.web.models import Membership
+
+    plan = model.loads((ROOT / "planner" / "web" / "data" / "demo.plan.json").read_bytes())
+    emails = {role: f"{role}@example.no" for role in ("family", "planner", "contractor", "mentor", "stranger")}
+    with app.app_context():
+        users = {role: services.register(email, role.capitalize(), PASSWORD) for role, email in emails.items()}
+        project = services.create_project(users["family"], plan.project.name, plan.project.municipality,
+                                          plan.households[0].name)
+        services.save_plan(project.id, plan, users["family"], "sample", 1)
+        for role in ("planner", "contractor", "mentor"):
+            db.session.add(Membership(project_id=project.id, user_id=users[role].id, role=role))
+        db.session.commit()
+        return Team(project.id, emails)
