@@ -36,6 +36,7 @@ from planner.contributions.estimate import (
     nok,
     percent,
     rooms_by_worker,
+    who_name,
 )
 from planner.contributions.home import Home, home_of
 from planner.contributions.takeoff import (
@@ -54,5 +55,5 @@ __all__ = [
     "WALL_HEIGHT_M", "WET_ROOMS",
     "ContributionError", "Estimate", "Home", "Item", "Line", "Quantity", "RoomWork", "Site", "Task",
     "Total", "catalogue", "estimate", "home_of", "nok", "percent", "quantities", "rooms_by_worker",
-    "take_off",
+    "take_off", "who_name",
 ]

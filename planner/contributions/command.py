@@ -24,6 +24,7 @@ from planner.contributions.estimate import (
     Item,
     estimate,
     nok,
+    who_name,
 )
 from planner.errors import PlannerError
 
@@ -130,14 +131,15 @@ def _row(item: Item, lang: str) -> tuple[str, ...]:
         ", ".join(q.rooms) if q and q.rooms else "–",
         f"{_num(q.value, lang)} {UNIT_NAMES[q.unit][k]}" if q else "–",
         _num(t.hours_per_unit, lang, 2) if t else "–", hours,
-        f"{nok(item.value_nok, lang)} {_w('kr', lang)}", STATUS_NAMES[c.status][k], item.who,
+        f"{nok(item.value_nok, lang)} {_w('kr', lang)}", STATUS_NAMES[c.status][k],
+        who_name(item.who, lang),
     )
 
 
 def _totals(title: str, totals: dict[str, Any], names: dict[str, tuple[str, str]] | None,
             lang: str) -> str:
     k = 1 if lang == "en" else 0
-    parts = [f"{names[key][k] if names and key in names else key} {_num(t.hours, lang)}"
+    parts = [f"{names[key][k] if names else who_name(key, lang)} {_num(t.hours, lang)}"
              for key, t in totals.items()]
     return f"{title}: {', '.join(parts) if parts else '–'}"
 

@@ -30,6 +30,7 @@ OWN_CAPITAL_SHARE = 0.15
 """Share of the cost a lender usually wants as own capital (egenkapital)."""
 ANYONE = "household"
 """``who`` of a contribution that names nobody: the household as a whole."""
+ANYONE_NAMES = ("husstanden", "the household")
 
 UNKNOWN_TASK = "contribution.unknown-task"
 UNKNOWN_ROOM = "contribution.unknown-room"
@@ -96,7 +97,7 @@ class Item:
             "unit": q.unit if q else None,
             "how": {"nb": q.how[0], "en": q.how[1]} if q else None,
             "hours_per_unit_estimate": t.hours_per_unit if t else None,
-            "estimated_hours": _r(self.estimated_hours), "hours_estimate": _r(self.hours),
+            "quantity_hours_estimate": _r(self.estimated_hours), "hours_estimate": _r(self.hours),
             "hours_from": "family" if self.own_figure else "estimate",
             "value_nok_estimate": round(self.value_nok),
             "needs_approval": t.needs_approval if t else None,
@@ -278,7 +279,12 @@ def rooms_by_worker(plan: Plan, overrides: dict[str, dict[str, Any]] | None = No
     return out
 
 
-# ---- numbers for people
+# ---- numbers and names for people
+
+def who_name(who: str, lang: str = "nb") -> str:
+    """Who does the work, as a person reads it: ``ANYONE`` becomes "husstanden" / "the household"."""
+    return ANYONE_NAMES[lang == "en"] if who == ANYONE else who
+
 
 def nok(value: float, lang: str = "nb") -> str:
     """Whole kroner with a thousands separator.

@@ -7,12 +7,14 @@ rules can use it while ``planner.rules`` is still being imported.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from planner.contributions.catalogue import WET_ROOMS, Task
 from planner.model import Contribution, Household, Room
 
 if TYPE_CHECKING:
+    from planner.geometry import BuildingGeometry
     from planner.rules.context import Context, Dwelling
 
 
@@ -28,6 +30,11 @@ class Home:
     @property
     def bra_m2(self) -> float:
         return sum(d.bra_m2 for d in self.dwellings)
+
+    @cached_property
+    def measurable(self) -> dict[str, BuildingGeometry]:
+        """The building geometry of each room that has a valid polygon, by room id."""
+        return {r.id: d.geo for d in self.dwellings for r in d.rooms}
 
     def room_ids(self, contribution: Contribution) -> list[str]:
         """The contribution's named rooms, each once, in the order given."""

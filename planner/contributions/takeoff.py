@@ -101,8 +101,9 @@ class Site:
         return float(self.ctx.plot.area), built
 
     @cached_property
-    def _perimeters(self) -> dict[int, np.ndarray]:
-        return {id(g): shapely.length(g.nets) for g in self.ctx.buildings}
+    def _perimeters(self) -> dict[str, np.ndarray]:
+        """Perimeter of each valid room's net polygon, by building id (metres)."""
+        return {g.building.id: shapely.length(g.nets) for g in self.ctx.buildings}
 
     def _openings(self, geo: BuildingGeometry, room_id: str) -> tuple[float, float]:
         """(Σ door widths in metres, Σ window glass in m²) of one room."""
@@ -115,7 +116,7 @@ class Site:
         pos = geo.index[room_id]
         if unit == "m2_floor":
             return float(geo.net_areas[pos])
-        perimeter = float(self._perimeters[id(geo)][pos])
+        perimeter = float(self._perimeters[geo.building.id][pos])
         doors_m, glass_m2 = self._openings(geo, room_id)
         if unit == "m_skirting":
             return max(0.0, perimeter - doors_m)
@@ -127,7 +128,7 @@ class Site:
 
     def measure(self, home: Home, c: Contribution, task: Task) -> Quantity:
         """The quantity of ``task`` for contribution ``c`` of ``home``."""
-        valid = {r.id: d.geo for d in home.dwellings for r in d.rooms}
+        valid = home.measurable
         named = home.room_ids(c)
         skipped = tuple(r for r in named if r not in valid)
         if named:

@@ -275,7 +275,8 @@ def test_the_familys_own_hours_are_used_and_shown_as_their_own_figure():
     assert item.own_figure is True
     assert item.hours == 30 and item.estimated_hours == pytest.approx(21.1725)
     assert item.value_nok == 30 * HOUR_VALUE_NOK
-    assert item.to_dict()["hours_from"] == "family"
+    d = item.to_dict()
+    assert (d["hours_from"], d["hours_estimate"], d["quantity_hours_estimate"]) == ("family", 30, 21.17)
 
 
 def test_an_estimate_changes_when_a_room_is_resized():

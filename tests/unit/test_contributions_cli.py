@@ -112,3 +112,12 @@ def test_an_unknown_format_is_refused_by_the_parser_with_exit_2():
 def test_a_household_without_contributions_is_shown_plainly(tmp_path, capsys):
     assert main(["contributions", _write(tmp_path, with_contributions(doc=house()))]) == 0
     assert "Ingen egeninnsats er satt opp." in capsys.readouterr().out
+
+
+def test_work_nobody_is_named_for_is_the_households(tmp_path, capsys):
+    doc = with_contributions(contribution("clear_plot", id="c1", phase="before_build"))
+    assert main(["contributions", _write(tmp_path, doc)]) == 0
+    out = capsys.readouterr().out
+    assert "Timer etter hvem: husstanden 35,0" in out
+    assert main(["contributions", _write(tmp_path, doc), "--lang", "en"]) == 0
+    assert "Hours by who: the household 35.0" in capsys.readouterr().out
