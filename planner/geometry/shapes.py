@@ -65,9 +65,13 @@ def shrink(geom: BaseGeometry, distance_m: float) -> BaseGeometry:
     >>> round(shrink(polygon([[0, 0], [10, 0], [10, 5], [0, 5]]), 0.3).area, 2)
     41.36
     """
-    if distance_m <= 0:
+    if distance_m <= _NEGLIGIBLE_M:
         return geom
     return shapely.buffer(geom, -distance_m, join_style="mitre")
+
+
+_NEGLIGIBLE_M = 1e-9
+"""Shorter than this is no wall at all (a micrometre is far below any drawing's precision)."""
 
 
 def net_polygons(rooms: np.ndarray, inner: BaseGeometry, interior_m: float) -> np.ndarray:
@@ -76,7 +80,7 @@ def net_polygons(rooms: np.ndarray, inner: BaseGeometry, interior_m: float) -> n
     ``inner`` is the footprint shrunk by the exterior wall (PLAN_FORMAT.md).
     """
     clipped = shapely.intersection(rooms, inner)
-    if interior_m <= 0:
+    if interior_m <= _NEGLIGIBLE_M:
         return clipped
     return shapely.buffer(clipped, -interior_m / 2, join_style="mitre")
 

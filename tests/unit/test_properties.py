@@ -108,3 +108,12 @@ def test_any_polygon_as_a_room_gives_findings_not_exceptions(points):
                                   "polygon": [list(p) for p in points]}]}],
     }
     _assert_sound(doc)
+
+
+def test_walls_thinner_than_a_micrometre_count_as_none():
+    doc = _plan([[0, 0], [3, 0], [3, 1.2], [1.2, 1.2], [1.2, 3], [0, 3]],
+                [{"id": "x", "type": "entry", "name": "X", "storey": 1, "polygon": rect(0, 0, 3, 1.2)},
+                 {"id": "y", "type": "entry", "name": "Y", "storey": 1, "polygon": rect(0, 1.2, 1.2, 3)}],
+                [], [], lambda strategy: 30.0 if "floats" in repr(strategy) else False)
+    doc["buildings"][0]["walls"] = {"exterior_m": 5e-324, "interior_m": 5e-324}
+    _assert_sound(doc)
