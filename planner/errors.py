@@ -25,4 +25,19 @@ class PlanFormatError(PlannerError):
 
 
 class LayoutError(PlannerError):
-    """No layout fits; the message explains why in plain words."""
+    """No layout fits; the message explains why in plain words.
+
+    The message is Norwegian Bokmål; ``message_en`` (the same text when not given)
+    is the English one.
+
+    >>> LayoutError("For lite.", "Too small.").message_in("en")
+    'Too small.'
+    """
+
+    def __init__(self, message: str, message_en: str | None = None) -> None:
+        super().__init__(message)
+        self.message_en = message if message_en is None else message_en
+
+    def message_in(self, lang: str) -> str:
+        """The explanation in ``nb`` or ``en``."""
+        return self.message_en if lang == "en" else str(self)

@@ -1,0 +1,179 @@
+"""Plain words for a draft: the choices behind each variant, and why nothing fits."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from planner.errors import LayoutError
+from planner.layout.build import Placement
+from planner.layout.program import NAMES, Program, Text, _fmt
+from planner.layout.scheme import Layout
+
+COMPASS: tuple[Text, ...] = (
+    ("øst", "east"), ("nordøst", "north-east"), ("nord", "north"), ("nordvest", "north-west"),
+    ("vest", "west"), ("sørvest", "south-west"), ("sør", "south"), ("sørøst", "south-east"))
+
+
+def compass(direction: np.ndarray) -> Text:
+    """The compass point nearest a world direction (x east, y north).
+
+    >>> compass(np.array([0.0, -1.0]))
+    ('sør', 'south')
+    >>> compass(np.array([-1.0, 1.0]))
+    ('nordvest', 'north-west')
+    """
+    angle = math.degrees(math.atan2(direction[1], direction[0]))
+    return COMPASS[round(angle / 45) % 8]
+
+
+def _and(words: list[str], conj: str) -> str:
+    """``a, b og c``.
+
+    >>> _and(["sør", "vest"], "og")
+    'sør og vest'
+    """
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {conj} " + words[-1]
+
+
+def _directions(lay: Layout, i: int, place: Placement) -> list[Text]:
+    out: list[Text] = []
+    for side, _, _ in sorted(lay.exterior_sides(i), key=lambda s: -(s[2] - s[1])):
+        c = compass(place.normal(side))
+        if c not in out:
+            out.append(c)
+    return out
+
+
+def _living(lay: Layout, place: Placement, living_dir: Text) -> Text:
+    dirs = _directions(lay, lay.index_of("living"), place)
+    nb = f"Stua vender mot {living_dir[0]}"
+    en = f"The living room faces {living_dir[1]}"
+    if len(dirs) > 1:
+        nb += f", med vinduer mot {_and([d[0] for d in dirs], 'og')}"
+        en += f", with windows to the {_and([d[1] for d in dirs], 'and')}"
+    return nb + ".", en + "."
+
+
+def _bedrooms(lay: Layout, place: Placement) -> Text:
+    if lay.knobs.mode == "front":
+        k = lay.knobs.bedrooms_front
+        if k == 0:
+            return ("Soverommene ligger på baksiden, bort fra vegen.",
+                    "The bedrooms are at the back, away from the road.")
+        return (f"{k} soverom ligger mot vegen, de andre på baksiden.",
+                f"{k} bedroom{'s' if k > 1 else ''} face the road, the others the back.")
+    dirs: list[Text] = []
+    for i, b in enumerate(lay.boxes):
+        if b.type == "bedroom":
+            for d in _directions(lay, i, place):
+                if d not in dirs:
+                    dirs.append(d)
+    return (f"Soverommene har vinduer mot {_and([d[0] for d in dirs], 'og')}.",
+            f"The bedrooms have windows to the {_and([d[1] for d in dirs], 'and')}.")
+
+
+def _wet(lay: Layout) -> Text | None:
+    wet = [b.spec for b in lay.boxes if b.spec is not None and b.spec.is_wet]
+    if len(wet) < 2:
+        return None
+    return (f"{_and([w.name for w in wet], 'og')} ligger vegg i vegg.",
+            f"{_and([w.name_en for w in wet], 'and')} are side by side.")
+
+
+def _sizes(prog: Program) -> Text | None:
+    seen: dict[str, list[float]] = {}
+    for r in prog.rooms:
+        if r.assumed:
+            seen.setdefault(r.type, [])
+            if round(r.target_m2, 1) not in seen[r.type]:
+                seen[r.type].append(round(r.target_m2, 1))
+    if not seen:
+        return None
+    nb = [f"{NAMES[t][0].lower()} {' / '.join(_fmt(a) for a in sizes)} m²" for t, sizes in seen.items()]
+    en = [f"{NAMES[t][1].lower()} {' / '.join(f'{a:g}' for a in sizes)} m²" for t, sizes in seen.items()]
+    return ("Rom uten oppgitt størrelse har vanlige mål: " + ", ".join(nb) + ".",
+            "Rooms without a given size have usual sizes: " + ", ".join(en) + ".")
+
+
+def living_direction(lay: Layout, place: Placement) -> Text:
+    """Where the living room's main window looks (its side nearest the sun)."""
+    from planner.layout.site import SUN
+
+    sides = lay.exterior_sides(lay.index_of("living"))
+    best = max(sides, key=lambda s: (float(place.normal(s[0]) @ SUN), s[2] - s[1]))
+    return compass(place.normal(best[0]))
+
+
+def choices(prog: Program, lay: Layout, place: Placement, kitchen_open: bool) -> list[Text]:
+    """The short list of choices behind one variant, in both languages."""
+    entry_dir = compass(place.normal(lay.entry_side))
+    out: list[Text] = [
+        (f"Inngangen ligger mot vegen, mot {entry_dir[0]}.",
+         f"The entrance faces the road, to the {entry_dir[1]}."),
+        _living(lay, place, living_direction(lay, place)),
+        ("Kjøkkenet er åpent mot stua." if kitchen_open else
+         "Kjøkkenet er et eget rom med dør til stua.",
+         "The kitchen is open to the living room." if kitchen_open else
+         "The kitchen is a room of its own with a door to the living room."),
+        ("Stue og kjøkken ligger samlet i den ene enden av huset; soverommene ligger langs gangen.",
+         "Living room and kitchen share one end of the house; the bedrooms are along the hall."),
+        _bedrooms(lay, place),
+    ]
+    wet = _wet(lay)
+    if wet:
+        out.append(wet)
+    hall = _fmt(prog.hall_net_m)
+    if prog.accessible:
+        out.append((f"Gangen er {hall} m bred, så en rullestol kan snu; alle rom ligger på "
+                    "inngangsplanet, og dørene er minst 0,9 m brede.",
+                    f"The hall is {prog.hall_net_m:g} m wide so a wheelchair can turn; every room is on "
+                    "the entrance level and the doors are at least 0.9 m wide."))
+    else:
+        out.append((f"Gangen er {hall} m bred.", f"The hall is {prog.hall_net_m:g} m wide."))
+    out.append(("Huset står så langt nord på tomten som avstandskravene tillater, så hagen får mest sol.",
+                "The house stands as far north on the plot as the distance rules allow, so the "
+                "garden gets the most sun."))
+    out.extend(prog.notes)
+    sizes = _sizes(prog)
+    if sizes:
+        out.append(sizes)
+    return out
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def too_much_bya(need_m2: float, allowance_m2: float, percent: float, parking_m2: float,
+                 others_m2: float) -> LayoutError:
+    """The program needs more footprint than %-BYA leaves."""
+    extra_nb = extra_en = ""
+    if parking_m2 > 0 or others_m2 > 0:
+        parts = [(f"{_fmt(round(parking_m2))} m² parkering", f"{round(parking_m2):g} m² of parking")] \
+            if parking_m2 > 0 else []
+        if others_m2 > 0:
+            parts.append((f"{_fmt(round(others_m2))} m² andre bygninger",
+                          f"{round(others_m2):g} m² of other buildings"))
+        extra_nb = ", etter " + " og ".join(p[0] for p in parts)
+        extra_en = ", after " + " and ".join(p[1] for p in parts)
+    short = need_m2 - max(allowance_m2, 0.0)
+    pct = _fmt(percent)
+    return LayoutError(
+        f"Rommene dere trenger krever om lag {round(need_m2)} m² fotavtrykk, men tomten tillater "
+        f"{round(max(allowance_m2, 0.0))} m² ({pct} %-BYA{extra_nb}): {math.ceil(short)} m² for lite. "
+        "Færre eller mindre rom, eller en tomt med høyere utnyttelse, kan gi plass.",
+        f"The rooms you need take about {round(need_m2)} m² of footprint, but the plot allows "
+        f"{round(max(allowance_m2, 0.0))} m² ({percent:g} %-BYA{extra_en}): {math.ceil(short)} m² too "
+        "little. Fewer or smaller rooms, or a plot that allows more, can make room.")
+
+
+def no_room_on_plot(length_m: float, depth_m: float, buildable_m2: float) -> LayoutError:
+    """No placement of the smallest house fits inside the setbacks."""
+    return LayoutError(
+        f"Huset trenger minst om lag {_fmt(round(length_m, 1))} × {_fmt(round(depth_m, 1))} m, men det "
+        f"får ikke plass innenfor avstandene til nabogrenser, veg og andre hus (byggbart område "
+        f"{round(buildable_m2)} m²). Færre eller mindre rom kan gi plass.",
+        f"The house needs at least about {length_m:.1f} × {depth_m:.1f} m, but it does not fit "
+        f"within the distances to neighbours, road and other houses (buildable area "
+        f"{round(buildable_m2)} m²). Fewer or smaller rooms can make room.")

@@ -1,0 +1,321 @@
+"""``draft``: candidates ranked, placed on the plot, built, checked and repaired."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from planner.errors import LayoutError, PlannerError
+from planner.geometry import explain, polygon
+from planner.layout import build
+from planner.layout import explain as words
+from planner.layout.build import Placement
+from planner.layout.program import Program, program_of
+from planner.layout.scheme import Layout, candidates, rebuild
+from planner.layout.site import SUN, Site, frames
+from planner.model import Building, Plan, Regulation
+from planner.rules import Finding, Report, check
+
+METHOD = "zoned-double-loaded"
+SUN_WEIGHT = 12.0
+"""Cost (m² equivalents) of a living room facing away from the sun."""
+REPAIRS = 3
+GESIMS_M = 3.0
+ROOF_RISE_M = 2.5
+LOWEST_STOREY_M = 2.5
+
+
+@dataclass
+class _Pick:
+    lay: Layout
+    place: Placement
+    total: float
+
+
+def draft(plan: Plan, household_id: str, variants: int = 1) -> list[Plan]:
+    """Draft floor plans for a household's room needs on the plan's plot, best first.
+
+    Each plan is a full copy of ``plan`` with the household's building replaced
+    (or added); its ``extra["layout"]`` explains the choices. Raises
+    :class:`~planner.errors.LayoutError` with a plain explanation when no layout
+    fits, and :class:`~planner.errors.PlannerError` for an unknown household.
+    """
+    if variants < 1:
+        raise PlannerError("variants must be at least 1")
+    household = plan.household(household_id)
+    if household is None:
+        raise PlannerError(f"no household '{household_id}' in the plan")
+    if explain(polygon(plan.plot.boundary)) is not None:
+        raise LayoutError("Tomtegrensen er ikke en gyldig flate; tegn den på nytt før et utkast lages.",
+                          "The plot boundary is not a valid shape; redraw it before drafting.")
+    heights = _heights(plan.plot.regulation)
+    base, slot = _without(plan, household_id)
+    site = Site(base, household_id, heights[0])
+    job = _Job(plan, base, slot, site, heights, household_id)
+    smallest: list[Layout] = []
+    for compact in (False, True):
+        prog = program_of(household, compact)
+        cands = candidates(prog)
+        smallest += sorted(cands, key=lambda c: c.length_m * c.depth_m)[:1]
+        out = job.run(prog, cands, variants)
+        if out:
+            return out
+    raise _refusal(site, smallest)
+
+
+def _heights(reg: Regulation) -> tuple[float, float]:
+    gesims = min(GESIMS_M, reg.max_gesims, reg.max_mone)
+    if gesims < LOWEST_STOREY_M:
+        raise LayoutError(
+            f"Høydegrensen på tomten ({reg.max_gesims:g} m gesims, {reg.max_mone:g} m møne) er for lav "
+            "for en etasje.".replace(".", ",", 2),
+            f"The height limit of the plot ({reg.max_gesims:g} m eaves, {reg.max_mone:g} m ridge) is "
+            "too low for a storey.")
+    return gesims, max(gesims, min(gesims + ROOF_RISE_M, reg.max_mone))
+
+
+def _without(plan: Plan, household_id: str) -> tuple[Plan, int]:
+    """A copy of the plan without the household's buildings, and where its first one stood."""
+    base = copy.deepcopy(plan)
+    slot = next((i for i, b in enumerate(base.buildings) if b.household == household_id),
+                len(base.buildings))
+    base.buildings = [b for b in base.buildings if b.household != household_id]
+    return base, slot
+
+
+def _refusal(site: Site, smallest: list[Layout]) -> LayoutError:
+    if not smallest:
+        return LayoutError("Rommene lar seg ikke ordne i en plan; prøv færre eller mindre rom.",
+                           "The rooms cannot be arranged in a plan; try fewer or smaller rooms.")
+    best = min(smallest, key=lambda c: c.length_m * c.depth_m)
+    need = best.length_m * best.depth_m
+    if need > site.allowance_m2:
+        reg = site.plan.plot.regulation
+        others = sum(polygon(b.footprint).area for b in site.others)
+        return words.too_much_bya(need, site.allowance_m2, float(reg.max_bya_percent or 0),
+                                  reg.parking_area_m2, others)
+    return words.no_room_on_plot(best.length_m, best.depth_m, float(site.buildable.area))
+
+
+def _sun_penalty(lay: Layout, place: Placement) -> float:
+    sides = lay.exterior_sides(lay.index_of("living"))
+    best = max(float(place.normal(s[0]) @ SUN) for s in sides)
+    return SUN_WEIGHT * (1.0 - best)
+
+
+def _finding_key(f: Finding) -> tuple[str, str]:
+    return f.rule, f.subject
+
+
+class _Job:
+    """One call of :func:`draft`: walks the ranked candidates until enough variants pass."""
+
+    def __init__(self, plan: Plan, base: Plan, slot: int, site: Site,
+                 heights: tuple[float, float], household_id: str) -> None:
+        self.plan, self.base, self.slot, self.site = plan, base, slot, site
+        self.heights, self.household_id = heights, household_id
+        self.frames = frames(plan.plot)
+        self.building_id = _building_id(plan, household_id)
+        self.taken = {r.id for b in base.buildings for r in b.rooms}
+        self._baseline: set[tuple[str, str]] | None = None
+
+    @property
+    def baseline(self) -> set[tuple[str, str]]:
+        """Errors the plan has without this household's house: not ours to mend."""
+        if self._baseline is None:
+            self._baseline = {_finding_key(f) for f in check(self.base).errors}
+        return self._baseline
+
+    def walk(self, cands: list[Layout]) -> Iterator[_Pick]:
+        """Placed candidates, cheapest first (cost of the plan plus its sun penalty)."""
+        entries = []
+        for ci, lay in enumerate(cands):
+            if lay.length_m * lay.depth_m > self.site.allowance_m2:
+                continue
+            for fi, frame in enumerate(self.frames):
+                if frame.mode != lay.knobs.mode:
+                    continue
+                for flip in (False, True):
+                    total = lay.cost + _sun_penalty(lay, Placement(frame, (0.0, 0.0), flip))
+                    entries.append((round(total, 6), ci, fi, flip))
+        entries.sort()
+        fits: dict[tuple[int, float, float], tuple[float, float] | None] = {}
+        for total, ci, fi, flip in entries:
+            lay = cands[ci]
+            key = (fi, lay.length_m, lay.depth_m)
+            if key not in fits:
+                fits[key] = self.site.fit(self.frames[fi], lay.length_m, lay.depth_m)
+            if fits[key] is not None:
+                yield _Pick(lay, Placement(self.frames[fi], fits[key], flip), total)
+
+    def run(self, prog: Program, cands: list[Layout], variants: int) -> list[Plan]:
+        out: list[Plan] = []
+        majors: set[tuple] = set()
+        fulls: set[tuple] = set()
+        later: list[_Pick] = []
+        for pick in self.walk(cands):
+            major, full = _signature(pick)
+            if major in majors:
+                later.append(pick)
+                continue
+            if self._take(prog, pick, out):
+                majors.add(major)
+                fulls.add(full)
+                if len(out) == variants:
+                    return out
+        for pick in later:
+            major, full = _signature(pick)
+            if full not in fulls and self._take(prog, pick, out):
+                fulls.add(full)
+                if len(out) == variants:
+                    break
+        return out
+
+    def _take(self, prog: Program, pick: _Pick, out: list[Plan]) -> bool:
+        made = self.make(prog, pick, len(out) + 1)
+        if made is not None:
+            out.append(made)
+        return made is not None
+
+    def make(self, prog: Program, pick: _Pick, number: int) -> Plan | None:
+        """Build, check and repair one variant; None when it cannot be made to pass."""
+        kitchen_open = number % 2 == 1
+        lay, place, asked = pick.lay, pick.place, prog
+        last: Plan | None = None
+        for _ in range(REPAIRS):
+            ids = build.room_ids(lay, self.building_id, set(self.taken))
+            b = build.building(lay, place, self.building_id, self.household_id, ids, kitchen_open,
+                               self.heights)
+            if b is None:
+                return None
+            plan = self._with(b, asked, lay, place, kitchen_open, number, ids)
+            report = check(plan)
+            errors = [f for f in report.errors if _finding_key(f) not in self.baseline]
+            if not errors:
+                last = plan
+            todo = errors + _own_warnings(report, b, self.household_id)
+            if not todo:
+                return plan
+            fixed = _repair(prog, lay, ids, todo)
+            if fixed is None:
+                return last
+            prog = fixed
+            lay = rebuild(prog, lay)
+            corner = None if lay is None else self.site.fit(place.frame, lay.length_m, lay.depth_m)
+            if lay is None or corner is None:
+                return last
+            place = Placement(place.frame, corner, place.flip)
+        return last
+
+    def _with(self, b: Building, prog: Program, lay: Layout, place: Placement, kitchen_open: bool,
+              number: int, ids: list[str]) -> Plan:
+        plan = copy.deepcopy(self.base)
+        plan.buildings.insert(self.slot, b)
+        nb_en = words.choices(prog, lay, place, kitchen_open)
+        moved = _remap_contributions(self.plan, plan, self.household_id, b)
+        if moved:
+            nb_en.append(("Egeninnsatsen er koblet til rommene av samme slag i utkastet.",
+                          "The self-build tasks are tied to rooms of the same kind in the draft."))
+        b.extra["layout"] = _explanation(prog, lay, ids, number, nb_en)
+        return plan
+
+
+def _signature(pick: _Pick) -> tuple[tuple, tuple]:
+    """What a family notices: orientation and zoning (major), then the bedroom and wet sides."""
+    k = pick.lay.knobs
+    major = (round(pick.place.frame.angle, 6), pick.place.frame.mode, pick.place.flip, k.living_front)
+    return major, major + (k.wet_front, k.bedrooms_front, k.companions)
+
+
+def _own_warnings(report: Report, b: Building, household_id: str) -> list[Finding]:
+    """Warnings the generator mends: room sizes and room needs of its own house."""
+    own = {f"room:{r.id}" for r in b.rooms} | {f"household:{household_id}"}
+    return [f for f in report.warnings
+            if f.rule in ("program.room-needs", "room.min-area") and f.subject in own]
+
+
+def _repair(prog: Program, lay: Layout, ids: list[str], findings: list[Finding]) -> Program | None:
+    """A changed program that mends what the checker found, or None when it cannot be mended."""
+    fixed = copy.deepcopy(prog)
+    by_id = {rid: box.spec.key for rid, box in zip(ids, lay.boxes, strict=True) if box.spec}
+    specs = {s.key: s for s in fixed.rooms}
+    for f in findings:
+        room = specs.get(by_id.get(f.subject.removeprefix("room:"), ""))
+        short = (f.limit or 0.0) - (f.measured or 0.0)
+        if f.rule in ("room.turning-space", "room.bathroom-turning-space") and room:
+            room.min_side_m += short + 0.05
+        elif f.rule == "room.passage-width":
+            if room:
+                room.min_side_m += short + 0.05
+            else:
+                fixed.hall_net_m += short + 0.05
+        elif f.rule == "program.storage":
+            for s in fixed.of_type("storage"):
+                s.target_m2 = s.min_m2 = s.target_m2 * (f.limit or 5.0) / max(f.measured or 1.0, 1.0) + 0.1
+        elif f.rule == "room.min-area" and room:
+            room.target_m2 = max(room.target_m2, (f.limit or 0.0) + 0.1)
+        elif f.rule == "program.room-needs":
+            for s in fixed.rooms:
+                s.target_m2 = max(s.target_m2, s.min_m2) * 1.02
+        else:
+            return None
+    return fixed
+
+
+def _explanation(asked: Program, lay: Layout, ids: list[str], number: int,
+                 nb_en: list[tuple[str, str]]) -> dict[str, Any]:
+    """``extra["layout"]``: method, variant, choices and the targets as asked (before repairs)."""
+    specs = {s.key: s for s in asked.rooms}
+    rooms = [(rid, specs[box.spec.key]) for rid, box in zip(ids, lay.boxes, strict=True) if box.spec]
+    targets = {rid: round(spec.target_m2, 2) for rid, spec in rooms}
+    assumed = [{"room": rid, "name": spec.name, "type": spec.type, "m2": round(spec.target_m2, 2)}
+               for rid, spec in rooms if spec.assumed]
+    return {"method": METHOD, "variant": number, "choices": [c[0] for c in nb_en],
+            "choices_en": [c[1] for c in nb_en], "sizes_assumed": assumed, "targets_m2": targets}
+
+
+def _building_id(plan: Plan, household_id: str) -> str:
+    """The replaced building's id, or the first free letter."""
+    for b in plan.buildings:
+        if b.household == household_id:
+            return b.id
+    used = {b.id for b in plan.buildings}
+    for letter in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        if letter not in used:
+            return letter
+    n = 1
+    while f"H{n}" in used:
+        n += 1
+    return f"H{n}"
+
+
+def _remap_contributions(old: Plan, new: Plan, household_id: str, b: Building) -> bool:
+    """Tie self-build tasks that named rooms of the old drawing to new rooms of the same type."""
+    old_rooms = {r.id: (bb, r) for bb in old.buildings if bb.household == household_id
+                 for r in bb.rooms}
+    by_type: dict[str, list[str]] = {}
+    for r in b.rooms:
+        by_type.setdefault(r.type, []).append(r.id)
+    household = new.household(household_id)
+    ours = {r.id for r in b.rooms}
+    moved = False
+    for c in household.contributions if household else []:
+        if not c.rooms or all(rid in ours for rid in c.rooms):
+            continue
+        mapped = []
+        for rid in c.rooms:
+            if rid in ours:
+                mapped.append(rid)
+            elif rid in old_rooms:
+                bb, r = old_rooms[rid]
+                same = [x.id for x in bb.rooms if x.type == r.type]
+                pool = by_type.get(r.type, [])
+                k = same.index(rid)
+                if k < len(pool) and pool[k] not in mapped:
+                    mapped.append(pool[k])
+        c.rooms = mapped
+        moved = True
+    return moved
+

@@ -1,0 +1,245 @@
+"""The room program: which rooms a household's home gets, and how big.
+
+The family's ``room_needs`` come first. What the rules require is added when it
+is missing (entry, bathroom, 5 m² of storage, a living room, a kitchen and a
+bedroom), and every room without a ``min_area_m2`` gets a sensible size. Each
+addition and assumption is written down so the draft can explain itself.
+
+>>> from planner.model import Household, RoomNeed
+>>> prog = program_of(Household("h", "H", accessible=False,
+...                             room_needs=[RoomNeed("bedroom", 2, 8.0)]))
+>>> [(r.key, r.target_m2) for r in prog.rooms]  # doctest: +NORMALIZE_WHITESPACE
+[('entre', 6.0), ('stue', 25.0), ('kjokken', 10.0), ('sov1', 8.0), ('sov2', 8.0),
+ ('bad', 5.5), ('bod', 5.0)]
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from planner.errors import LayoutError
+from planner.model import PERMANENT_STAY, Household
+
+Text = tuple[str, str]
+"""A sentence in Norwegian Bokmål and English."""
+
+NORMAL_M2 = {"entry": 6.0, "living": 25.0, "kitchen": 10.0, "bedroom": 9.0, "office": 8.0,
+             "bathroom": 5.5, "wc": 2.5, "laundry": 4.0, "storage": 5.0, "technical": 3.0,
+             "other": 8.0}
+"""Net area of a room the family gave no size for (square metres)."""
+COMPACT_M2 = {"entry": 5.0, "living": 20.0, "kitchen": 8.0, "bedroom": 7.5, "office": 7.0,
+              "bathroom": 5.0, "wc": 2.0, "laundry": 3.0, "storage": 5.0, "technical": 2.5,
+              "other": 7.0}
+"""Smaller sizes tried when the normal ones do not fit on the plot."""
+MAIN_BEDROOM_M2 = (12.0, 10.0)
+ACCESSIBLE_BATHROOM_M2 = (6.5, 6.0)
+RULE_MIN_M2 = {"bedroom": 7.0, "living": 15.0, "kitchen": 6.0, "bathroom": 4.0}
+"""The usual minimum areas of RULES.md (room.min-area): never drafted smaller."""
+STORAGE_M2 = 5.0
+MIN_SIDE_M = {"entry": 1.3, "living": 3.0, "kitchen": 2.1, "bedroom": 2.4, "office": 2.1,
+              "bathroom": 1.6, "wc": 0.95, "laundry": 1.4, "storage": 1.0, "technical": 1.0,
+              "other": 2.1}
+"""Shortest net side of each room type (metres): furniture, or a Ø 1.5 m turning circle."""
+TURNING_SIDE_M = 1.6
+HALL_NET_M = (1.1, 1.5)
+"""Clear hall width: ordinary home, accessible home (room for a wheelchair to turn)."""
+MAX_ROOMS = 24
+MAX_BEDROOMS_FROM_MEMBERS = 5
+
+NAMES: dict[str, Text] = {
+    "entry": ("Entré", "Entrance"), "living": ("Stue", "Living room"),
+    "kitchen": ("Kjøkken", "Kitchen"), "bedroom": ("Soverom", "Bedroom"),
+    "office": ("Arbeidsrom", "Study"), "bathroom": ("Bad", "Bathroom"), "wc": ("Toalett", "Toilet"),
+    "laundry": ("Vaskerom", "Laundry"), "storage": ("Bod", "Storage"),
+    "technical": ("Teknisk rom", "Technical room"), "other": ("Rom", "Room"),
+    "hall": ("Gang", "Hall"),
+}
+KEYS = {"entry": "entre", "living": "stue", "kitchen": "kjokken", "bedroom": "sov",
+        "office": "arbeid", "bathroom": "bad", "wc": "wc", "laundry": "vask", "storage": "bod",
+        "technical": "teknisk", "other": "rom", "hall": "gang"}
+ORDER = ("entry", "living", "kitchen", "bedroom", "bathroom", "wc", "laundry", "storage",
+         "technical", "office", "other")
+WET = frozenset({"bathroom", "wc", "laundry"})
+
+
+@dataclass
+class RoomSpec:
+    """One room to draft: its type, name, target net area and hard limits."""
+
+    key: str
+    type: str
+    name: str
+    name_en: str
+    target_m2: float
+    min_m2: float
+    """Never smaller: the family's minimum, or the usual minimum of RULES.md."""
+    min_side_m: float
+    assumed: bool
+    """True when the family gave no size and the target is a sensible default."""
+
+    @property
+    def needs_window(self) -> bool:
+        return self.type in PERMANENT_STAY
+
+    @property
+    def is_wet(self) -> bool:
+        return self.type in WET
+
+
+@dataclass
+class Program:
+    """Every room of the home except the hall, with the notes that explain it."""
+
+    rooms: list[RoomSpec]
+    accessible: bool
+    compact: bool
+    hall_net_m: float
+    notes: list[Text] = field(default_factory=list)
+
+    def of_type(self, room_type: str) -> list[RoomSpec]:
+        return [r for r in self.rooms if r.type == room_type]
+
+    @property
+    def target_m2(self) -> float:
+        return sum(r.target_m2 for r in self.rooms)
+
+
+@dataclass
+class _Want:
+    type: str
+    min_m2: float | None
+
+
+def _fmt(x: float) -> str:
+    """A number as a person writes it in Norwegian: ``5`` or ``6,5``.
+
+    >>> _fmt(6.5), _fmt(5.0)
+    ('6,5', '5')
+    """
+    return f"{x:g}".replace(".", ",")
+
+
+def _wants(household: Household, notes: list[Text]) -> list[_Want]:
+    wants: list[_Want] = []
+    for need in household.room_needs:
+        if need.type == "stair":
+            notes.append(("Trapp er ikke tatt med: utkastet har én etasje.",
+                          "No stair is drawn: the draft has one storey."))
+            continue
+        if need.type == "hall":
+            notes.append(("Gangen tegnes så bred og lang som planen trenger.",
+                          "The hall is drawn as wide and long as the plan needs."))
+            continue
+        count = need.wanted if need.type != "entry" else min(need.wanted, 1)
+        wants.extend(_Want(need.type, need.min_area_m2) for _ in range(count))
+    if len(wants) > MAX_ROOMS:
+        raise LayoutError(
+            f"Dere har bedt om {len(wants)} rom; utkastet kan tegne høyst {MAX_ROOMS} rom i én bolig.",
+            f"You asked for {len(wants)} rooms; the draft can draw at most {MAX_ROOMS} rooms in one home.")
+    return wants
+
+
+def _bedrooms_from_members(household: Household) -> int:
+    """One bedroom for the adults, one for each child, at most five in all."""
+    adults = sum(1 for m in household.members if m.role == "adult")
+    children = sum(1 for m in household.members if m.role == "child")
+    return max(1, min(MAX_BEDROOMS_FROM_MEMBERS, math.ceil(adults / 2) + children))
+
+
+def _add_required(household: Household, wants: list[_Want], notes: list[Text]) -> None:
+    have = {w.type for w in wants}
+    added: list[Text] = []
+    for kind, nb, en in (("entry", "entré", "an entrance"), ("living", "stue", "a living room"),
+                         ("kitchen", "kjøkken", "a kitchen")):
+        if kind not in have:
+            wants.append(_Want(kind, None))
+            added.append((nb, en))
+    if "bedroom" not in have:
+        n = _bedrooms_from_members(household)
+        wants.extend(_Want("bedroom", None) for _ in range(n))
+        added.append((f"{n} soverom ut fra hvem som bor i huset",
+                      f"{n} bedroom{'s' if n > 1 else ''} for the people in the household"))
+    if added:
+        notes.append(("Lagt til fordi en bolig trenger det: " + ", ".join(a[0] for a in added) + ".",
+                      "Added because a home needs it: " + ", ".join(a[1] for a in added) + "."))
+    if "bathroom" not in have:
+        wants.append(_Want("bathroom", None))
+        notes.append(("Lagt til bad med toalett: hver bolig skal ha det (TEK17 § 12-9).",
+                      "Added a bathroom with a toilet: every home needs one (TEK17 § 12-9)."))
+    if "storage" not in have:
+        wants.append(_Want("storage", None))
+        notes.append((f"Lagt til bod på {_fmt(STORAGE_M2)} m²: boligen skal ha minst "
+                      f"{_fmt(STORAGE_M2)} m² oppbevaring (TEK17 § 12-10).",
+                      f"Added a storage room of {STORAGE_M2:g} m²: a home needs at least "
+                      f"{STORAGE_M2:g} m² of storage (TEK17 § 12-10)."))
+
+
+def _sizes(accessible: bool, compact: bool, wants: list[_Want]) -> list[float]:
+    table = COMPACT_M2 if compact else NORMAL_M2
+    main_given = any(w.type == "bedroom" and (w.min_m2 or 0) >= MAIN_BEDROOM_M2[1] for w in wants)
+    main_done = main_given
+    out = []
+    for w in wants:
+        size = table[w.type]
+        if w.type == "bedroom" and not main_done and w.min_m2 is None:
+            size, main_done = MAIN_BEDROOM_M2[compact], True
+        if w.type == "bathroom" and accessible:
+            size = ACCESSIBLE_BATHROOM_M2[compact]
+        out.append(size if w.min_m2 is None else max(w.min_m2, RULE_MIN_M2.get(w.type, 0.0)))
+    return out
+
+
+def _name(room_type: str, number: int, total: int) -> Text:
+    nb, en = NAMES[room_type]
+    if room_type == "bedroom" and total > 1:
+        return f"{nb} {number}", f"{en} {number}"
+    if number > 1:
+        return f"{nb} {number}", f"{en} {number}"
+    return nb, en
+
+
+def _specs(wants: list[_Want], sizes: list[float], accessible: bool) -> list[RoomSpec]:
+    order = sorted(range(len(wants)), key=lambda i: (ORDER.index(wants[i].type), -sizes[i], i))
+    totals = {t: sum(1 for w in wants if w.type == t) for t in ORDER}
+    seen: dict[str, int] = {}
+    specs = []
+    for i in order:
+        w = wants[i]
+        seen[w.type] = seen.get(w.type, 0) + 1
+        n = seen[w.type]
+        nb, en = _name(w.type, n, totals[w.type])
+        key = KEYS[w.type] + (str(n) if w.type == "bedroom" or n > 1 else "")
+        min_side = MIN_SIDE_M[w.type]
+        if accessible and w.type in ("entry", "kitchen", "bathroom"):
+            min_side = max(min_side, TURNING_SIDE_M)
+        hard = max(w.min_m2 or 0.0, RULE_MIN_M2.get(w.type, 0.0))
+        specs.append(RoomSpec(key, w.type, nb, en, sizes[i], hard, min_side, w.min_m2 is None))
+    return specs
+
+
+def _enough_storage(specs: list[RoomSpec], notes: list[Text]) -> None:
+    """Storage rooms total at least 5 m² and are never drafted below their target."""
+    stores = [r for r in specs if r.type == "storage"]
+    total = sum(r.target_m2 for r in stores)
+    if stores and total < STORAGE_M2:
+        for r in stores:
+            r.target_m2 *= STORAGE_M2 / total
+        notes.append((f"Bodene er gjort større, til {_fmt(STORAGE_M2)} m² til sammen (TEK17 § 12-10).",
+                      f"The storage rooms are enlarged to {STORAGE_M2:g} m² in all (TEK17 § 12-10)."))
+    for r in stores:
+        r.min_m2 = max(r.min_m2, r.target_m2)
+
+
+def program_of(household: Household, compact: bool = False) -> Program:
+    """The rooms to draft for ``household``; ``compact`` uses smaller default sizes."""
+    notes: list[Text] = []
+    accessible = household.is_accessible
+    wants = _wants(household, notes)
+    _add_required(household, wants, notes)
+    specs = _specs(wants, _sizes(accessible, compact, wants), accessible)
+    _enough_storage(specs, notes)
+    if compact:
+        notes.append(("Rom uten oppgitt størrelse er gjort mindre enn vanlig for å få plass på tomten.",
+                      "Rooms without a given size are smaller than usual so the home fits on the plot."))
+    return Program(specs, accessible, compact, HALL_NET_M[accessible], notes)

@@ -1,0 +1,471 @@
+"""The zoned double-loaded scheme, drawn in the building's own frame.
+
+The frame has ``u`` along the building (0 to ``L``) and ``v`` across it (0 to
+``D``); the road is at the front (``v = 0``, mode ``front``) or at the left end
+(``u = 0``, mode ``end``). The footprint is a rectangle of three parts:
+
+- an **end column** at one end or both: rooms stacked across the whole depth, the
+  middle one (the *hub*) reaching the hall's end wall, the others opening off it.
+  The day column holds the living room (hub) and the kitchen; in mode ``end`` the
+  column at the road holds the entry (hub) and a room or two beside it.
+- a **double-loaded section**: a front band and a back band of rooms on each side of
+  a central hall. Each band is sliced across its depth (a slicing layout), each
+  slice as wide as its target area needs, so every room in it has the band's
+  outside wall and a wall on the hall.
+
+Every room therefore has an outside wall and is reached from the hall or from its
+hub: access and daylight hold by construction. All lengths are drawn to wall
+centre lines; net sizes subtract half an interior wall or a whole exterior wall
+(PLAN_FORMAT.md), so target net areas are met exactly before rounding to cm.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from planner.layout.program import Program, RoomSpec
+
+EXTERIOR_M = 0.3
+INTERIOR_M = 0.1
+HALF_M = INTERIOR_M / 2
+EXT_DED_M = EXTERIOR_M + HALF_M
+"""Net loses this much on an outside wall: the wall, then half an interior wall (PLAN_FORMAT.md)."""
+GRID_M = 0.01
+"""Drawn lengths are rounded to whole centimetres."""
+MAX_DEPTH_M = 5.5
+"""Deepest net band depth tried."""
+MIN_DEPTH_M = 2.2
+S_STEPS = 7
+ROUNDING_MARGIN = (1.01, 0.05)
+"""Targets are solved a little large, ``t * 1.01 + 0.05`` m², so rounding to cm never
+takes a room below its target."""
+SIDES = {"front": (0.0, -1.0), "back": (0.0, 1.0), "left": (-1.0, 0.0), "right": (1.0, 0.0)}
+
+
+@dataclass(frozen=True)
+class Knobs:
+    """The choices that shape one candidate plan (before it is placed on the plot)."""
+
+    mode: str
+    """``front``: the road faces the front band; ``end``: the road faces the left end."""
+    living_front: bool
+    """The living room takes the front part of the day column, the kitchen the back."""
+    wet_front: bool
+    """Bathrooms, toilet and laundry sit together in the front band."""
+    bedrooms_front: int
+    """How many bedrooms sit in the front band (the rest face the back)."""
+    companions: tuple[str | None, str | None] = (None, None)
+    """Mode ``end``: rooms stacked in front of and behind the entry in the road column."""
+
+
+@dataclass(frozen=True)
+class Box:
+    """One room (or the hall, ``spec`` None) as a rectangle in the local frame."""
+
+    spec: RoomSpec | None
+    u0: float
+    v0: float
+    u1: float
+    v1: float
+
+    @property
+    def type(self) -> str:
+        return "hall" if self.spec is None else self.spec.type
+
+
+@dataclass
+class Link:
+    """A door between two boxes (by index), or ``outside`` (-1); ``open`` for a wide opening."""
+
+    a: int
+    b: int
+    open: bool = False
+
+
+@dataclass
+class Layout:
+    """A candidate plan in the local frame, with its cost (lower is better)."""
+
+    knobs: Knobs
+    section_m: float
+    """Drawn length of the double-loaded section (the free parameter of the slicing)."""
+    length_m: float
+    depth_m: float
+    bands: tuple[float, float, float]
+    """Drawn depths of the front band, the hall strip and the back band."""
+    boxes: list[Box]
+    links: list[Link]
+    entry: int
+    entry_side: str
+    cost: float
+    excess_m2: float
+    hall_m2: float
+
+    def nets(self) -> list[tuple[float, float]]:
+        """Net width and depth of every box."""
+        return [net_size(b, self.length_m, self.depth_m) for b in self.boxes]
+
+    def exterior_sides(self, i: int) -> list[tuple[str, float, float]]:
+        """The outside walls of box ``i``: (side, start, end) along that wall."""
+        b, L, D = self.boxes[i], self.length_m, self.depth_m
+        out = []
+        if b.v0 <= 1e-9:
+            out.append(("front", b.u0, b.u1))
+        if b.v1 >= D - 1e-9:
+            out.append(("back", b.u0, b.u1))
+        if b.u0 <= 1e-9:
+            out.append(("left", b.v0, b.v1))
+        if b.u1 >= L - 1e-9:
+            out.append(("right", b.v0, b.v1))
+        return out
+
+    def index_of(self, room_type: str) -> int:
+        return next(i for i, b in enumerate(self.boxes) if b.type == room_type)
+
+
+# --------------------------------------------------------------------------- slicing
+
+
+def _deduction(lo: float, hi: float, start: float, end: float) -> float:
+    return (EXT_DED_M if lo <= start + 1e-9 else HALF_M) + (EXT_DED_M if hi >= end - 1e-9 else HALF_M)
+
+
+def net_size(b: Box, length_m: float, depth_m: float) -> tuple[float, float]:
+    """Net width and depth of a rectangular room in a rectangular footprint.
+
+    >>> net_size(Box(None, 0, 0, 4, 3), 10, 8)
+    (3.6, 2.6)
+    """
+    w = b.u1 - b.u0 - _deduction(b.u0, b.u1, 0.0, length_m)
+    d = b.v1 - b.v0 - _deduction(b.v0, b.v1, 0.0, depth_m)
+    return round(w, 9), round(d, 9)
+
+
+def fill(targets: list[float], sides: list[float], avail: float) -> float | None:
+    """The smallest other side ``x`` with ``sum(max(t / x, s)) <= avail`` (water-filling).
+
+    Rooms sliced along a strip of net length ``avail`` each take ``t / x`` of it, but
+    never less than their shortest side ``s``. ``None`` when even the shortest sides
+    do not fit; 0 when they fill the strip by themselves.
+
+    >>> fill([10.0, 5.0], [1.0, 1.0], 5.0)
+    3.0
+    >>> fill([10.0, 1.0], [1.0, 2.0], 5.0)
+    3.333333333
+    """
+    fixed = [False] * len(targets)
+    while True:
+        room = avail - sum(s for s, f in zip(sides, fixed, strict=True) if f)
+        free = sum(t for t, f in zip(targets, fixed, strict=True) if not f)
+        if room <= 1e-9:
+            return None if room < -1e-9 or free > 0 else 0.0
+        if free <= 0:
+            return 0.0
+        x = free / room
+        newly = [i for i, t in enumerate(targets) if not fixed[i] and t / x < sides[i]]
+        if not newly:
+            return round(x, 9)
+        for i in newly:
+            fixed[i] = True
+
+
+def _solve_t(spec: RoomSpec, bump: dict[str, float]) -> float:
+    t = spec.target_m2 * bump.get(spec.key, 1.0)
+    return t * ROUNDING_MARGIN[0] + ROUNDING_MARGIN[1]
+
+
+def _band(specs: list[RoomSpec], length_m: float, ext_lo: bool, ext_hi: bool,
+          bump: dict[str, float]) -> tuple[float, list[float]] | None:
+    """Net depth and drawn widths of ``specs`` sliced along a band of drawn length ``length_m``."""
+    n = len(specs)
+    ded = [INTERIOR_M] * n
+    ded[0] += EXTERIOR_M if ext_lo else 0.0
+    ded[-1] += EXTERIOR_M if ext_hi else 0.0
+    ts = [_solve_t(s, bump) for s in specs]
+    ms = [s.min_side_m for s in specs]
+    d = fill(ts, ms, length_m - sum(ded))
+    if not d or d < max(ms) - 1e-9 or d > MAX_DEPTH_M * 1.4:
+        return None
+    return d, [max(t / d, m) + dd for t, m, dd in zip(ts, ms, ded, strict=True)]
+
+
+def _band_length(specs: list[RoomSpec], depth_m: float, ext_lo: bool, ext_hi: bool,
+                 bump: dict[str, float]) -> float:
+    """Drawn length a band needs at net depth ``depth_m``."""
+    ext = EXTERIOR_M * (ext_lo + ext_hi)
+    return sum(max(_solve_t(s, bump) / depth_m, s.min_side_m) + INTERIOR_M for s in specs) + ext
+
+
+def _column(specs: list[RoomSpec], hub: int, bands: tuple[float, float, float],
+            bump: dict[str, float]) -> tuple[float, list[float]] | None:
+    """Net width of an end column and its drawn split positions from front to back.
+
+    Rooms before the hub fit in the front band, rooms after it in the back band, and
+    the hub takes the rest, so it always reaches the hall's end wall.
+    """
+    a, h, b = bands
+    depth = a + h + b
+    k = len(specs)
+    ded = [INTERIOR_M] * k
+    ded[0] += EXTERIOR_M
+    ded[-1] += EXTERIOR_M
+    ts = [_solve_t(s, bump) for s in specs]
+    ms = [s.min_side_m for s in specs]
+    width = max(ms)
+    parts = ((slice(0, hub), a), (slice(hub + 1, k), depth - a - h), (slice(0, k), depth))
+    for sl, room in parts:
+        if not ts[sl]:
+            continue
+        need = fill(ts[sl], ms[sl], room - sum(ded[sl]))
+        if need is None:
+            return None
+        width = max(width, need)
+    sizes = [max(t / width, m) + dd for t, m, dd in zip(ts, ms, ded, strict=True)]
+    cuts = [0.0]
+    for j in range(hub):
+        cuts.append(cuts[-1] + sizes[j])
+    tail = [depth]
+    for j in range(k - 1, hub, -1):
+        tail.append(tail[-1] - sizes[j])
+    return width, cuts + tail[::-1]
+
+
+# --------------------------------------------------------------------------- assignment
+
+
+@dataclass
+class _Zones:
+    day: list[RoomSpec]
+    day_hub: int
+    road: list[RoomSpec]
+    road_hub: int
+    front: list[RoomSpec]
+    back: list[RoomSpec]
+
+
+def _zones(prog: Program, k: Knobs) -> _Zones | None:
+    living, kitchen = prog.of_type("living")[0], prog.of_type("kitchen")[0]
+    entry = prog.of_type("entry")[0]
+    day = [living, kitchen] if k.living_front else [kitchen, living]
+    day_hub = 0 if k.living_front else 1
+    taken = {living.key, kitchen.key, entry.key}
+    road: list[RoomSpec] = []
+    road_hub = 0
+    if k.mode == "end":
+        pre, post = (next((r for r in prog.rooms if r.key == c), None) for c in k.companions)
+        road = [r for r in (pre, entry, post) if r is not None]
+        road_hub = road.index(entry)
+        taken |= {r.key for r in road}
+    pool = [r for r in prog.rooms if r.key not in taken]
+    wet = [r for r in pool if r.is_wet]
+    beds = [r for r in pool if r.type == "bedroom"]
+    rest = [r for r in pool if not r.is_wet and r.type != "bedroom"]
+    if k.bedrooms_front > len(beds):
+        return None
+    n_back = len(beds) - k.bedrooms_front
+    front_beds, back_beds = beds[n_back:], beds[:n_back]
+    front: list[RoomSpec] = [entry] if k.mode == "front" else []
+    back: list[RoomSpec] = []
+    (front if k.wet_front else back).extend(wet)
+    area = [sum(r.target_m2 for r in front + front_beds), sum(r.target_m2 for r in back + back_beds)]
+    for r in rest:
+        side = 0 if area[0] < area[1] else 1
+        (front, back)[side].append(r)
+        area[side] += r.target_m2
+    if k.mode == "front":
+        front += front_beds[::-1]
+        back += back_beds[::-1]
+    else:
+        front, back = _end_order(front, front_beds), _end_order(back, back_beds)
+    return _Zones(day, day_hub, road, road_hub, front, back)
+
+
+def _end_order(band: list[RoomSpec], beds: list[RoomSpec]) -> list[RoomSpec]:
+    """Mode ``end``, from the road to the day column: other rooms, bedrooms, wet rooms."""
+    wet = [r for r in band if r.is_wet]
+    other = [r for r in band if not r.is_wet]
+    return other + beds + wet
+
+
+def knob_choices(prog: Program) -> Iterator[Knobs]:
+    """Every candidate's knobs for this program, in a fixed order."""
+    beds = len(prog.of_type("bedroom"))
+    for living_front in (False, True):
+        for wet_front in (False, True):
+            for k in _bedroom_splits(prog, beds, wet_front):
+                yield Knobs("front", living_front, wet_front, k)
+    small = [r.key for r in prog.rooms if r.type == "storage"][:1]
+    bed = [r.key for r in prog.rooms if r.type == "bedroom"][-1:]
+    pairs: list[tuple[str | None, str | None]] = [(None, None)]
+    for s in small:
+        pairs += [(None, s), (s, None)]
+        for b in bed:
+            pairs += [(b, s), (s, b)]
+    for living_front in (False, True):
+        for wet_front in (False, True):
+            for k in _bedroom_splits(prog, beds, wet_front, keep=2):
+                for pair in pairs:
+                    yield Knobs("end", living_front, wet_front, k, pair)
+
+
+def _bedroom_splits(prog: Program, beds: int, wet_front: bool, keep: int = 3) -> list[int]:
+    """Bedroom counts for the front band that balance the two bands best."""
+    wet = sum(r.target_m2 for r in prog.rooms if r.is_wet)
+    bed_m2 = sorted((r.target_m2 for r in prog.of_type("bedroom")), reverse=True)
+    scored = []
+    for k in range(beds + 1):
+        front = wet * wet_front + sum(bed_m2[beds - k:])
+        back = wet * (not wet_front) + sum(bed_m2[:beds - k])
+        scored.append((abs(front - back), k))
+    return sorted(k for _, k in sorted(scored)[:keep])
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def _snap(x: float) -> float:
+    return round(round(x / GRID_M) * GRID_M, 6)
+
+
+def candidates(prog: Program, bump: dict[str, float] | None = None) -> list[Layout]:
+    """Every valid candidate plan for the program, in the local frame."""
+    bump = bump or {}
+    out = []
+    for k in knob_choices(prog):
+        zones = _zones(prog, k)
+        if zones is None:
+            continue
+        for s in _lengths(zones, k, bump):
+            lay = _layout(prog, k, zones, s, bump)
+            if lay is not None:
+                out.append(lay)
+    return out
+
+
+def rebuild(prog: Program, lay: Layout) -> Layout | None:
+    """The same candidate drawn again for a changed program (a repair)."""
+    zones = _zones(prog, lay.knobs)
+    return None if zones is None else _layout(prog, lay.knobs, zones, lay.section_m, {})
+
+
+def _lengths(z: _Zones, k: Knobs, bump: dict[str, float]) -> list[float]:
+    """Section lengths to try: from the deepest bands to the shallowest."""
+    bands = [b for b in (z.front, z.back) if b]
+    if not bands:
+        return []
+    ext_hi = k.mode == "front"
+    lo = max(_band_length(b, MAX_DEPTH_M, False, ext_hi, bump) for b in bands)
+    hi = max(_band_length(b, max(MIN_DEPTH_M, max(r.min_side_m for r in b)), False, ext_hi, bump)
+             for b in bands)
+    if hi <= lo:
+        return [lo]
+    return [lo + (hi - lo) * i / (S_STEPS - 1) for i in range(S_STEPS)]
+
+
+def _layout(prog: Program, k: Knobs, z: _Zones, length_m: float,
+            bump: dict[str, float]) -> Layout | None:
+    ext_hi = k.mode == "front"
+    front = _band(z.front, length_m, False, ext_hi, bump) if z.front else None
+    back = _band(z.back, length_m, False, ext_hi, bump) if z.back else None
+    if (z.front and front is None) or (z.back and back is None) or not z.front:
+        return None
+    a = front[0] + EXT_DED_M + HALF_M
+    if back is not None:
+        h, b = prog.hall_net_m + INTERIOR_M, back[0] + HALF_M + EXT_DED_M
+    else:
+        h, b = prog.hall_net_m + HALF_M + EXT_DED_M, 0.0
+    bands = (_snap(a), _snap(h), _snap(b))
+    day = _column(z.day, z.day_hub, bands, bump)
+    road = _column(z.road, z.road_hub, bands, bump) if z.road else None
+    if day is None or (z.road and road is None):
+        return None
+    return _assemble(prog, k, z, bands, length_m, front, back, day, road)
+
+
+def _assemble(prog: Program, k: Knobs, z: _Zones, bands: tuple[float, float, float],
+              length_m: float, front, back, day, road) -> Layout | None:
+    a, h, b = bands
+    depth = a + h + b
+    boxes: list[Box] = []
+    links: list[Link] = []
+    col_w = EXT_DED_M + HALF_M
+    u = 0.0
+    road_hub = day_hub = -1
+    if road is not None:
+        u = _snap(road[0] + col_w)
+        road_hub = _stack(boxes, links, z.road, z.road_hub, road[1], 0.0, u)
+    start = u
+    end = _snap(start + length_m)
+    hall = len(boxes)
+    boxes.append(Box(None, start, a, end, a + h))
+    for specs, sizes, v0, v1 in ((z.front, front, 0.0, a), (z.back, back, a + h, depth)):
+        if sizes is None:
+            continue
+        x = start
+        for j, (spec, w) in enumerate(zip(specs, sizes[1], strict=True)):
+            x1 = end if j == len(specs) - 1 else _snap(x + w)
+            boxes.append(Box(spec, x, v0, x1, v1))
+            links.append(Link(hall, len(boxes) - 1))
+            x = x1
+    if k.mode == "front":
+        # the day column sits at u = 0: shift everything right by its width
+        shift = _snap(day[0] + col_w)
+        boxes = [Box(bx.spec, bx.u0 + shift, bx.v0, bx.u1 + shift, bx.v1) for bx in boxes]
+        day_hub = _stack(boxes, links, z.day, z.day_hub, day[1], 0.0, shift)
+        length = end + shift
+    else:
+        length = _snap(end + day[0] + col_w)
+        day_hub = _stack(boxes, links, z.day, z.day_hub, day[1], end, length)
+    for hub in (road_hub, day_hub):
+        if hub >= 0:
+            links.append(Link(hall, hub))
+    entry = next(i for i, bx in enumerate(boxes) if bx.type == "entry")
+    links.append(Link(-1, entry))
+    lay = Layout(k, length_m, round(length, 6), round(depth, 6), bands, boxes, links, entry,
+                 "front" if k.mode == "front" else "left", 0.0, 0.0, 0.0)
+    return _score(prog, lay)
+
+
+def _stack(boxes: list[Box], links: list[Link], specs: list[RoomSpec], hub: int, cuts: list[float],
+           u0: float, u1: float) -> int:
+    """Add an end column's rooms; each joins the next toward the hub. Returns the hub's index."""
+    first = len(boxes)
+    for spec, v0, v1 in zip(specs, cuts, cuts[1:], strict=False):
+        boxes.append(Box(spec, u0, _snap(v0), u1, _snap(v1)))
+    for j in range(len(specs)):
+        if j != hub:
+            nxt = j + 1 if j < hub else j - 1
+            kitchen = {specs[j].type, specs[nxt].type} == {"living", "kitchen"}
+            links.append(Link(first + nxt, first + j, open=kitchen))
+    return first + hub
+
+
+# --------------------------------------------------------------------------- cost
+
+ASPECT_LIMIT = {"living": 2.0, "kitchen": 2.2, "bedroom": 1.8, "office": 2.0, "entry": 2.6,
+                "bathroom": 2.4}
+ASPECT_DEFAULT = 3.5
+
+
+def _score(prog: Program, lay: Layout) -> Layout | None:
+    """Cost in square-metre equivalents: area beyond the targets, hall, odd shapes, outline."""
+    excess = hall_m2 = shape = 0.0
+    for bx, (w, d) in zip(lay.boxes, lay.nets(), strict=True):
+        if w <= 0 or d <= 0:
+            return None
+        if bx.spec is None:
+            hall_m2 += w * d
+            continue
+        if w < bx.spec.min_side_m - 0.011 or d < bx.spec.min_side_m - 0.011:
+            return None
+        excess += max(0.0, w * d - bx.spec.target_m2)
+        ratio = max(w, d) / min(w, d)
+        shape += 3.0 * max(0.0, ratio - ASPECT_LIMIT.get(bx.type, ASPECT_DEFAULT)) * \
+            math.sqrt(bx.spec.target_m2)
+    outline = 2 * (lay.length_m + lay.depth_m)
+    front_beds = lay.knobs.bedrooms_front if lay.knobs.mode == "front" else 0
+    lay.cost = excess + hall_m2 + shape + 0.25 * outline + 0.5 * front_beds
+    lay.excess_m2, lay.hall_m2 = excess, hall_m2
+    return lay
