@@ -44,7 +44,7 @@ def replace_rows(fl: FieldList, rows: list[dict[str, Any]]) -> None:
         fl.append_entry(row)
 
 
-def save(form: Any, plan: model.Plan, template: str, done_url: str, message: str,
+def save(form: Any, plan: model.Plan, template: str, done_url: str, message: str, /,
          **context: Any) -> Any:
     """Store the edited plan as a new version, or show the form again with what was typed.
 

@@ -40,7 +40,7 @@ def login():
     """Log in, with a limit on failed attempts per address."""
     form = LoginForm()
     if form.validate_on_submit():
-        email = form.email.data.strip().lower()
+        email = (form.email.data or "").strip().lower()
         cfg = current_app.config
         if services.too_many_failures(email, cfg["LOGIN_MAX_FAILURES"], cfg["LOGIN_WINDOW_MINUTES"]):
             form.form_errors.append(_("Too many failed attempts. Wait %(minutes)d minutes and try again.",

@@ -347,7 +347,7 @@ def room(project_id: int, room_id: str):
         return render_template("plan/room.html", **_room_forms(ctx), **ctx)
 
     def change(plan: model.Plan, building: model.Building, room: model.Room, form: RoomForm) -> None:
-        room.name, room.type = form.name.data.strip(), form.type.data
+        room.name, room.type = (form.name.data or "").strip(), form.type.data
 
     return _room_edit(project_id, room_id, "room_form", RoomForm(), change, _("The room is saved."))
 

@@ -68,7 +68,7 @@ class HouseholdForm(EditForm):
 
     def to_household(self, h: model.Household) -> None:
         """Write the form into the household (keeping what the form does not show)."""
-        h.name = self.name.data.strip()
+        h.name = (self.name.data or "").strip()
         old = h.members
         h.members = []
         for i, entry in enumerate(self.members.entries):
@@ -77,9 +77,9 @@ class HouseholdForm(EditForm):
             m.role, m.age, m.name = d["role"], d["age"] if d["role"] == "child" else None, d["name"] or None
             h.members.append(m)
         h.accessible = self.accessible.data == "yes"
-        h.wishes = self.wishes.data.strip() or None
+        h.wishes = (self.wishes.data or "").strip() or None
         for key in ("strengths", "self_build"):
-            value = getattr(self, key).data.strip()
+            value = (getattr(self, key).data or "").strip()
             if value:
                 h.extra[key] = value
             else:

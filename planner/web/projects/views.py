@@ -23,8 +23,9 @@ def new():
     """Start a project: its name, the municipality and the household's name."""
     form = NewProjectForm()
     if form.validate_on_submit():
-        project = services.create_project(current_user, form.name.data.strip(),
-                                          form.municipality.data.strip(), form.household.data.strip())
+        name, municipality, household = ((f.data or "").strip() for f in (form.name, form.municipality,
+                                                                            form.household))
+        project = services.create_project(current_user, name, municipality, household)
         return redirect(url_for("projects.household", project_id=project.id))
     return render_template("projects/new.html", form=form), 422 if form.errors else 200
 

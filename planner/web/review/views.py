@@ -73,7 +73,7 @@ def comment(project_id: int):
     if not form.validate_on_submit():
         return _page(project_id, v, form, 422)
     kind, _sep, value = (form.anchor.data or "").partition(":")
-    services.comment(project_id, v, current_user, form.body.data.strip(),
+    services.comment(project_id, v, current_user, (form.body.data or "").strip(),
                      finding=value if kind == "finding" else None, room_id=value if kind == "room" else None)
     flash(_("Your comment is posted."), "success")
     return redirect(url_for("review.review", project_id=project_id, v=v.number) + "#kommentarer")

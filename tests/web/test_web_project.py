@@ -1,0 +1,422 @@
+"""A family's project through the Flask test client, on a real database."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import ezdxf
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SAMPLE = ROOT / "planner" / "web" / "data" / "demo.plan.json"
+
+
+def _latest(app, project_id):
+    from planner.web import services
+
+    with app.app_context():
+        v = services.latest(project_id)
+        return v.number, services.plan_of(v)
+
+
+def _new_project(client, auth):
+    auth.register()
+    response = client.post("/prosjekt/ny", data={"name": "Familien Berg – Tanum", "municipality": "Larvik",
+                                                 "household": "Familien Berg"})
+    assert response.status_code == 302
+    return int(re.search(r"/prosjekt/(\d+)/", response.location).group(1))
+
+
+def test_registering_logs_in_and_stores_only_a_password_hash(app, client, auth):
+    assert auth.register().status_code == 302
+    assert "Amina" in client.get("/").get_data(as_text=True)
+    from planner.web import services
+
+    with app.app_context():
+        user = services.find_user("familie@example.no")
+        assert user.password_hash != "et-godt-passord" and user.password_hash.startswith(("scrypt:", "pbkdf2:"))
+
+
+def test_a_second_account_with_the_same_address_is_refused_and_the_form_keeps_the_name(client, auth):
+    auth.register()
+    auth.logout()
+    response = auth.register(name="Noen andre")
+    assert response.status_code == 422
+    page = response.get_data(as_text=True)
+    assert 'value="Noen andre"' in page and 'href="#email"' in page
+
+
+def test_login_is_refused_after_too_many_failures_even_with_the_right_password(app, client, auth):
+    auth.register()
+    auth.logout()
+    for _ in range(app.config["LOGIN_MAX_FAILURES"]):
+        assert auth.login(password="feil-passord").status_code == 422
+    assert auth.login().status_code == 429
+
+
+def test_log_out_needs_a_post(client, auth):
+    auth.register()
+    assert client.get("/konto/logg-ut").status_code == 405
+    assert auth.logout().status_code == 302
+    assert client.get("/prosjekt/ny").status_code == 302
+
+
+def test_pages_carry_the_security_headers_and_the_session_cookie_is_http_only(client, auth):
+    response = auth.register()
+    cookie = response.headers.get("Set-Cookie", "")
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    page = client.get("/")
+    csp = page.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+    assert "<script>" not in page.get_data(as_text=True)
+
+
+def test_a_new_project_starts_with_one_version_and_the_family_role(app, client, auth):
+    project_id = _new_project(client, auth)
+    number, plan = _latest(app, project_id)
+    assert number == 1 and plan.households[0].name == "Familien Berg"
+    page = client.get(f"/prosjekt/{project_id}/").get_data(as_text=True)
+    assert "Familien Berg – Tanum" in page and "familie" in page
+
+
+def test_the_household_form_adds_and_removes_rows_without_saving(app, client, auth):
+    project_id = _new_project(client, auth)
+    url = f"/prosjekt/{project_id}/husstand"
+    data = {"base_version": 1, "name": "Familien Berg", "members-0-role": "adult", "accessible": "yes",
+            "row_action": "add:members"}
+    page = client.post(url, data=data).get_data(as_text=True)
+    assert 'name="members-1-role"' in page
+    assert _latest(app, project_id)[0] == 1
+    data.update({"members-1-role": "child", "members-1-age": "7", "row_action": "remove:members-0"})
+    page = client.post(url, data=data).get_data(as_text=True)
+    assert 'name="members-1-role"' not in page and 'value="7"' in page
+
+
+def test_saving_the_household_makes_a_new_version_with_what_matters_and_strengths(app, client, auth):
+    project_id = _new_project(client, auth)
+    response = client.post(f"/prosjekt/{project_id}/husstand", data={
+        "base_version": 1, "name": "Familien Berg", "members-0-role": "adult", "members-1-role": "adult",
+        "members-2-role": "child", "members-2-age": "6", "accessible": "no",
+        "wishes": "Lys stue", "strengths": "Vi lager mat til mange", "self_build": "Maling", "note": "husstand"})
+    assert response.status_code == 302
+    number, plan = _latest(app, project_id)
+    h = plan.households[0]
+    assert number == 2 and [m.role for m in h.members] == ["adult", "adult", "child"]
+    assert h.members[2].age == 6 and h.accessible is False and h.wishes == "Lys stue"
+    assert h.extra["strengths"] == "Vi lager mat til mange" and h.extra["self_build"] == "Maling"
+
+
+def test_a_form_with_errors_keeps_what_was_typed_and_marks_the_field(app, client, auth):
+    project_id = _new_project(client, auth)
+    response = client.post(f"/prosjekt/{project_id}/husstand", data={
+        "base_version": 1, "name": "", "members-0-role": "child", "members-0-age": "-3", "accessible": "yes",
+        "wishes": "Stue mot sør"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Stue mot sør" in page and 'href="#name"' in page and 'href="#members-0-age"' in page
+    assert 'aria-invalid="true"' in page
+    assert _latest(app, project_id)[0] == 1
+
+
+def test_a_save_based_on_an_older_version_is_refused_and_keeps_the_input(app, client, auth):
+    project_id = _new_project(client, auth)
+    form = {"base_version": 1, "name": "Familien Berg", "members-0-role": "adult", "accessible": "yes"}
+    assert client.post(f"/prosjekt/{project_id}/husstand", data=form).status_code == 302
+    stale = dict(form, wishes="Et kjøkken der alle kan spise sammen")
+    response = client.post(f"/prosjekt/{project_id}/husstand", data=stale)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 409
+    assert "Noen lagret i mellomtiden" in page and "Et kjøkken der alle kan spise sammen" in page
+    assert 'name="base_version" type="hidden" value="2"' in page
+    number, plan = _latest(app, project_id)
+    assert number == 2 and plan.households[0].wishes is None
+
+
+def test_room_needs_are_suggested_from_the_household_and_saved(app, client, auth):
+    project_id = _new_project(client, auth)
+    client.post(f"/prosjekt/{project_id}/husstand", data={
+        "base_version": 1, "name": "B", "members-0-role": "adult", "members-1-role": "child",
+        "members-1-age": "4", "members-2-role": "child", "members-2-age": "9", "accessible": "yes"})
+    page = client.post(f"/prosjekt/{project_id}/rombehov", data={"base_version": 2, "row_action": "suggest"}
+                       ).get_data(as_text=True)
+    rows = re.findall(r'name="needs-(\d+)-type"', page)
+    assert len(rows) == 6
+    data = {"base_version": 2}
+    for i, (kind, count) in enumerate([("bedroom", "3"), ("living", "1")]):
+        data.update({f"needs-{i}-type": kind, f"needs-{i}-count": count, f"needs-{i}-min_area_m2": "7,5"})
+    assert client.post(f"/prosjekt/{project_id}/rombehov", data=data).status_code == 302
+    _, plan = _latest(app, project_id)
+    assert [(n.type, n.count, n.min_area_m2) for n in plan.households[0].room_needs] == [
+        ("bedroom", 3, 7.5), ("living", 1, 7.5)]
+
+
+def _plot_form(**extra):
+    data = {"base_version": 1, "corners": "0 0\n30 0\n30 25,5\n0 25.5", "road_edges": ["0"],
+            "max_bya_percent": "30", "road_distance_m": "5"}
+    data.update(extra)
+    return data
+
+
+def test_typed_corners_road_edges_and_regulation_are_saved_and_drawn(app, client, auth):
+    project_id = _new_project(client, auth)
+    assert client.post(f"/prosjekt/{project_id}/tomt", data=_plot_form()).status_code == 302
+    number, plan = _latest(app, project_id)
+    assert plan.plot.boundary == [[0, 0], [30, 0], [30, 25.5], [0, 25.5]]
+    assert plan.plot.road_edges == [0] and plan.plot.regulation.max_bya_percent == 30
+    svg = client.get(f"/prosjekt/{project_id}/v{number}/tomt.svg?kanter=1")
+    assert svg.mimetype == "image/svg+xml"
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg.data)
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert {"0", "1", "2", "3"} <= set(texts)
+
+
+def test_corners_that_are_not_numbers_are_marked_and_nothing_is_saved(app, client, auth):
+    project_id = _new_project(client, auth)
+    response = client.post(f"/prosjekt/{project_id}/tomt", data=_plot_form(corners="0 0\n30 null\n30 25"))
+    assert response.status_code == 422
+    assert "30 null" in response.get_data(as_text=True)
+    assert _latest(app, project_id)[0] == 1
+
+
+def _geojson(*rings):
+    return json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"name": f"teig {i}"}, "geometry": {"type": "Polygon", "coordinates": [r]}}
+        for i, r in enumerate(rings)]}).encode()
+
+
+def test_a_geojson_plot_from_the_municipality_is_shifted_to_local_metres(app, client, auth):
+    project_id = _new_project(client, auth)
+    ring = [[567890, 6545678], [567920, 6545678], [567920, 6545703], [567890, 6545703], [567890, 6545678]]
+    response = client.post(f"/prosjekt/{project_id}/tomt/last-opp", data={
+        "base_version": 1, "file": (io.BytesIO(_geojson(ring)), "tomt.geojson")},
+        content_type="multipart/form-data")
+    assert response.status_code == 302
+    _, plan = _latest(app, project_id)
+    assert plan.plot.boundary == [[0, 0], [30, 0], [30, 25], [0, 25]]
+    assert plan.plot.extra["source_offset"] == [567890, 6545678]
+
+
+def _dxf(layers):
+    doc = ezdxf.new(units=6)
+    for layer, points in layers:
+        doc.layers.add(layer)
+        doc.modelspace().add_lwpolyline(points, close=True, dxfattribs={"layer": layer})
+    stream = io.StringIO()
+    doc.write(stream)
+    return stream.getvalue().encode()
+
+
+def test_a_dxf_with_several_outlines_asks_which_layer_is_the_plot(app, client, auth):
+    project_id = _new_project(client, auth)
+    data = _dxf([("EIENDOMSGRENSE", [(0, 0), (40, 0), (40, 20), (0, 20)]),
+                 ("BYGG", [(5, 5), (10, 5), (10, 9), (5, 9)])])
+    response = client.post(f"/prosjekt/{project_id}/tomt/last-opp", data={
+        "base_version": 1, "file": (io.BytesIO(data), "kart.dxf")}, content_type="multipart/form-data")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200 and "EIENDOMSGRENSE" in page and "BYGG" in page
+    assert _latest(app, project_id)[0] == 1
+    candidates = re.search(r'name="candidates" type="hidden" value="([^"]*)"', page).group(1)
+    import html
+
+    response = client.post(f"/prosjekt/{project_id}/tomt/velg", data={
+        "base_version": 1, "candidates": html.unescape(candidates), "choice": "0"})
+    assert response.status_code == 302
+    _, plan = _latest(app, project_id)
+    assert plan.plot.boundary == [[0, 0], [40, 0], [40, 20], [0, 20]]
+
+
+@pytest.mark.parametrize("name, data", [
+    ("tomt.geojson", b"{not json"),
+    ("tomt.geojson", b'{"type": "Point", "coordinates": [1, 2]}'),
+    ("kart.dxf", b"0\nSECTION\n2\nNONSENSE"),
+    ("tomt.geojson", json.dumps({"type": "Polygon", "coordinates": [[[i, i * i % 7] for i in range(3000)]]}
+                                ).encode()),
+    ("tomt.txt", b"0 0\n1 0\n1 1"),
+])
+def test_a_failed_plot_upload_changes_nothing_and_says_why(app, client, auth, name, data):
+    project_id = _new_project(client, auth)
+    response = client.post(f"/prosjekt/{project_id}/tomt/last-opp", data={
+        "base_version": 1, "file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+    assert response.status_code == 422
+    assert 'class="field-error"' in response.get_data(as_text=True)
+    assert _latest(app, project_id)[0] == 1
+
+
+def _upload_plan(client, project_id, base, data, name="plan.json"):
+    return client.post(f"/prosjekt/{project_id}/plantegning/last-opp", data={
+        "base_version": base, "note": "fra fil", "file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data")
+
+
+def test_an_uploaded_plan_becomes_a_version_and_its_findings_are_shown(app, client, auth):
+    project_id = _new_project(client, auth)
+    assert _upload_plan(client, project_id, 1, SAMPLE.read_bytes()).status_code == 302
+    number, plan = _latest(app, project_id)
+    assert number == 2 and plan.buildings
+    page = client.get(f"/prosjekt/{project_id}/plantegning").get_data(as_text=True)
+    for group in ("Tomt", "Rom", "Atkomst", "Boligen som helhet"):
+        assert group in page
+    assert "Bruksareal (BRA)" in page
+
+
+def test_an_unreadable_plan_file_changes_nothing_and_names_the_problem(app, client, auth):
+    project_id = _new_project(client, auth)
+    doc = json.loads(SAMPLE.read_text())
+    doc["buildings"][0]["rooms"][0]["polygon"] = "kvadrat"
+    response = _upload_plan(client, project_id, 1, json.dumps(doc).encode())
+    assert response.status_code == 422
+    assert "buildings[0].rooms[0].polygon" in response.get_data(as_text=True)
+    assert _latest(app, project_id)[0] == 1
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "layouts").glob("*.json")) + [SAMPLE], ids=lambda p: p.name)
+def test_every_sample_plan_uploads_and_its_pages_render(app, client, auth, path):
+    project_id = _new_project(client, auth)
+    assert _upload_plan(client, project_id, 1, path.read_bytes()).status_code == 302
+    number, plan = _latest(app, project_id)
+    for url in ("/", "/plantegning", "/versjoner", "/vurdering", "/last-ned", "/tomt"):
+        assert client.get(f"/prosjekt/{project_id}{url}").status_code == 200, url
+    for b in plan.buildings:
+        for storey in sorted({r.storey for r in b.rooms}):
+            assert client.get(f"/prosjekt/{project_id}/v{number}/plan-{b.id}-{storey}.svg").status_code == 200
+    room = plan.buildings[0].rooms[0]
+    assert client.get(f"/prosjekt/{project_id}/rom/{room.id}").status_code == 200
+
+
+def _room_project(app, client, auth):
+    project_id = _new_project(client, auth)
+    _upload_plan(client, project_id, 1, SAMPLE.read_bytes())
+    return project_id
+
+
+def test_renaming_a_room_and_changing_its_type_makes_a_new_version(app, client, auth):
+    project_id = _room_project(app, client, auth)
+    _, plan = _latest(app, project_id)
+    room = next(r for r in plan.buildings[0].rooms if r.type == "bedroom")
+    response = client.post(f"/prosjekt/{project_id}/rom/{room.id}", data={
+        "base_version": 2, "name": "Hjemmekontor", "type": "office"})
+    assert response.status_code == 302
+    number, plan = _latest(app, project_id)
+    renamed = plan.buildings[0].room(room.id)
+    assert number == 3 and (renamed.name, renamed.type) == ("Hjemmekontor", "office")
+
+
+def test_moving_a_wall_by_typing_a_dimension_changes_the_room_and_its_neighbour(app, client, auth):
+    from planner.web.edits import walls_of
+
+    project_id = _room_project(app, client, auth)
+    _, plan = _latest(app, project_id)
+    room = next(r for r in plan.buildings[0].rooms if r.type == "living")
+    edge, side, depth = next(w for w in walls_of(room) if w[1] == "east")
+    response = client.post(f"/prosjekt/{project_id}/rom/{room.id}/vegg", data={
+        "base_version": 2, "wall": str(edge), "depth_m": f"{depth + 0.5:.2f}".replace(".", ",")})
+    assert response.status_code == 302
+    _, after = _latest(app, project_id)
+    moved = dict((i, d) for i, _s, d in walls_of(after.buildings[0].room(room.id)))
+    assert moved[edge] == pytest.approx(depth + 0.5, abs=0.01)
+
+
+def test_adding_and_removing_a_window_and_a_door_updates_the_findings(app, client, auth):
+    project_id = _room_project(app, client, auth)
+    _, plan = _latest(app, project_id)
+    b = plan.buildings[0]
+    room = next(r for r in b.rooms if r.type == "bedroom")
+    windows = [i for i, w in enumerate(b.windows) if w.room == room.id]
+    for k, index in enumerate(sorted(windows, reverse=True)):
+        assert client.post(f"/prosjekt/{project_id}/rom/{room.id}/fjern-vindu",
+                           data={"base_version": 2 + k, "index": index}).status_code == 302
+    number, plan = _latest(app, project_id)
+    from planner.web import services
+
+    with app.app_context():
+        report = services.latest(project_id).report
+    assert any(f["rule"] == "room.window-missing" and f["subject"] == f"room:{room.id}" for f in report["findings"])
+    assert client.post(f"/prosjekt/{project_id}/rom/{room.id}/vindu", data={
+        "base_version": number, "width_m": "1,2", "height_m": "1,3"}).status_code == 302
+    with app.app_context():
+        report = services.latest(project_id).report
+    assert not any(f["rule"] == "room.window-missing" and f["subject"] == f"room:{room.id}"
+                   for f in report["findings"])
+    number, plan = _latest(app, project_id)
+    doors_before = len(plan.buildings[0].doors)
+    neighbour = next(r for r in plan.buildings[0].rooms if r.type in ("hall", "entry"))
+    response = client.post(f"/prosjekt/{project_id}/rom/{room.id}/dor", data={
+        "base_version": number, "to_room": neighbour.id, "width_m": "0,9"})
+    assert response.status_code in (302, 422)
+    if response.status_code == 302:
+        assert len(_latest(app, project_id)[1].buildings[0].doors) == doors_before + 1
+    else:
+        assert "ingen felles vegg" in response.get_data(as_text=True)
+
+
+def test_a_door_to_a_room_that_is_not_next_door_is_refused_with_a_plain_message(app, client, auth):
+    project_id = _room_project(app, client, auth)
+    number, plan = _latest(app, project_id)
+    from planner.geometry import polygon
+
+    rooms = plan.buildings[0].rooms
+    a = rooms[0]
+    far = next(r for r in rooms if r.storey == a.storey and r.id != a.id
+               and polygon(r.polygon).distance(polygon(a.polygon)) > 0.5)
+    response = client.post(f"/prosjekt/{project_id}/rom/{a.id}/dor", data={
+        "base_version": number, "to_room": far.id, "width_m": "0,9"})
+    assert response.status_code == 422
+    assert "ingen felles vegg" in response.get_data(as_text=True)
+    assert _latest(app, project_id)[0] == number
+
+
+def test_versions_are_listed_and_two_can_be_compared(app, client, auth):
+    project_id = _room_project(app, client, auth)
+    _, plan = _latest(app, project_id)
+    room = next(r for r in plan.buildings[0].rooms if r.type == "bedroom")
+    client.post(f"/prosjekt/{project_id}/rom/{room.id}", data={"base_version": 2, "name": "Gjesterom",
+                                                               "type": "bedroom", "note": "nytt navn"})
+    page = client.get(f"/prosjekt/{project_id}/versjoner").get_data(as_text=True)
+    assert "nytt navn" in page and "fra fil" in page
+    page = client.get(f"/prosjekt/{project_id}/sammenlign?a=1&b=2").get_data(as_text=True)
+    assert "Funn som kom til" in page and "Funn som forsvant" in page and room.name in page
+    assert "finnes ikke" in page
+
+
+def test_members_download_the_plan_json_and_drawings(app, client, auth, team):
+    auth.login(team.emails["contractor"])
+    response = client.get(f"/prosjekt/{team.project_id}/last-ned/plan.json")
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    from planner import model
+
+    assert model.loads(response.data).buildings
+    svg = client.get(f"/prosjekt/{team.project_id}/last-ned/tomt.svg")
+    import xml.etree.ElementTree as ET
+
+    assert ET.fromstring(svg.data).tag.endswith("svg")
+    page = client.get(f"/prosjekt/{team.project_id}/last-ned").get_data(as_text=True)
+    assert "plan.json" in page
+
+
+def test_the_check_api_answers_with_the_report_in_the_asked_language(client, auth, team):
+    auth.login(team.emails["mentor"])
+    data = client.get(f"/prosjekt/{team.project_id}/api/sjekk?lang=en").get_json()
+    assert data["version"] == 2 and "summary" in data and data["role"] == "mentor"
+    assert all("message" in f and "rule" in f for f in data["findings"])
+
+
+def test_user_text_is_escaped_in_pages_and_drawings(app, client, auth):
+    project_id = _room_project(app, client, auth)
+    _, plan = _latest(app, project_id)
+    room = plan.buildings[0].rooms[0]
+    evil = '<script>alert(1)</script>&"'
+    client.post(f"/prosjekt/{project_id}/rom/{room.id}", data={"base_version": 2, "name": evil, "type": room.type})
+    page = client.get(f"/prosjekt/{project_id}/plantegning").get_data(as_text=True)
+    assert evil not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    number, plan = _latest(app, project_id)
+    svg = client.get(f"/prosjekt/{project_id}/v{number}/plan-{plan.buildings[0].id}-{room.storey}.svg").data
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)
+    assert not any(el.tag.endswith("script") for el in root.iter())
+    assert b"<script>" not in svg
