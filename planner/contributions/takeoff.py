@@ -218,7 +218,7 @@ _HOW: dict[str, tuple[str, str]] = {
     "shared": ("Tomten deles av flere husstander; hele den åpne tomten er regnet med.",
                "The plot is shared by several households; all of its open area is counted."),
     "default": ("Ingen rom er valgt, så {types} i boligen er tatt med ({n} rom).",
-                "No rooms are chosen, so {types} of the home are included ({n} rooms)."),
+                "No rooms are chosen, so {types} of the home is included ({n} rooms)."),
     "rooms-ignored": ("Rommene som er valgt, endrer ikke mengden.",
                       "The rooms chosen do not change the quantity."),
     "skipped": ("Ikke målt: {rooms} (ikke gyldige rom i boligen).",
