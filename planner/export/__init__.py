@@ -1,0 +1,94 @@
+"""Drawings for the municipality and the contractor: SVG sheets, a DXF draft and a PDF set.
+
+Exporters return text or bytes and touch no files; the CLI or a view writes them.
+
+- :func:`site_svg`: situasjonsplan, A3 at 1:500;
+- :func:`floor_svg` / :func:`floor_svgs`: plantegning of each storey, A3 at 1:100;
+- :func:`plan_dxf`: the DXF draft (millimetres, layers for the contractor's CAD);
+- :func:`sheets_pdf`: every SVG sheet in one PDF;
+- :func:`export_all`: the lot, by file name, as ``planner export`` writes it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterable, Mapping
+
+from planner.errors import PlannerError
+from planner.export.dxf import plan_dxf
+from planner.export.pdf import merge_svgs
+from planner.export.style import Overlay
+from planner.export.svg import floor_svg, floor_svgs, site_svg
+from planner.model import Plan
+from planner.rules import Context, Report, check
+
+__all__ = ["KINDS", "Overlay", "export_all", "floor_svg", "floor_svgs", "plan_dxf", "sheets_pdf",
+           "site_svg"]
+
+KINDS = ("site", "floor", "dxf", "pdf")
+"""What ``export_all`` (and ``planner export --only``) can write."""
+
+OverlayArg = Overlay | Mapping[str, tuple[str, str]] | None
+
+
+def sheets_pdf(plan: Plan, report: Report | None = None, *, turning: bool = False,
+               overlay: OverlayArg = None, date: _dt.date | str | None = None,
+               version: str | None = None) -> bytes:
+    """The site plan and every floor plan in one PDF, one A3 page each, at true scale."""
+    report = report if report is not None else check(plan)
+    svgs = _svgs(plan, report, Context(plan), turning, overlay, date, version)
+    return merge_svgs(svgs.values(), title=plan.project.name)
+
+
+def _svgs(plan: Plan, report: Report, ctx: Context, turning: bool, overlay: OverlayArg,
+          date: _dt.date | str | None, version: str | None, site: bool = True,
+          floors: bool = True) -> dict[str, str]:
+    out = {}
+    if site:
+        out["site.svg"] = site_svg(plan, report, date=date, version=version, ctx=ctx)
+    if floors:
+        out.update(floor_svgs(plan, report, turning, overlay=overlay, date=date, version=version,
+                              ctx=ctx))
+    return out
+
+
+def parse_kinds(only: str | Iterable[str] | None) -> tuple[str, ...]:
+    """The kinds to write from ``"site,floor"`` or a list; every kind when ``None``.
+
+    >>> parse_kinds("dxf, site")
+    ('site', 'dxf')
+    >>> parse_kinds("svg")
+    Traceback (most recent call last):
+    planner.errors.PlannerError: --only: 'svg' is not one of site, floor, dxf, pdf
+    """
+    if only is None:
+        return KINDS
+    items = [s.strip() for s in (only.split(",") if isinstance(only, str) else only)]
+    items = [s for s in items if s]
+    for s in items:
+        if s not in KINDS:
+            raise PlannerError(f"--only: '{s[:40]}' is not one of {', '.join(KINDS)}")
+    if not items:
+        raise PlannerError(f"--only: name at least one of {', '.join(KINDS)}")
+    return tuple(k for k in KINDS if k in items)
+
+
+def export_all(plan: Plan, only: str | Iterable[str] | None = None, georef: bool = False,
+               turning: bool = False, *, overlay: OverlayArg = None,
+               date: _dt.date | str | None = None, version: str | None = None) -> dict[str, bytes]:
+    """Every drawing by file name: ``site.svg``, ``floor-<building>-<storey>.svg``, ``plan.dxf``,
+    ``sheets.pdf`` (or the kinds named in ``only``). Findings do not stop it: they are marked."""
+    kinds = parse_kinds(only)
+    report = check(plan)
+    ctx = Context(plan)
+    out: dict[str, bytes] = {}
+    svgs = _svgs(plan, report, ctx, turning, overlay, date, version,
+                 site="site" in kinds or "pdf" in kinds, floors="floor" in kinds or "pdf" in kinds)
+    for name, svg in svgs.items():
+        if ("site" if name == "site.svg" else "floor") in kinds:
+            out[name] = svg.encode("utf-8")
+    if "dxf" in kinds:
+        out["plan.dxf"] = plan_dxf(plan, georef, overlay=overlay, date=date, version=version, ctx=ctx)
+    if "pdf" in kinds:
+        out["sheets.pdf"] = merge_svgs(svgs.values(), title=plan.project.name)
+    return out

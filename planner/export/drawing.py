@@ -1,0 +1,794 @@
+"""What a drawing shows, worked out once in plan metres and drawn by both the SVG and the DXF writer.
+
+:class:`FloorDrawing` holds one storey of one building: the walls with their real
+thickness and the openings cut out, door swings, window symbols, room labels that
+fit their room at the drawing's scale, chains of dimensions along the outer walls
+and the Ø 1.5 m turning circles. :class:`SiteDrawing` holds the plot: boundary,
+road edges, buildable area, footprints, parking and the shortest distances the
+plot rules measure, each with its limit.
+
+Coordinates are plan coordinates in metres (x east, y north); a writer maps them
+to paper or to DXF units.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import shapely
+from shapely import LineString, Point, Polygon
+from shapely.geometry.base import BaseGeometry
+from shapely.geometry.polygon import orient
+
+from planner.geometry import TOLERANCE_M, BuildingGeometry, edges, polygon
+from planner.model import OUTSIDE, Building, Door, Plan, Room, Window
+from planner.rules import Context, Finding, Report
+from planner.rules.plot import BUILDING_DISTANCE_M
+from planner.rules.rooms import TURNING_DIAMETER_M
+
+Pt = tuple[float, float]
+
+CIRCULATION = frozenset({"entry", "hall", "stair"})
+"""Room types a door does not swing into when the other side is a room."""
+TURNING_TYPES = frozenset({"entry", "living", "kitchen", "bedroom", "bathroom"})
+"""Room types whose turning space the rules check."""
+TREAD_M = 0.25
+"""Depth of a stair tread as drawn."""
+CHAR_WIDTH = 0.6
+"""Mean width of a DejaVu Sans character as a share of the text height."""
+
+
+# --------------------------------------------------------------------------- small vector helpers
+
+
+def _sub(a: Pt, b: Pt) -> Pt:
+    return (a[0] - b[0], a[1] - b[1])
+
+
+def _add(a: Pt, b: Pt, k: float = 1.0) -> Pt:
+    return (a[0] + k * b[0], a[1] + k * b[1])
+
+
+def _unit(a: Pt, b: Pt) -> tuple[Pt, float]:
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    length = math.hypot(dx, dy)
+    return ((dx / length, dy / length) if length > 0 else (1.0, 0.0)), length
+
+
+def _dot(a: Pt, b: Pt) -> float:
+    return a[0] * b[0] + a[1] * b[1]
+
+
+def _cross(a: Pt, b: Pt) -> float:
+    return a[0] * b[1] - a[1] * b[0]
+
+
+def _left(t: Pt) -> Pt:
+    return (-t[1], t[0])
+
+
+def rings(geom: BaseGeometry) -> list[list[Pt]]:
+    """Every ring (exterior and holes) of a polygon or multipolygon, without the closing vertex.
+
+    >>> from shapely import box
+    >>> [len(r) for r in rings(box(0, 0, 2, 2).difference(box(0.5, 0.5, 1, 1)))]
+    [4, 4]
+    """
+    out: list[list[Pt]] = []
+    for poly in polygons(geom):
+        out.append(list(poly.exterior.coords)[:-1])
+        out.extend(list(hole.coords)[:-1] for hole in poly.interiors)
+    return out
+
+
+def polygons(geom: BaseGeometry | None) -> list[Polygon]:
+    """The non-empty polygons of a geometry (a polygon, a multipolygon or a collection)."""
+    if geom is None or geom.is_empty:
+        return []
+    if isinstance(geom, Polygon):
+        return [geom]
+    return [g for part in getattr(geom, "geoms", ()) for g in polygons(part)]
+
+
+# --------------------------------------------------------------------------- parts of a drawing
+
+
+@dataclass(frozen=True)
+class Dim:
+    """A linear dimension of ``p1``–``p2`` measured across the unit ``normal``.
+
+    The dimension line runs through the points whose projection on ``normal`` is
+    ``level_m``; extension lines run from ``p1`` and ``p2`` along ``normal`` to it.
+    """
+
+    p1: Pt
+    p2: Pt
+    normal: Pt
+    level_m: float
+
+    @property
+    def direction(self) -> Pt:
+        """Unit vector along the dimension line."""
+        return (-self.normal[1], self.normal[0])
+
+    @property
+    def length_m(self) -> float:
+        return abs(_dot(_sub(self.p2, self.p1), self.direction))
+
+    @property
+    def line(self) -> tuple[Pt, Pt]:
+        """The two ends of the dimension line."""
+        n, level = self.normal, self.level_m
+        return _add(self.p1, n, level - _dot(self.p1, n)), _add(self.p2, n, level - _dot(self.p2, n))
+
+
+@dataclass(frozen=True)
+class DoorSymbol:
+    """A door: the wall opening, and the leaf drawn open with its swing arc.
+
+    The leaf runs from ``hinge`` to ``tip``; the arc, centred on ``hinge``, runs
+    from ``tip`` to ``jamb`` counter-clockwise when ``ccw`` (in plan axes).
+    """
+
+    door: Door
+    index: int
+    opening: Polygon
+    hinge: Pt
+    tip: Pt
+    jamb: Pt
+    ccw: bool
+
+    @property
+    def radius_m(self) -> float:
+        return math.dist(self.hinge, self.tip)
+
+    @property
+    def centre(self) -> Pt:
+        return ((self.tip[0] + self.jamb[0]) / 2, (self.tip[1] + self.jamb[1]) / 2)
+
+    def arc_points(self, n: int = 12) -> list[Pt]:
+        """Points along the swing arc from ``tip`` to ``jamb``."""
+        a0 = math.atan2(self.tip[1] - self.hinge[1], self.tip[0] - self.hinge[0])
+        a1 = math.atan2(self.jamb[1] - self.hinge[1], self.jamb[0] - self.hinge[0])
+        sweep = (a1 - a0) % (2 * math.pi) if self.ccw else -((a0 - a1) % (2 * math.pi))
+        r = self.radius_m
+        return [(self.hinge[0] + r * math.cos(a0 + sweep * k / n),
+                 self.hinge[1] + r * math.sin(a0 + sweep * k / n)) for k in range(n + 1)]
+
+
+@dataclass(frozen=True)
+class WindowSymbol:
+    """A window: the opening in the outer wall, its two wall faces and the glass line."""
+
+    window: Window
+    opening: Polygon
+    outer: tuple[Pt, Pt]
+    inner: tuple[Pt, Pt]
+    glass: tuple[Pt, Pt]
+
+
+@dataclass(frozen=True)
+class RoomLabel:
+    """Where a room's name and net area go, and how large the text may be to fit."""
+
+    room: Room
+    point: Pt
+    net_m2: float
+    height_m: float
+    """Text height of the name in plan metres (the area line is 0.85 of it)."""
+    vertical: bool
+    size_m: tuple[float, float] | None
+    """Clear width × depth of a rectangular room, else ``None``."""
+
+
+@dataclass(frozen=True)
+class TurningCircle:
+    """A Ø 1.5 m circle where it fits in a room's net area, or the largest circle where it does not."""
+
+    room: Room
+    centre: Pt
+    diameter_m: float
+    fits: bool
+
+
+# --------------------------------------------------------------------------- one storey
+
+
+@dataclass
+class FloorDrawing:
+    """One storey of one building, ready to draw at ``scale`` (1:scale)."""
+
+    geo: BuildingGeometry
+    storey: int
+    scale: int = 100
+    positions: list[int] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, geo: BuildingGeometry, storey: int, scale: int = 100) -> FloorDrawing:
+        positions = [i for i, r in enumerate(geo.rooms) if r.storey == storey]
+        return cls(geo, storey, scale, positions)
+
+    @property
+    def building(self) -> Building:
+        return self.geo.building
+
+    @property
+    def rooms(self) -> list[Room]:
+        return [self.geo.rooms[i] for i in self.positions]
+
+    @cached_property
+    def room_ids(self) -> set[str]:
+        return {r.id for r in self.rooms}
+
+    @cached_property
+    def footprint(self) -> BaseGeometry:
+        """The footprint, oriented counter-clockwise (interior on the left of each edge)."""
+        fp = self.geo.footprint
+        return orient(fp, 1.0) if isinstance(fp, Polygon) and not fp.is_empty else fp
+
+    @cached_property
+    def invalid_rooms(self) -> list[Room]:
+        """Rooms of this storey whose polygon is not a usable shape (drawn as a red outline)."""
+        return [r for r, _ in self.geo.invalid_rooms if r.storey == self.storey]
+
+    # ---- walls and openings
+
+    @cached_property
+    def doors(self) -> list[DoorSymbol]:
+        out = []
+        for k, door in enumerate(self.building.doors):
+            inner = [r for r in door.rooms if r != OUTSIDE]
+            if not inner or any(r not in self.geo.index for r in inner):
+                continue
+            if not any(r in self.room_ids for r in inner):
+                continue
+            sym = self._door(k, door)
+            if sym is not None:
+                out.append(sym)
+        return out
+
+    @cached_property
+    def windows(self) -> list[WindowSymbol]:
+        if not self.geo.is_valid:
+            return []
+        out = []
+        for w in self.building.windows:
+            if w.room in self.room_ids:
+                sym = self._window(w)
+                if sym is not None:
+                    out.append(sym)
+        return out
+
+    @cached_property
+    def walls(self) -> BaseGeometry:
+        """Outer walls (footprint less the inner footprint) and inner walls, openings cut out."""
+        if not self.geo.is_valid:
+            return Polygon()
+        fp, inner = self.footprint, self.geo.inner
+        outer_band = shapely.difference(fp, inner)
+        half = self.building.interior_wall_m / 2
+        polys = self.geo.polys[self.positions]
+        if len(polys) and half > 0:
+            lines = shapely.union_all(shapely.boundary(polys))
+            band = shapely.buffer(lines, half, cap_style="flat", join_style="mitre")
+            walls = shapely.union(outer_band, shapely.intersection(band, inner))
+        else:
+            walls = outer_band
+        cuts = [d.opening for d in self.doors] + [w.opening for w in self.windows]
+        if cuts:
+            walls = shapely.difference(walls, shapely.union_all(cuts))
+        return shapely.make_valid(walls) if not walls.is_valid else walls
+
+    def _wall_segment(self, at: Pt, ring_pts: list[Pt], other: BaseGeometry | None) -> tuple[Pt, Pt]:
+        """The segment of ``ring_pts`` the point sits on; at a corner, the one shared with ``other``."""
+        n = len(ring_pts)
+        segs = [(ring_pts[i], ring_pts[(i + 1) % n]) for i in range(n)]
+        lines = np.array([LineString(s) for s in segs], dtype=object)
+        d = shapely.distance(Point(at), lines)
+        near = np.nonzero(d <= d.min() + TOLERANCE_M)[0]
+        if len(near) > 1 and other is not None:
+            band = shapely.buffer(shapely.boundary(other), TOLERANCE_M, cap_style="flat")
+            shared = shapely.length(shapely.intersection(lines[near], band))
+            return segs[int(near[int(np.argmax(shared))])]
+        return segs[int(near[0])]
+
+    def _door(self, k: int, door: Door) -> DoorSymbol | None:
+        at = (float(door.at[0]), float(door.at[1]))
+        w = float(door.width_m)
+        if door.is_entrance:
+            if not self.geo.is_valid:
+                return None
+            room_id = door.rooms[1] if door.rooms[0] == OUTSIDE else door.rooms[0]
+            a, b = self._wall_segment(at, list(self.footprint.exterior.coords)[:-1],
+                                      self.geo.poly(room_id))
+            t, length = _unit(a, b)
+            n_in = _left(t)  # counter-clockwise footprint: inside is on the left
+            lo, hi = -TOLERANCE_M, self.building.exterior_wall_m + TOLERANCE_M
+            swing, face = (-n_in[0], -n_in[1]), 0.0  # entrance doors open outward
+        else:
+            ra, rb = door.rooms
+            pa = orient(self.geo.poly(ra), 1.0)
+            a, b = self._wall_segment(at, list(pa.exterior.coords)[:-1], self.geo.poly(rb))
+            t, length = _unit(a, b)
+            n_in = _left(t)  # points into room a
+            half = self.building.interior_wall_m / 2
+            lo, hi = -half - TOLERANCE_M, half + TOLERANCE_M
+            into_a = self._swings_into(door) == ra
+            swing = n_in if into_a else (-n_in[0], -n_in[1])
+            face = half
+        s = min(max(_dot(_sub(at, a), t), 0.0), length)
+        c = _add(a, t, s)
+        opening = _rect(c, t, n_in, w, lo, hi)
+        side = -1.0 if s < length / 2 else 1.0  # hinge on the side nearer the wall's end
+        hinge = _add(_add(c, t, side * w / 2), swing, face)
+        jamb = _add(_add(c, t, -side * w / 2), swing, face)
+        tip = _add(hinge, swing, w)
+        ccw = _cross(_sub(tip, hinge), _sub(jamb, hinge)) > 0
+        return DoorSymbol(door, k, opening, hinge, tip, jamb, ccw)
+
+    def _swings_into(self, door: Door) -> str:
+        """The room a door swings into: away from the hall or entry, else the second room."""
+        a, b = door.rooms
+        ta, tb = self.geo.rooms[self.geo.index[a]].type, self.geo.rooms[self.geo.index[b]].type
+        if ta in CIRCULATION and tb not in CIRCULATION:
+            return b
+        if tb in CIRCULATION and ta not in CIRCULATION:
+            return a
+        return b
+
+    def _window(self, window: Window) -> WindowSymbol | None:
+        at = (float(window.at[0]), float(window.at[1]))
+        a, b = self._wall_segment(at, list(self.footprint.exterior.coords)[:-1],
+                                  self.geo.poly(window.room))
+        t, length = _unit(a, b)
+        n_in = _left(t)
+        s = min(max(_dot(_sub(at, a), t), 0.0), length)
+        c = _add(a, t, s)
+        w, ext = float(window.width_m), self.building.exterior_wall_m
+        opening = _rect(c, t, n_in, w, -TOLERANCE_M, ext + TOLERANCE_M)
+        p0, p1 = _add(c, t, -w / 2), _add(c, t, w / 2)
+        return WindowSymbol(window, opening, (p0, p1), (_add(p0, n_in, ext), _add(p1, n_in, ext)),
+                            (_add(p0, n_in, ext / 2), _add(p1, n_in, ext / 2)))
+
+    # ---- rooms
+
+    @cached_property
+    def fills(self) -> list[tuple[Room, BaseGeometry]]:
+        """Each room's floor inside the outer walls (drawn under the walls)."""
+        if not self.positions:
+            return []
+        polys = self.geo.polys[self.positions]
+        clipped = shapely.intersection(polys, self.geo.inner) if self.geo.is_valid else polys
+        return list(zip(self.rooms, clipped, strict=True))
+
+    @cached_property
+    def labels(self) -> list[RoomLabel]:
+        return [self._label(i) for i in self.positions]
+
+    def _label(self, i: int) -> RoomLabel:
+        room, net = self.geo.rooms[i], self.geo.nets[i]
+        area = float(self.geo.net_areas[i])
+        if net.is_empty or net.area <= 0:
+            c = self.geo.polys[i].representative_point()
+            return RoomLabel(room, (c.x, c.y), area, 2.0 * self.scale / 1000, False, None)
+        point = _label_point(net)
+        across = _span(net, point, horizontal=True)
+        down = _span(net, point, horizontal=False)
+        chars = max(len(room.name), 8)
+        wanted = 3.0 * self.scale / 1000  # 3 mm on paper
+        smallest = 1.8 * self.scale / 1000
+        fit_h = 0.9 * across / (chars * CHAR_WIDTH)
+        fit_v = 0.9 * down / (chars * CHAR_WIDTH)
+        vertical = fit_h < smallest and fit_v > fit_h * 1.5
+        height = max(min(wanted, fit_v if vertical else fit_h), smallest)
+        return RoomLabel(room, point, area, height, vertical, _clear_size(net))
+
+    @cached_property
+    def stairs(self) -> list[tuple[Pt, Pt]]:
+        """Treads of each stair: lines across its net area every 0.25 m along its longer side."""
+        out: list[tuple[Pt, Pt]] = []
+        for i in self.positions:
+            if self.geo.rooms[i].type != "stair":
+                continue
+            net = self.geo.nets[i]
+            if net.is_empty or net.area <= 0:
+                continue
+            pts = list(net.minimum_rotated_rectangle.exterior.coords)
+            (u, lu), (v, lv) = _unit(pts[0], pts[1]), _unit(pts[1], pts[2])
+            along, across, start = (u, v, pts[0]) if lu >= lv else (v, u, pts[1])
+            length, width = max(lu, lv), min(lu, lv)
+            steps = int(length / TREAD_M)
+            cuts = [LineString([_add(_add(start, along, k * TREAD_M), across, -0.01),
+                                _add(_add(start, along, k * TREAD_M), across, width + 0.01)])
+                    for k in range(1, steps + (0 if steps * TREAD_M >= length - 0.05 else 1))]
+            for piece in shapely.intersection(np.array(cuts, dtype=object), net) if cuts else []:
+                for line in getattr(piece, "geoms", [piece]):
+                    if line.geom_type == "LineString" and line.length > 0.05:
+                        a, b = line.coords[0], line.coords[-1]
+                        out.append(((a[0], a[1]), (b[0], b[1])))
+        return out
+
+    @cached_property
+    def turning(self) -> list[TurningCircle]:
+        """Ø 1.5 m circles where they fit in a room the rules check, else the largest circle."""
+        todo = [i for i in self.positions if self.geo.rooms[i].type in TURNING_TYPES]
+        if not todo:
+            return []
+        nets = self.geo.nets[todo]
+        radius = TURNING_DIAMETER_M / 2
+        out = []
+        labels = {lb.room.id: _label_box(lb) for lb in self.labels}
+        swings = shapely.buffer(shapely.union_all([Polygon([d.hinge, *d.arc_points(6)]) for d in self.doors]),
+                                radius, quad_segs=4)
+        for i, net, diameter in zip(todo, nets, self.geo.diameters(todo), strict=True):
+            room = self.geo.rooms[i]
+            if net.is_empty:
+                continue
+            if diameter >= TURNING_DIAMETER_M - TOLERANCE_M:
+                free = shapely.buffer(net, -(radius - TOLERANCE_M / 2), join_style="mitre")
+                clear = shapely.difference(free, swings)
+                free = clear if not clear.is_empty else free
+                centre = _farthest(free, labels[room.id]) if not free.is_empty else None
+                if centre is None:
+                    centre = _circle_centre(net)
+                out.append(TurningCircle(room, centre, TURNING_DIAMETER_M, True))
+            else:
+                out.append(TurningCircle(room, _circle_centre(net), diameter, False))
+        return out
+
+    # ---- dimensions
+
+    @cached_property
+    def dims(self) -> list[Dim]:
+        """Outside the building on each side it faces: a chain to every corner and inner wall
+        on that side (when there are any) and the overall length.
+
+        Outer walls are grouped by the way they face; each group's dimensions sit
+        beyond the whole building in that direction, so a recessed wall (the inner
+        corner of an L) is measured on the same line as the rest of that side.
+        """
+        if not self.geo.is_valid:
+            return []
+        ring_pts = list(self.footprint.exterior.coords)[:-1]
+        verts = _vertices([self.geo.polys[i] for i in self.positions])
+        outline = np.asarray(ring_pts)
+        row1 = 1.4 * self.scale / 100
+        row2 = 2.1 * self.scale / 100
+        out: list[Dim] = []
+        seen: set[tuple] = set()
+        for normal, points in _sides(ring_pts, verts):
+            t = (-normal[1], normal[0])
+            along = sorted({round(_dot(p, t), 4): p for p in points}.items())
+            if len(along) < 2 or along[-1][0] - along[0][0] < 0.2:
+                continue
+            axis = t if (t[0], t[1]) > (0.0, 0.0) else (-t[0], -t[1])
+            key = (round(axis[0], 3), round(axis[1], 3),
+                   tuple(sorted(round(_dot(p, axis), 3) for _, p in along)))
+            if key in seen:
+                continue  # the opposite side has the same dimensions: once is enough
+            seen.add(key)
+            edge = float((outline @ np.array(normal)).max())
+            stops = [p for _, p in along]
+            if len(stops) > 2:
+                out.extend(Dim(p, q, normal, edge + row1) for p, q in zip(stops, stops[1:], strict=False))
+                out.append(Dim(stops[0], stops[-1], normal, edge + row2))
+            else:
+                out.append(Dim(stops[0], stops[-1], normal, edge + row1))
+        return out
+
+    @cached_property
+    def bounds(self) -> tuple[float, float, float, float]:
+        """Extent of everything drawn, dimensions included (plan metres)."""
+        geoms = [self.geo.footprint] + [self.geo.polys[i] for i in self.positions]
+        geoms += [polygon(r.polygon) for r in self.invalid_rooms]
+        minx, miny, maxx, maxy = shapely.total_bounds(np.array(geoms, dtype=object))
+        if not np.isfinite(minx):
+            return (0.0, 0.0, 1.0, 1.0)
+        pad = 2.6 * self.scale / 100 if self.geo.is_valid else 0.5
+        return (float(minx) - pad, float(miny) - pad, float(maxx) + pad, float(maxy) + pad)
+
+
+def _sides(ring_pts: list[Pt], verts: np.ndarray) -> list[tuple[Pt, list[Pt]]]:
+    """Outer walls grouped by the way they face (outward normal to 0.5°), south and west first.
+
+    Each group has its walls' corners and every room corner that sits on them.
+    """
+    groups: dict[int, tuple[Pt, list[Pt]]] = {}
+    n = len(ring_pts)
+    for k in range(n):
+        a, b = ring_pts[k], ring_pts[(k + 1) % n]
+        t, length = _unit(a, b)
+        if length < 0.05:
+            continue
+        normal = (t[1], -t[0])  # outward: right of a counter-clockwise ring
+        key = round(math.degrees(math.atan2(normal[1], normal[0])) * 2) % 720
+        nrm, pts = groups.setdefault(key, (normal, []))
+        pts.extend(_add(a, t, s) for s in _stops_on(a, t, length, verts))
+    return sorted(groups.values(), key=lambda g: round(g[0][0] + g[0][1], 6))
+
+
+def _rect(c: Pt, t: Pt, n: Pt, width: float, lo: float, hi: float) -> Polygon:
+    """A rectangle ``width`` long along ``t`` centred on ``c``, from ``lo`` to ``hi`` along ``n``."""
+    p0, p1 = _add(c, t, -width / 2), _add(c, t, width / 2)
+    return Polygon([_add(p0, n, lo), _add(p1, n, lo), _add(p1, n, hi), _add(p0, n, hi)])
+
+
+def _vertices(polys: Iterable[BaseGeometry]) -> np.ndarray:
+    pts = [np.asarray(p.exterior.coords) for p in polys if not p.is_empty]
+    return np.concatenate(pts) if pts else np.empty((0, 2))
+
+
+def _stops_on(a: Pt, t: Pt, length: float, verts: np.ndarray) -> list[float]:
+    """Distances along the edge from ``a`` where a room corner sits on it, ends included."""
+    stops = [0.0, length]
+    if len(verts):
+        rel = verts - np.array(a)
+        along = rel @ np.array(t)
+        off = np.abs(rel @ np.array(_left(t)))
+        on = (off <= TOLERANCE_M) & (along > TOLERANCE_M * 10) & (along < length - TOLERANCE_M * 10)
+        stops.extend(float(s) for s in along[on])
+    stops.sort()
+    out = [stops[0]]
+    for s in stops[1:]:
+        if s - out[-1] > TOLERANCE_M * 10:
+            out.append(s)
+    if out[-1] != length:
+        out[-1] = length
+    return out
+
+
+def _circle_centre(poly: BaseGeometry) -> Pt:
+    line = shapely.maximum_inscribed_circle(poly, 0.005)
+    x, y = line.coords[0]
+    return (float(x), float(y))
+
+
+def _label_point(net: BaseGeometry) -> Pt:
+    """The centroid when it sits well inside the room, else the centre of the largest circle."""
+    centre = _circle_centre(net)
+    radius = float(shapely.distance(Point(centre), net.boundary))
+    c = net.centroid
+    if net.contains(c) and shapely.distance(c, net.boundary) >= 0.6 * radius:
+        return (float(c.x), float(c.y))
+    return centre
+
+
+def _span(net: BaseGeometry, p: Pt, horizontal: bool) -> float:
+    """Length of the straight line through ``p`` inside ``net``, across or up."""
+    minx, miny, maxx, maxy = net.bounds
+    line = (LineString([(minx - 1, p[1]), (maxx + 1, p[1])]) if horizontal
+            else LineString([(p[0], miny - 1), (p[0], maxy + 1)]))
+    inside = shapely.intersection(line, net)
+    parts = getattr(inside, "geoms", [inside])
+    pt = Point(p)
+    for part in parts:
+        if part.distance(pt) < 1e-6:
+            return float(part.length)
+    return float(max((g.length for g in parts), default=0.0))
+
+
+def _clear_size(net: BaseGeometry) -> tuple[float, float] | None:
+    """Clear width × depth of a room that is (nearly) a rectangle."""
+    if not isinstance(net, Polygon) or net.interiors:
+        return None
+    box = net.minimum_rotated_rectangle
+    if box.area <= 0 or net.area / box.area < 0.98:
+        return None
+    pts = list(box.exterior.coords)
+    w, h = math.dist(pts[0], pts[1]), math.dist(pts[1], pts[2])
+    (u, _), (v, _) = _unit(pts[0], pts[1]), _unit(pts[1], pts[2])
+    return (w, h) if abs(u[0]) >= abs(v[0]) else (h, w)
+
+
+def _farthest(region: BaseGeometry, label: BaseGeometry) -> Pt | None:
+    """The vertex of ``region`` farthest from ``label`` (a corner clear of the room's text)."""
+    pts = [q for r in rings(region) for q in r]
+    if not pts:
+        return None
+    d = shapely.distance(label, shapely.points(pts))
+    return pts[int(np.argmax(d))]
+
+
+def _label_box(lb: RoomLabel) -> BaseGeometry:
+    """The area a room label's text covers, roughly (plan metres)."""
+    half_w = max(len(lb.room.name), 8) * CHAR_WIDTH * lb.height_m / 2
+    half_h = 1.9 * lb.height_m
+    if lb.vertical:
+        half_w, half_h = half_h, half_w
+    x, y = lb.point
+    return shapely.box(x - half_w, y - half_h, x + half_w, y + half_h)
+
+
+# --------------------------------------------------------------------------- the plot
+
+
+@dataclass(frozen=True)
+class Distance:
+    """The shortest distance from a building to a plot edge or another building."""
+
+    kind: str
+    """``neighbour``, ``road`` or ``building``."""
+    building: str
+    target: str
+    """The edge number, or the other building's id."""
+    a: Pt
+    b: Pt
+    distance_m: float
+    limit_m: float
+
+    @property
+    def rule(self) -> str:
+        return {"neighbour": "plot.neighbour-distance", "road": "plot.road-distance",
+                "building": "plot.building-distance"}[self.kind]
+
+    @property
+    def too_short(self) -> bool:
+        return self.distance_m < self.limit_m - TOLERANCE_M
+
+
+@dataclass
+class SiteDrawing:
+    """The plot with its buildings, ready to draw at ``scale`` (1:scale)."""
+
+    plan: Plan
+    ctx: Context
+    report: Report
+    scale: int = 500
+
+    @cached_property
+    def plot(self) -> BaseGeometry:
+        return self.ctx.plot
+
+    @cached_property
+    def plot_ring(self) -> list[Pt]:
+        return [(float(x), float(y)) for x, y in _ring(self.plan.plot.boundary)]
+
+    @cached_property
+    def road_edges(self) -> list[tuple[Pt, Pt]]:
+        pts, n = self.plot_ring, len(self.plot_ring)
+        return [(pts[i], pts[(i + 1) % n]) for i in sorted(set(self.plan.plot.road_edges)) if n > 1]
+
+    @cached_property
+    def buildable(self) -> BaseGeometry:
+        return self.ctx.buildable if self.ctx.plot_problem is None else Polygon()
+
+    @cached_property
+    def footprints(self) -> list[tuple[Building, BaseGeometry]]:
+        return [(g.building, g.footprint) for g in self.ctx.buildings if g.is_valid]
+
+    @cached_property
+    def outside(self) -> list[BaseGeometry]:
+        """The parts of footprints beyond the plot boundary (where ``plot.outside`` fails)."""
+        if self.ctx.plot_problem is not None:
+            return []
+        out = [shapely.difference(fp, self.plot) for _, fp in self.footprints]
+        return [g for g in out if g.area > TOLERANCE_M]
+
+    @cached_property
+    def distances(self) -> list[Distance]:
+        reg = self.plan.plot.regulation
+        out: list[Distance] = []
+        if self.ctx.plot_problem is None and self.footprints:
+            segs = edges(self.plan.plot.boundary)
+            roads = set(self.plan.plot.road_edges)
+            for b, fp in self.footprints:
+                others = [g for c, g in self.footprints if c is not b]
+                dist = shapely.distance(fp, segs)
+                for k, (seg, d) in enumerate(zip(segs, dist, strict=True)):
+                    road = k in roads
+                    limit = reg.road_distance if road else max(reg.neighbour_distance,
+                                                               (b.gesims_m or 0.0) / 2)
+                    p, q = _facing(fp, seg, float(d))
+                    if others and bool(shapely.intersects(LineString([p, q]), others).any()):
+                        continue  # another building stands in between: its own distance says more
+                    out.append(Distance("road" if road else "neighbour", b.id, str(k), p, q, float(d),
+                                        limit))
+        fps = self.footprints
+        for i, (a, fa) in enumerate(fps):
+            for b, fb in fps[i + 1:]:
+                d = float(shapely.distance(fa, fb))
+                p, q = _facing(fa, fb, d)
+                out.append(Distance("building", a.id, b.id, p, q, d, BUILDING_DISTANCE_M))
+        return out
+
+    def failing(self, d: Distance) -> Finding | None:
+        """The finding that makes this distance fail, if any."""
+        if not d.too_short:
+            return None
+        for f in self.report.by_rule(d.rule):
+            subjects = {f.subject, f"building:{f.params.get('building')}"}
+            if d.kind == "building":
+                if {f"building:{d.building}", f"building:{d.target}"} <= subjects:
+                    return f
+            elif f"building:{d.building}" in subjects and d.distance_m < (f.limit or 0) - TOLERANCE_M:
+                return f
+        return None
+
+    @cached_property
+    def parking(self) -> list[Polygon]:
+        """Parking spaces: drawn from ``plot.parking`` polygons when given, else placed by the road."""
+        given = self.plan.plot.extra.get("parking")
+        if isinstance(given, list):
+            out = []
+            for coords in given:
+                try:
+                    p = polygon(coords)
+                except (TypeError, ValueError):
+                    continue
+                if p.is_valid and p.area > 0:
+                    out.append(p)
+            return out
+        return self._placed_parking()
+
+    @cached_property
+    def parking_placed(self) -> bool:
+        """Whether the parking spaces are only placed to illustrate (no positions in the plan)."""
+        return not isinstance(self.plan.plot.extra.get("parking"), list)
+
+    def _placed_parking(self) -> list[Polygon]:
+        reg = self.plan.plot.regulation
+        count = min(reg.parking_spaces or 0, 20)
+        if not count or self.ctx.plot_problem is not None:
+            return []
+        size = reg.parking_area_m2 / count
+        depth = 6.0 if size >= 15 else 5.0
+        width = size / depth
+        taken = [fp.buffer(1.0) for _, fp in self.footprints]
+        placed: list[Polygon] = []
+        for a, b in self.road_edges:
+            t, length = _unit(a, b)
+            n_in = _inward(self.plot, a, b)
+            s = 0.5
+            while s + width <= length - 0.5 and len(placed) < count:
+                c = _add(a, t, s + width / 2)
+                space = _rect(c, t, n_in, width, 0.5, 0.5 + depth)
+                if self.plot.contains(space) and not any(space.intersects(g) for g in taken + placed):
+                    placed.append(space)
+                    s += width
+                else:
+                    s += 0.5
+        return placed
+
+    @cached_property
+    def bounds(self) -> tuple[float, float, float, float]:
+        geoms = [fp for _, fp in self.footprints]
+        if self.plot_ring:
+            geoms.append(shapely.MultiPoint(self.plot_ring))
+        if not geoms:
+            return (0.0, 0.0, 10.0, 10.0)
+        minx, miny, maxx, maxy = shapely.total_bounds(np.array(geoms, dtype=object))
+        pad = 6.0 * self.scale / 500
+        return (float(minx) - pad, float(miny) - pad, float(maxx) + pad, float(maxy) + pad)
+
+
+def _facing(a: BaseGeometry, b: BaseGeometry, d: float) -> tuple[Pt, Pt]:
+    """Ends of a shortest line from ``a`` to ``b``: from the middle of the stretch of ``a``'s
+    outline that faces ``b`` at the shortest distance (a wall parallel to the boundary is
+    dimensioned at its middle, not at a corner)."""
+    near = shapely.intersection(a.boundary, shapely.buffer(b, d + TOLERANCE_M))
+    pieces = [g for g in getattr(near, "geoms", [near]) if g.geom_type == "LineString" and g.length > 0]
+    if pieces:
+        mid = max(pieces, key=lambda g: g.length).interpolate(0.5, normalized=True)
+        line = shapely.shortest_line(mid, b)
+        if line.length <= d + TOLERANCE_M:
+            p, q = line.coords[0], line.coords[-1]
+            return (p[0], p[1]), (q[0], q[1])
+    line = shapely.shortest_line(a, b)
+    p, q = line.coords[0], line.coords[-1]
+    return (p[0], p[1]), (q[0], q[1])
+
+
+def _ring(coords: list[list[float]]) -> list[list[float]]:
+    return coords[:-1] if len(coords) > 1 and coords[0] == coords[-1] else coords
+
+
+def _inward(poly: BaseGeometry, a: Pt, b: Pt) -> Pt:
+    """The normal of the edge from ``a`` to ``b`` that points into ``poly``."""
+    t, _ = _unit(a, b)
+    n = _left(t)
+    mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    return n if poly.contains(Point(_add(mid, n, 0.05))) else (-n[0], -n[1])

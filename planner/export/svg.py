@@ -1,0 +1,642 @@
+"""SVG drawings: the site plan (situasjonsplan) at 1:500 and floor plans (plantegning) at 1:100, A3."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from planner.export.drawing import Dim, FloorDrawing, SiteDrawing
+from planner.export.sheet import (
+    INK,
+    LegendEntry,
+    Sheet,
+    View,
+    choose_scale,
+    fmt,
+    reading_angle,
+    text_width,
+)
+from planner.export.style import (
+    GREEN,
+    ORANGE,
+    RED,
+    ROOM_FILL,
+    Overlay,
+    area_text,
+    clean,
+    colour,
+    length_text,
+    mm_text,
+    num,
+    safe_name,
+    storey_label,
+    type_label,
+)
+from planner.geometry import BuildingGeometry, polygon
+from planner.model import ROOM_TYPES, Building, Plan, dumps
+from planner.rules import Context, Finding, Report, check
+
+SITE_SCALES = (500, 1000, 2000, 5000)
+FLOOR_SCALES = (100, 200, 500, 1000)
+WALL_FILL = "#3a3a3a"
+MAX_LEGEND_FINDINGS = 12
+
+
+@dataclass(frozen=True)
+class SheetInfo:
+    """What every title block says besides the drawing itself."""
+
+    date: str
+    version: str
+
+    @classmethod
+    def of(cls, plan: Plan, date: _dt.date | str | None = None, version: str | None = None) -> SheetInfo:
+        """Today's date and the plan's version (``extra["version"]``, else "utkast"), with a short
+        fingerprint of the plan's content so two prints of different plans never look alike."""
+        if date is None:
+            date = _dt.date.today()
+        text = date.strftime("%d.%m.%Y") if isinstance(date, _dt.date) else clean(date)
+        digest = hashlib.sha256(dumps(plan, indent=None).encode()).hexdigest()[:8]
+        name = version if version is not None else plan.extra.get("version", "utkast")
+        return cls(text, f"{clean(name, limit=40)} ({digest})")
+
+
+@dataclass
+class Findings:
+    """Findings shown on one sheet, numbered in the order they are drawn."""
+
+    items: list[tuple[int, Finding]] = field(default_factory=list)
+
+    def number(self, f: Finding) -> int:
+        for n, g in self.items:
+            if g is f:
+                return n
+        n = len(self.items) + 1
+        self.items.append((n, f))
+        return n
+
+    def entries(self) -> list[LegendEntry]:
+        if not self.items:
+            return []
+        out = [LegendEntry("text", "Funn fra sjekken", heading=True, size=3.0)]
+        for n, f in self.items:
+            col = RED if f.severity == "error" else ORANGE
+            word = "feil" if f.severity == "error" else "merknad"
+            out.append(LegendEntry("marker", f"{f.rule} ({word}): {f.message}", colour=col, number=n,
+                                   size=2.2))
+        return out
+
+
+def _colour_of(f: Finding) -> str:
+    return RED if f.severity == "error" else ORANGE
+
+
+def _project_rows(plan: Plan, info: SheetInfo) -> list[tuple[str, str]]:
+    p = plan.project
+    gnr = "–" if p.gnr is None else str(p.gnr)
+    bnr = "–" if p.bnr is None else str(p.bnr)
+    return [("Prosjekt", p.name), ("Kommune", p.municipality), ("Gnr/Bnr", f"{gnr}/{bnr}"),
+            ("Dato", info.date), ("Planversjon", info.version)]
+
+
+# --------------------------------------------------------------------------- site plan
+
+
+def site_svg(plan: Plan, report: Report | None = None, *, date: _dt.date | str | None = None,
+             version: str | None = None, ctx: Context | None = None) -> str:
+    """The situasjonsplan of ``plan`` as an A3 SVG at 1:500 (a smaller scale when the plot needs it).
+
+    Failing plot rules are drawn in red where they fail and listed in the legend.
+    """
+    report = report if report is not None else check(plan)
+    ctx = ctx if ctx is not None else Context(plan)
+    site = SiteDrawing(plan, ctx, report)
+    site.scale = choose_scale(site.bounds, SITE_SCALES)
+    view = View.fit(site.bounds, site.scale)
+    info = SheetInfo.of(plan, date, version)
+    sheet = Sheet(f"Situasjonsplan – {plan.project.name}", _origin_text(plan))
+    findings = Findings()
+    _draw_site(sheet, view, site, findings)
+    sheet.frame()
+    sheet.north_arrow()
+    sheet.scale_bar(site.scale)
+    sheet.legend(_site_legend(site) + findings.entries()
+                 + _other_findings(report, findings, ("plot", "geometry")))
+    sheet.title_block("Situasjonsplan", plan.project.name, _project_rows(plan, info),
+                      _site_table(plan, report))
+    return sheet.tostring()
+
+
+def _origin_text(plan: Plan) -> str:
+    o = plan.origin
+    if o is None:
+        return "Lokale koordinater i meter (x øst, y nord)."
+    return (f"Lokale koordinater i meter (x øst, y nord); origo er {clean(o.crs, 40)} "
+            f"E {o.e:.3f} N {o.n:.3f}.")
+
+
+def _site_table(plan: Plan, report: Report) -> list[tuple[str, str, str]]:
+    s = report.summary
+    reg = plan.plot.regulation
+    bya_bad = any(f.rule == "plot.bya" for f in report.errors)
+    col = RED if bya_bad else INK
+    limit = "" if reg.max_bya_percent is None else f" (maks {num(reg.max_bya_percent, 1)} %)"
+    parking = f", medregnet parkering {num(reg.parking_area_m2, 1)} m²" if reg.parking_area_m2 else ""
+    return [("Tomteareal", area_text(s["plot_area_m2"]), INK),
+            ("Byggbart areal", area_text(s["buildable_area_m2"]), INK),
+            ("BYA" + parking, area_text(s["bya_m2"]), col),
+            ("%-BYA" + limit, f"{num(s['bya_percent'], 1)} %", col),
+            ("BRA", area_text(s["bra_m2"]), INK)]
+
+
+def _site_legend(site: SiteDrawing) -> list[LegendEntry]:
+    reg = site.plan.plot.regulation
+    out = [LegendEntry("line", "Tomtegrense", fill="0.5"),
+           LegendEntry("line", "Vegkant (grense mot veg)", colour="#6b6b6b", fill="1.4"),
+           LegendEntry("line", f"Byggegrense: {num(reg.neighbour_distance, 1)} m fra nabo, "
+                               f"{num(reg.road_distance, 1)} m fra veg", dash="2.4,1.2", fill="0.35"),
+           LegendEntry("swatch", "Bygning (fotavtrykk)", fill="#c4c4c4")]
+    if site.parking:
+        how = " (plassert for illustrasjon)" if site.parking_placed else ""
+        out.append(LegendEntry("swatch", f"Parkering, {len(site.parking)} plasser{how}",
+                               fill="#ffffff", colour="#555555"))
+    out.append(LegendEntry("arrowdim", "Korteste avstand fra bygning til grense, veg og bygning"))
+    if any(site.failing(d) for d in site.distances):
+        out.append(LegendEntry("arrowdim", "Avstand under kravet", colour=RED))
+    return out
+
+
+def _other_findings(report: Report, shown: Findings, groups: tuple[str, ...]) -> list[LegendEntry]:
+    """Findings of ``groups`` that have no place on the drawing, listed after the numbered ones."""
+    drawn = {id(f) for _, f in shown.items}
+    rest = [f for f in report.findings if f.group in groups and id(f) not in drawn]
+    if not rest:
+        return []
+    out = [] if shown.items else [LegendEntry("text", "Funn fra sjekken", heading=True, size=3.0)]
+    for f in rest[:MAX_LEGEND_FINDINGS]:
+        n = shown.number(f)
+        word = "feil" if f.severity == "error" else "merknad"
+        out.append(LegendEntry("marker", f"{f.rule} ({word}): {f.message}", colour=_colour_of(f),
+                               number=n, size=2.2))
+    return out
+
+
+def _draw_site(sheet: Sheet, view: View, site: SiteDrawing, findings: Findings) -> None:
+    dwg = sheet.dwg
+    g = sheet.group("plot")
+    ring = site.plot_ring
+    if len(ring) >= 3:
+        g.add(dwg.path(view.ring_path(ring), fill="#f6f9f1", stroke=INK, stroke_width="0.5",
+                       stroke_linejoin="round"))
+        _edge_lengths(sheet, view, site)
+    roads = sheet.group("road-edges")
+    for a, b in site.road_edges:
+        _road_edge(sheet, roads, view, site, a, b)
+    setb = sheet.group("buildable-area")
+    if not site.buildable.is_empty:
+        setb.add(dwg.path(view.path(site.buildable), fill="none", stroke=INK, stroke_width="0.35",
+                          stroke_dasharray="2.4,1.2"))
+    park = sheet.group("parking")
+    for p in site.parking:
+        park.add(dwg.path(view.path(p), fill="#ffffff", stroke="#555555", stroke_width="0.25"))
+        c = view.p((p.centroid.x, p.centroid.y))
+        sheet.text(park, (c[0], c[1] + 1.1), "P", size=3.0, anchor="middle", bold=True, colour="#555555")
+    _site_buildings(sheet, view, site, findings)
+    _site_distances(sheet, view, site, findings)
+
+
+def _edge_lengths(sheet: Sheet, view: View, site: SiteDrawing) -> None:
+    g = sheet.group("plot-edge-lengths")
+    pts, n = site.plot_ring, len(site.plot_ring)
+    for i in range(n):
+        a, b = pts[i], pts[(i + 1) % n]
+        length = math.dist(a, b)
+        if length * view.k < 8:
+            continue
+        pa, pb = view.p(a), view.p(b)
+        t = ((pb[0] - pa[0]) / (length * view.k), (pb[1] - pa[1]) / (length * view.k))
+        mid = ((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2)
+        out = _outward_paper(site, view, a, b)
+        at = (mid[0] + out[0] * 3.2, mid[1] + out[1] * 3.2)
+        ang = reading_angle(*t)
+        # baseline nudged so the text's middle sits on ``at``
+        up = (math.sin(math.radians(ang)), -math.cos(math.radians(ang)))
+        at = (at[0] - up[0] * 0.8, at[1] - up[1] * 0.8)
+        sheet.text(g, at, f"{num(length, 2)}", size=2.2, anchor="middle", rotate=ang, colour="#555555")
+
+
+def _outward_paper(site: SiteDrawing, view: View, a, b) -> tuple[float, float]:
+    """Unit normal on paper that points out of the plot at the edge ``a``–``b``."""
+    from planner.export.drawing import _inward
+
+    n = _inward(site.plot, a, b)
+    return (-n[0], n[1])  # paper y points down
+
+
+def _road_edge(sheet: Sheet, g, view: View, site: SiteDrawing, a, b) -> None:
+    pa, pb = view.p(a), view.p(b)
+    sheet.line(g, pa, pb, width=1.4, colour="#6b6b6b", stroke_linecap="round")
+    out = _outward_paper(site, view, a, b)
+    mid = ((pa[0] + pb[0]) / 2 + out[0] * 7.0, (pa[1] + pb[1]) / 2 + out[1] * 7.0)
+    ang = reading_angle(pb[0] - pa[0], pb[1] - pa[1])
+    sheet.text(g, (mid[0], mid[1] + 1.2), "VEG", size=3.5, anchor="middle", rotate=ang,
+               colour="#6b6b6b", bold=True, letter_spacing="1.5")
+
+
+def _site_buildings(sheet: Sheet, view: View, site: SiteDrawing, findings: Findings) -> None:
+    dwg = sheet.dwg
+    g = sheet.group("buildings")
+    report = site.report
+    bya_fail = next((f for f in report.errors if f.rule == "plot.bya"), None)
+    for b, fp in site.footprints:
+        stroke = RED if bya_fail else INK
+        g.add(dwg.path(view.path(fp), fill="#c4c4c4", stroke=stroke, stroke_width="0.5",
+                       fill_rule="evenodd", data_building=clean(b.id, 80)))
+        c = fp.representative_point() if not fp.contains(fp.centroid) else fp.centroid
+        at = view.p((c.x, c.y))
+        heights = _heights(b)
+        bad = [f for f in report.errors
+               if f.rule.startswith("plot.height") and f.subject == f"building:{b.id}"]
+        y = at[1] - 0.6 - 1.4 * len(heights)
+        sheet.text(g, (at[0], y), f"{b.id}", size=3.5, anchor="middle", bold=True, halo=True)
+        sheet.text(g, (at[0], y + 3.5), f"BYA {area_text(fp.area)}", size=2.2, anchor="middle", halo=True)
+        for k, line in enumerate(heights):
+            sheet.text(g, (at[0], y + 6.3 + 2.7 * k), line, size=2.0, anchor="middle",
+                       colour=RED if bad else INK, halo=True)
+        for k, f in enumerate(bad):
+            sheet.marker(g, (at[0] + 4.6 * (k + 1) + text_width(heights[0], 2.0) / 2, y + 5.6),
+                         findings.number(f))
+        if bya_fail:
+            sheet.marker(g, (at[0] - 4.0 - text_width(b.id, 3.5) / 2, at[1] - 1.8),
+                         findings.number(bya_fail))
+    for f in report.errors:
+        if f.rule == "plot.outside":
+            bid = f.subject.split(":", 1)[1]
+            for (b, fp), part in zip(site.footprints, [site.plot] * len(site.footprints), strict=True):
+                if b.id != bid:
+                    continue
+                over = fp.difference(part)
+                if over.is_empty:
+                    continue
+                g.add(dwg.path(view.path(over), fill=RED, fill_opacity="0.45", stroke=RED,
+                               stroke_width="0.5", fill_rule="evenodd"))
+                pt = over.representative_point()
+                sheet.marker(g, view.p((pt.x, pt.y)), findings.number(f))
+
+
+def _heights(b: Building) -> list[str]:
+    parts = []
+    if b.gesims_m is not None:
+        parts.append(f"gesims {num(b.gesims_m, 1)} m")
+    if b.mone_m is not None:
+        parts.append(f"møne {num(b.mone_m, 1)} m")
+    return parts
+
+
+def _site_distances(sheet: Sheet, view: View, site: SiteDrawing, findings: Findings) -> None:
+    g = sheet.group("distances")
+    for d in site.distances:
+        bad = site.failing(d)
+        col = RED if bad else INK
+        pa, pb = view.p(d.a), view.p(d.b)
+        length = math.dist(pa, pb)
+        text = length_text(d.distance_m)
+        attrs = {"data_rule": d.rule, "data_distance": f"{d.distance_m:.2f}"}
+        sub = g.add(sheet.dwg.g(**attrs))
+        if length < 0.5:
+            sheet.text(sub, (pa[0] + 1.5, pa[1] - 1.5), text, size=2.2, colour=col)
+        else:
+            t = ((pb[0] - pa[0]) / length, (pb[1] - pa[1]) / length)
+            sheet.line(sub, pa, pb, width=0.18, colour=col)
+            if length > 5.0:
+                for tip, s in ((pa, 1.0), (pb, -1.0)):
+                    base = (tip[0] + t[0] * 2.0 * s, tip[1] + t[1] * 2.0 * s)
+                    nx, ny = -t[1] * 0.6, t[0] * 0.6
+                    sub.add(sheet.dwg.polygon([(fmt(tip[0]), fmt(tip[1])),
+                                               (fmt(base[0] + nx), fmt(base[1] + ny)),
+                                               (fmt(base[0] - nx), fmt(base[1] - ny))], fill=col))
+            ang = reading_angle(*t)
+            up = (math.sin(math.radians(ang)), -math.cos(math.radians(ang)))
+            mid = ((pa[0] + pb[0]) / 2 + up[0] * 0.8, (pa[1] + pb[1]) / 2 + up[1] * 0.8)
+            sheet.text(sub, mid, text, size=2.2, anchor="middle", rotate=ang, colour=col,
+                       bold=bool(bad), halo=True)
+        if bad:
+            n = findings.number(bad)
+            mid = ((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2)
+            off = text_width(text, 2.2) / 2 + 3.0
+            t = ((pb[0] - pa[0]) / length, (pb[1] - pa[1]) / length) if length >= 0.5 else (1.0, 0.0)
+            sheet.marker(sub, (mid[0] + t[0] * off, mid[1] + t[1] * off), n)
+
+
+# --------------------------------------------------------------------------- floor plan
+
+
+def storeys_of(building: Building) -> list[int]:
+    """Storeys to draw: 1 to ``storeys``, and any other storey a room is drawn on."""
+    return sorted(set(range(1, building.storeys + 1)) | {r.storey for r in building.rooms})
+
+
+def floor_svg(plan: Plan, building_id: str, storey: int, report: Report | None = None,
+              turning: bool = False, *, overlay: Overlay | Mapping[str, tuple[str, str]] | None = None,
+              date: _dt.date | str | None = None, version: str | None = None,
+              geo: BuildingGeometry | None = None) -> str:
+    """The plantegning of one storey of one building as an A3 SVG at 1:100.
+
+    ``turning`` draws the Ø 1.5 m turning circles where they fit (and the largest
+    circle, in red, where they do not); ``overlay`` adds a layer of per-room
+    annotations (see :class:`~planner.export.style.Overlay`).
+    """
+    building = plan.building(building_id)
+    if building is None:
+        raise KeyError(f"no building {building_id!r}")
+    report = report if report is not None else check(plan)
+    geo = geo if geo is not None else BuildingGeometry.of(building)
+    floor = FloorDrawing.of(geo, storey)
+    floor.scale = choose_scale(floor.bounds, FLOOR_SCALES)
+    view = View.fit(floor.bounds, floor.scale)
+    info = SheetInfo.of(plan, date, version)
+    ov = Overlay.of(overlay)
+    title = f"Plantegning – bygning {building.id}, {storey_label(storey)}"
+    sheet = Sheet(f"{title} – {plan.project.name}", _origin_text(plan))
+    findings = Findings()
+    _draw_floor(sheet, view, floor, report, findings, turning, ov)
+    sheet.frame()
+    sheet.north_arrow()
+    sheet.scale_bar(floor.scale)
+    sheet.legend(_floor_legend(floor, turning, ov) + findings.entries()
+                 + _floor_other_findings(plan, floor, report, findings))
+    household = plan.household(building.household)
+    rows = _project_rows(plan, info)
+    rows.insert(2, ("Husstand", household.name if household else building.household))
+    table = [("BRA " + storey_label(storey), area_text(geo.storey_bra_m2), INK),
+             (f"BRA bygning {building.id}", area_text(geo.bra_m2), INK),
+             ("Mål", "millimeter, til senter innervegg", INK)]
+    sheet.title_block("Plantegning", f"Bygning {building.id}, {storey_label(storey)}", rows, table)
+    return sheet.tostring()
+
+
+def floor_svgs(plan: Plan, report: Report | None = None, turning: bool = False, *,
+               overlay: Overlay | Mapping[str, tuple[str, str]] | None = None,
+               date: _dt.date | str | None = None, version: str | None = None,
+               ctx: Context | None = None) -> dict[str, str]:
+    """Every storey of every building: ``{"floor-<building>-<storey>.svg": svg}``."""
+    report = report if report is not None else check(plan)
+    geos = ctx.buildings if ctx is not None else [BuildingGeometry.of(b) for b in plan.buildings]
+    out: dict[str, str] = {}
+    for b, geo in zip(plan.buildings, geos, strict=True):
+        for storey in storeys_of(b):
+            name = unique_name(f"floor-{safe_name(b.id)}-{storey}.svg", out)
+            out[name] = floor_svg(plan, b.id, storey, report, turning, overlay=overlay, date=date,
+                                  version=version, geo=geo)
+    return out
+
+
+def unique_name(name: str, taken: Mapping[str, object]) -> str:
+    """``name``, or ``name`` with ``-2``, ``-3`` … before the suffix when it is taken.
+
+    >>> unique_name("floor-A-1.svg", {"floor-A-1.svg": ""})
+    'floor-A-1-2.svg'
+    """
+    if name not in taken:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    k = 2
+    while f"{stem}-{k}{dot}{suffix}" in taken:
+        k += 1
+    return f"{stem}-{k}{dot}{suffix}"
+
+
+def _floor_legend(floor: FloorDrawing, turning: bool, overlay: Overlay | None) -> list[LegendEntry]:
+    types = [t for t in ROOM_TYPES if any(r.type == t for r in floor.rooms)]
+    out = [LegendEntry("swatch", "Vegg (yttervegg og innervegg)", fill=WALL_FILL),
+           LegendEntry("door", "Dør med slagretning"),
+           LegendEntry("window", "Vindu"),
+           LegendEntry("dim", "Mål i millimeter")]
+    if turning:
+        out.append(LegendEntry("circle", "Snusirkel Ø 1,5 m (rullestol) der den får plass", colour=GREEN))
+        out.append(LegendEntry("circle", "Største sirkel der Ø 1,5 m ikke får plass", colour=RED,
+                               dash="1,0.6"))
+    out.append(LegendEntry("text", "Romtyper (nettoareal i m²)", heading=True, size=2.8))
+    out.extend(LegendEntry("swatch", type_label(t), fill=ROOM_FILL[t], colour="#777777") for t in types)
+    if overlay and overlay.rooms:
+        out.append(LegendEntry("text", overlay.title, heading=True, size=2.8))
+        seen: dict[tuple[str, str], None] = {}
+        for rid, (label, col) in overlay.rooms.items():
+            if rid in floor.room_ids:
+                seen.setdefault((clean(label, 80), colour(col)), None)
+        out.extend(LegendEntry("swatch", label, fill=col, colour="#777777") for label, col in seen)
+    return out
+
+
+def _floor_other_findings(plan: Plan, floor: FloorDrawing, report: Report,
+                          shown: Findings) -> list[LegendEntry]:
+    """Findings about this building or its household that have no place on the plan itself."""
+    b = floor.building
+    households = {b.household} | {u.household for u in b.units or []}
+    drawn = {id(f) for _, f in shown.items}
+    rest = []
+    for f in report.findings:
+        if id(f) in drawn or f.group in ("plot", "contribution"):
+            continue
+        kind, _, ref = f.subject.partition(":")
+        if kind == "building" and ref == b.id and f.params.get("storey", floor.storey) == floor.storey:
+            rest.append(f)
+        elif kind == "household" and ref in households and floor.storey == min(storeys_of(b)):
+            rest.append(f)
+    if not rest:
+        return []
+    out = [] if shown.items else [LegendEntry("text", "Funn fra sjekken", heading=True, size=3.0)]
+    for f in rest[:MAX_LEGEND_FINDINGS]:
+        word = "feil" if f.severity == "error" else "merknad"
+        out.append(LegendEntry("marker", f"{f.rule} ({word}): {f.message}", colour=_colour_of(f),
+                               number=shown.number(f), size=2.2))
+    return out
+
+
+def _room_findings(floor: FloorDrawing, report: Report) -> dict[str, list[Finding]]:
+    out: dict[str, list[Finding]] = {}
+    ids = floor.room_ids | {r.id for r in floor.invalid_rooms}
+    for f in report.findings:
+        kind, _, ref = f.subject.partition(":")
+        if kind == "room" and ref in ids:
+            out.setdefault(ref, []).append(f)
+    return out
+
+
+def _door_findings(floor: FloorDrawing, report: Report) -> dict[int, list[Finding]]:
+    """Door findings of this building: ``door:K`` names the door's index, the message its rooms."""
+    from planner.rules.messages import room_label
+
+    b = floor.building
+    out: dict[int, list[Finding]] = {}
+    for f in report.findings:
+        kind, _, ref = f.subject.partition(":")
+        if kind != "door" or not ref.isdigit() or int(ref) >= len(b.doors):
+            continue
+        door = b.doors[int(ref)]
+        names = {room_label(r.name) for r in b.rooms if r.id in door.rooms}
+        if f.params.get("room") in names:
+            out.setdefault(int(ref), []).append(f)
+    return out
+
+
+def _draw_floor(sheet: Sheet, view: View, floor: FloorDrawing, report: Report, findings: Findings,
+                turning: bool, overlay: Overlay | None) -> None:
+    dwg = sheet.dwg
+    ov = overlay.rooms if overlay else {}
+    fills = sheet.group("rooms")
+    for room, shape in floor.fills:
+        fill = colour(ov[room.id][1]) if room.id in ov else ROOM_FILL.get(room.type, "#f1f1f1")
+        fills.add(dwg.path(view.path(shape), fill=fill, stroke="none", fill_rule="evenodd",
+                           data_room=clean(room.id, 80), data_type=room.type))
+    if floor.stairs:
+        treads = sheet.group("stairs")
+        for a, b in floor.stairs:
+            sheet.line(treads, view.p(a), view.p(b), width=0.18)
+    if turning:
+        _turning(sheet, view, floor)
+    walls = sheet.group("walls")
+    if not floor.walls.is_empty:
+        walls.add(dwg.path(view.path(floor.walls), fill=WALL_FILL, stroke=INK, stroke_width="0.35",
+                           fill_rule="evenodd", stroke_linejoin="miter"))
+    elif not floor.geo.is_valid:
+        walls.add(dwg.path(view.ring_path(floor.building.footprint), fill="none", stroke=RED,
+                           stroke_width="0.5", stroke_dasharray="2,1"))
+    _openings(sheet, view, floor)
+    bad = sheet.group("invalid-rooms")
+    for room in floor.invalid_rooms:
+        bad.add(dwg.path(view.ring_path(room.polygon), fill="none", stroke=RED, stroke_width="0.35",
+                         stroke_dasharray="1.5,1"))
+    _labels(sheet, view, floor, ov)
+    dims = sheet.group("dimensions")
+    for d in floor.dims:
+        _dim(sheet, dims, view, d)
+    _floor_markers(sheet, view, floor, report, findings)
+
+
+def _turning(sheet: Sheet, view: View, floor: FloorDrawing) -> None:
+    g = sheet.group("turning-circles")
+    for c in floor.turning:
+        at = view.p(c.centre)
+        r = c.diameter_m / 2 * view.k
+        col = GREEN if c.fits else RED
+        attrs = {} if c.fits else {"stroke_dasharray": "1,0.6"}
+        g.add(sheet.dwg.circle((fmt(at[0]), fmt(at[1])), fmt(r), fill=col, fill_opacity="0.08",
+                               stroke=col, stroke_width="0.3", data_room=clean(c.room.id, 80),
+                               data_diameter=f"{c.diameter_m:.2f}", **attrs))
+        if not c.fits:  # a green circle is Ø 1,5 m (the legend says so); a red one says how large it is
+            sheet.text(g, (at[0], at[1] + 0.7), f"Ø {num(c.diameter_m, 2)}", size=2.0, anchor="middle",
+                       colour=col, halo=True)
+
+
+def _openings(sheet: Sheet, view: View, floor: FloorDrawing) -> None:
+    dwg = sheet.dwg
+    g = sheet.group("doors")
+    for d in floor.doors:
+        hinge, tip = view.p(d.hinge), view.p(d.tip)
+        sheet.line(g, hinge, tip, width=0.35)
+        r = fmt(d.radius_m * view.k)
+        end = view.p(d.jamb)
+        # plan y points north, paper y south: a counter-clockwise arc in the plan is clockwise on paper
+        sweep = "1" if not d.ccw else "0"
+        g.add(dwg.path(f"M{fmt(tip[0])},{fmt(tip[1])} A{r},{r} 0 0 {sweep} {fmt(end[0])},{fmt(end[1])}",
+                       stroke=INK, stroke_width="0.18", fill="none"))
+    w = sheet.group("windows")
+    for s in floor.windows:
+        w.add(dwg.path(view.path(s.opening), fill="#ffffff", stroke="none"))
+        for a, b in (s.outer, s.inner):
+            sheet.line(w, view.p(a), view.p(b), width=0.25)
+        for a, b in ((s.outer[0], s.inner[0]), (s.outer[1], s.inner[1])):
+            sheet.line(w, view.p(a), view.p(b), width=0.35)
+        sheet.line(w, view.p(s.glass[0]), view.p(s.glass[1]), width=0.25)
+
+
+def _labels(sheet: Sheet, view: View, floor: FloorDrawing, overlay: Mapping[str, tuple[str, str]]) -> None:
+    g = sheet.group("room-labels")
+    for lb in floor.labels:
+        size = lb.height_m * view.k
+        at = view.p(lb.point)
+        rot = -90.0 if lb.vertical else 0.0
+        lines: list[tuple[str, float, bool]] = [(lb.room.name, size, True),
+                                                (area_text(lb.net_m2), size * 0.85, False)]
+        if lb.size_m and size >= 2.2:
+            lines.append((f"{num(lb.size_m[0], 2)} × {num(lb.size_m[1], 2)}", size * 0.7, False))
+        if lb.room.id in overlay:
+            lines.append((clean(overlay[lb.room.id][0], 60), size * 0.8, True))
+        total = sum(s * 1.25 for _, s, _ in lines)
+        y = -total / 2
+        sub = g.add(sheet.dwg.g(data_room=clean(lb.room.id, 80)))
+        for text, s, bold in lines:
+            y += s
+            if rot:
+                pos = (at[0] + y - s * 0.3, at[1])
+            else:
+                pos = (at[0], at[1] + y - s * 0.3)
+            sheet.text(sub, pos, text, size=s, anchor="middle", bold=bold, rotate=rot)
+            y += s * 0.25
+
+
+def _dim(sheet: Sheet, g, view: View, d: Dim) -> None:
+    """An aligned dimension with oblique ticks, its value in millimetres above the line."""
+    a, b = view.p(d.p1), view.p(d.p2)
+    la, lb = d.line
+    pa, pb = view.p(la), view.p(lb)
+    length = math.dist(pa, pb)
+    if length < 0.5:
+        return
+    t = ((pb[0] - pa[0]) / length, (pb[1] - pa[1]) / length)
+    n = (pa[0] - a[0], pa[1] - a[1])
+    nl = math.hypot(*n) or 1.0
+    n = (n[0] / nl, n[1] / nl)
+    sub = g.add(sheet.dwg.g(data_value=mm_text(d.length_m)))
+    for p, q in ((a, pa), (b, pb)):
+        sheet.line(sub, (p[0] + n[0] * 1.0, p[1] + n[1] * 1.0), (q[0] + n[0] * 1.2, q[1] + n[1] * 1.2),
+                   width=0.13)
+    sheet.line(sub, (pa[0] - t[0] * 1.0, pa[1] - t[1] * 1.0), (pb[0] + t[0] * 1.0, pb[1] + t[1] * 1.0),
+               width=0.18)
+    tick = ((t[0] + n[0]) * 0.9, (t[1] + n[1]) * 0.9)
+    for p in (pa, pb):
+        sheet.line(sub, (p[0] - tick[0], p[1] - tick[1]), (p[0] + tick[0], p[1] + tick[1]), width=0.35)
+    text = mm_text(d.length_m)
+    size = 2.2 if text_width(text, 2.2) < length - 1.0 else 1.6
+    ang = reading_angle(*t)
+    up = (math.sin(math.radians(ang)), -math.cos(math.radians(ang)))
+    mid = ((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2)
+    if text_width(text, size) > length - 0.5:
+        mid = (mid[0] + up[0] * 2.2, mid[1] + up[1] * 2.2)  # no room: lift the value clear of its neighbours
+    sheet.text(sub, (mid[0] + up[0] * 0.7, mid[1] + up[1] * 0.7), text, size=size, anchor="middle",
+               rotate=ang)
+
+
+def _floor_markers(sheet: Sheet, view: View, floor: FloorDrawing, report: Report,
+                   findings: Findings) -> None:
+    g = sheet.group("findings")
+    by_room = _room_findings(floor, report)
+    labels = {lb.room.id: lb for lb in floor.labels}
+    for room, shape in floor.fills:
+        fs = by_room.get(room.id)
+        if not fs:
+            continue
+        col = RED if any(f.severity == "error" for f in fs) else ORANGE
+        g.add(sheet.dwg.path(view.path(shape), fill="none", stroke=col, stroke_width="0.6",
+                             stroke_dasharray="2,0.8", fill_rule="evenodd"))
+        lb = labels[room.id]
+        at = view.p(lb.point)
+        w = text_width(room.name, lb.height_m * view.k) / 2
+        for k, f in enumerate(fs):
+            sheet.marker(g, (at[0] + w + 3.0 + 4.6 * k, at[1] - lb.height_m * view.k), findings.number(f),
+                         colour=_colour_of(f))
+    for room in floor.invalid_rooms:
+        for k, f in enumerate(by_room.get(room.id, [])):
+            p = polygon(room.polygon).representative_point()
+            at = view.p((p.x, p.y)) if not p.is_empty else view.p(room.polygon[0])
+            sheet.marker(g, (at[0] + 4.6 * k, at[1]), findings.number(f), colour=_colour_of(f))
+    by_door = _door_findings(floor, report)
+    for d in floor.doors:
+        for k, f in enumerate(by_door.get(d.index, [])):
+            c = view.p(d.centre)
+            sheet.marker(g, (c[0] + 4.6 * k, c[1]), findings.number(f), colour=_colour_of(f))
+
