@@ -13,8 +13,8 @@ from planner.layout import build
 from planner.layout import explain as words
 from planner.layout.build import Placement
 from planner.layout.program import Program, program_of
-from planner.layout.scheme import Layout, candidates, rebuild
-from planner.layout.site import SUN, Site, frames
+from planner.layout.scheme import SIDES, Layout, candidates, rebuild
+from planner.layout.site import SUN, Frame, Site, frames
 from planner.model import Building, Plan, Regulation
 from planner.rules import Finding, Report, check
 
@@ -50,6 +50,7 @@ def draft(plan: Plan, household_id: str, variants: int = 1) -> list[Plan]:
     if explain(polygon(plan.plot.boundary)) is not None:
         raise LayoutError("Tomtegrensen er ikke en gyldig flate; tegn den på nytt før et utkast lages.",
                           "The plot boundary is not a valid shape; redraw it before drafting.")
+    _refuse_shared(plan, household_id)
     heights = _heights(plan.plot.regulation)
     base, slot = _without(plan, household_id)
     site = Site(base, household_id, heights[0])
@@ -63,6 +64,20 @@ def draft(plan: Plan, household_id: str, variants: int = 1) -> list[Plan]:
         if out:
             return out
     raise _refusal(site, smallest)
+
+
+def _refuse_shared(plan: Plan, household_id: str) -> None:
+    """A home that is a unit of a building shared with other households is not redrawn alone."""
+    for b in plan.buildings:
+        homes = {b.household} | {u.household for u in b.units or []}
+        if b.units and household_id in homes and len(homes) > 1:
+            others = sorted(homes - {household_id})
+            names = [(plan.household(o).name if plan.household(o) else o) for o in others]
+            raise LayoutError(
+                f"Boligen hører til bygning {b.id}, som deles med {', '.join(names)}. Utkast lages bare "
+                "for et hus med én bolig; endre den delte bygningen for hånd.",
+                f"The home belongs to building {b.id}, which is shared with {', '.join(names)}. Drafts "
+                "are made only for a house with one home; change the shared building by hand.")
 
 
 def _heights(reg: Regulation) -> tuple[float, float]:
@@ -99,10 +114,15 @@ def _refusal(site: Site, smallest: list[Layout]) -> LayoutError:
     return words.no_room_on_plot(best.length_m, best.depth_m, float(site.buildable.area))
 
 
-def _sun_penalty(lay: Layout, place: Placement) -> float:
-    sides = lay.exterior_sides(lay.index_of("living"))
-    best = max(float(place.normal(s[0]) @ SUN) for s in sides)
+def _sun_penalty(lay: Layout, sun: dict[str, float]) -> float:
+    """Cost of the living room's best outside wall facing away from the sun."""
+    best = max(sun[s[0]] for s in lay.exterior_sides(lay.index_of("living")))
     return SUN_WEIGHT * (1.0 - best)
+
+
+def _sun_by_side(frame: Frame, flip: bool) -> dict[str, float]:
+    place = Placement(frame, (0.0, 0.0), flip)
+    return {side: float(place.normal(side) @ SUN) for side in SIDES}
 
 
 def _finding_key(f: Finding) -> tuple[str, str]:
@@ -131,6 +151,8 @@ class _Job:
     def walk(self, cands: list[Layout]) -> Iterator[_Pick]:
         """Placed candidates, cheapest first (cost of the plan plus its sun penalty)."""
         entries = []
+        suns = {(fi, flip): _sun_by_side(frame, flip) for fi, frame in enumerate(self.frames)
+                for flip in (False, True)}
         for ci, lay in enumerate(cands):
             if lay.length_m * lay.depth_m > self.site.allowance_m2:
                 continue
@@ -138,7 +160,7 @@ class _Job:
                 if frame.mode != lay.knobs.mode:
                     continue
                 for flip in (False, True):
-                    total = lay.cost + _sun_penalty(lay, Placement(frame, (0.0, 0.0), flip))
+                    total = lay.cost + _sun_penalty(lay, suns[fi, flip])
                     entries.append((round(total, 6), ci, fi, flip))
         entries.sort()
         fits: dict[tuple[int, float, float], tuple[float, float] | None] = {}
@@ -225,7 +247,7 @@ class _Job:
 def _signature(pick: _Pick) -> tuple[tuple, tuple]:
     """What a family notices: orientation and zoning (major), then the bedroom and wet sides."""
     k = pick.lay.knobs
-    major = (round(pick.place.frame.angle, 6), pick.place.frame.mode, pick.place.flip, k.living_front)
+    major = (round(pick.place.frame.angle, 6), pick.place.frame.mode, pick.place.flip, k.kitchen)
     return major, major + (k.wet_front, k.bedrooms_front, k.companions)
 
 

@@ -37,7 +37,7 @@ GRID_M = 0.01
 MAX_DEPTH_M = 5.5
 """Deepest net band depth tried."""
 MIN_DEPTH_M = 2.2
-S_STEPS = 7
+S_STEPS = 5
 ROUNDING_MARGIN = (1.01, 0.05)
 """Targets are solved a little large, ``t * 1.01 + 0.05`` m², so rounding to cm never
 takes a room below its target."""
@@ -50,14 +50,18 @@ class Knobs:
 
     mode: str
     """``front``: the road faces the front band; ``end``: the road faces the left end."""
-    living_front: bool
-    """The living room takes the front part of the day column, the kitchen the back."""
+    kitchen: str
+    """Where the kitchen is: ``front`` or ``back`` part of the day column (the living room
+    takes the rest), or ``band-front`` / ``band-back``: first in that band, beside a living
+    room that fills the day column."""
     wet_front: bool
     """Bathrooms, toilet and laundry sit together in the front band."""
     bedrooms_front: int
     """How many bedrooms sit in the front band (the rest face the back)."""
     companions: tuple[str | None, str | None] = (None, None)
     """Mode ``end``: rooms stacked in front of and behind the entry in the road column."""
+    single: bool = False
+    """Single-loaded: every room in the front band, the hall along the back wall (narrow plots)."""
 
 
 @dataclass(frozen=True)
@@ -248,8 +252,8 @@ class _Zones:
 def _zones(prog: Program, k: Knobs) -> _Zones | None:
     living, kitchen = prog.of_type("living")[0], prog.of_type("kitchen")[0]
     entry = prog.of_type("entry")[0]
-    day = [living, kitchen] if k.living_front else [kitchen, living]
-    day_hub = 0 if k.living_front else 1
+    day = {"back": [living, kitchen], "front": [kitchen, living]}.get(k.kitchen, [living])
+    day_hub = day.index(living)
     taken = {living.key, kitchen.key, entry.key}
     road: list[RoomSpec] = []
     road_hub = 0
@@ -262,16 +266,20 @@ def _zones(prog: Program, k: Knobs) -> _Zones | None:
     wet = [r for r in pool if r.is_wet]
     beds = [r for r in pool if r.type == "bedroom"]
     rest = [r for r in pool if not r.is_wet and r.type != "bedroom"]
-    if k.bedrooms_front > len(beds):
+    if k.bedrooms_front > len(beds) and not k.single:
         return None
-    n_back = len(beds) - k.bedrooms_front
+    n_back = 0 if k.single else len(beds) - k.bedrooms_front
     front_beds, back_beds = beds[n_back:], beds[:n_back]
-    front: list[RoomSpec] = [entry] if k.mode == "front" else []
+    front: list[RoomSpec] = []
     back: list[RoomSpec] = []
+    if k.kitchen in ("band-front", "band-back"):
+        (front if k.kitchen == "band-front" else back).append(kitchen)
+    if k.mode == "front":
+        front.append(entry)
     (front if k.wet_front else back).extend(wet)
     area = [sum(r.target_m2 for r in front + front_beds), sum(r.target_m2 for r in back + back_beds)]
     for r in rest:
-        side = 0 if area[0] < area[1] else 1
+        side = 0 if k.single or area[0] < area[1] else 1
         (front, back)[side].append(r)
         area[side] += r.target_m2
     if k.mode == "front":
@@ -283,31 +291,39 @@ def _zones(prog: Program, k: Knobs) -> _Zones | None:
 
 
 def _end_order(band: list[RoomSpec], beds: list[RoomSpec]) -> list[RoomSpec]:
-    """Mode ``end``, from the road to the day column: other rooms, bedrooms, wet rooms."""
+    """Mode ``end``, from the road to the day column: other rooms, bedrooms, wet rooms, kitchen."""
+    kitchen = [r for r in band if r.type == "kitchen"][:1]
     wet = [r for r in band if r.is_wet]
-    other = [r for r in band if not r.is_wet]
-    return other + beds + wet
+    other = [r for r in band if not r.is_wet and r not in kitchen]
+    return other + beds + wet + kitchen
+
+
+KITCHENS = ("front", "back", "band-front", "band-back")
 
 
 def knob_choices(prog: Program) -> Iterator[Knobs]:
     """Every candidate's knobs for this program, in a fixed order."""
     beds = len(prog.of_type("bedroom"))
-    for living_front in (False, True):
+    for kitchen in KITCHENS:
         for wet_front in (False, True):
             for k in _bedroom_splits(prog, beds, wet_front):
-                yield Knobs("front", living_front, wet_front, k)
+                yield Knobs("front", kitchen, wet_front, k)
     small = [r.key for r in prog.rooms if r.type == "storage"][:1]
     bed = [r.key for r in prog.rooms if r.type == "bedroom"][-1:]
-    pairs: list[tuple[str | None, str | None]] = [(None, None)]
+    pairs: list[tuple[str | None, str | None]] = []
     for s in small:
         pairs += [(None, s), (s, None)]
         for b in bed:
             pairs += [(b, s), (s, b)]
-    for living_front in (False, True):
+    for kitchen in KITCHENS:
         for wet_front in (False, True):
             for k in _bedroom_splits(prog, beds, wet_front, keep=2):
-                for pair in pairs:
-                    yield Knobs("end", living_front, wet_front, k, pair)
+                for pair in pairs or [(None, None)]:
+                    yield Knobs("end", kitchen, wet_front, k, pair)
+    for mode in ("front", "end"):
+        for pair in [(None, None)] + [p for p in pairs if p[1] is None and mode == "end"]:
+            for kitchen in ("front", "band-front"):
+                yield Knobs(mode, kitchen, True, beds, pair, single=True)
 
 
 def _bedroom_splits(prog: Program, beds: int, wet_front: bool, keep: int = 3) -> list[int]:
@@ -421,6 +437,9 @@ def _assemble(prog: Program, k: Knobs, z: _Zones, bands: tuple[float, float, flo
     for hub in (road_hub, day_hub):
         if hub >= 0:
             links.append(Link(hall, hub))
+    if k.kitchen.startswith("band"):
+        kitchen = next(i for i, bx in enumerate(boxes) if bx.type == "kitchen")
+        links.append(Link(day_hub, kitchen, open=True))
     entry = next(i for i, bx in enumerate(boxes) if bx.type == "entry")
     links.append(Link(-1, entry))
     lay = Layout(k, length_m, round(length, 6), round(depth, 6), bands, boxes, links, entry,
