@@ -16,9 +16,11 @@ system:
 	./scripts/system-deps.sh
 
 run: $(STAMP)
-	$(BIN)/planner demo
+	$(BIN)/planner web init-demo
+	$(BIN)/planner serve --bind 127.0.0.1:5000
 
 test: $(STAMP) system
+	npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/pytest
 
 lint: $(STAMP)

@@ -28,6 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     s = sub.add_parser("serve", help="serve the web app with gunicorn (upgrades the database first)")
     s.add_argument("--bind", default="127.0.0.1:5000", help="address:port (default 127.0.0.1:5000)")
     s.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    s.add_argument("--threads", type=int, default=4, help="threads per worker (default 4)")
     s.add_argument("--no-migrate", action="store_true", help="do not upgrade the database first")
     s.set_defaults(fn=cmd_serve)
 
@@ -113,11 +114,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     app = _app()
     if not args.no_migrate:
         upgrade(app)
+    from planner.web.extensions import db
+
+    with app.app_context():
+        db.engine.dispose()  # no connection is shared with the forked workers
 
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             self.cfg.set("bind", args.bind)
             self.cfg.set("workers", args.workers)
+            self.cfg.set("threads", args.threads)
             self.cfg.set("accesslog", "-")
 
         def load(self) -> Any:

@@ -74,7 +74,11 @@ def preview_site_svg(plan: model.Plan, title: str = "Site plan") -> str:
             road = i in plan.plot.road_edges
             g.add(dwg.line(a, b, stroke="#1a1a1a" if road else "#2e5d3a",
                            stroke_width=size / (2.5 if road else 6)))
-            _label(dwg, g, str(i), (a[0] + b[0]) / 2, (a[1] + b[1]) / 2 + size / 3, size)
+            mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
+            cx, cy = sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
+            d = max(((cx - mx) ** 2 + (cy - my) ** 2) ** 0.5, 1e-9)
+            _label(dwg, g, str(i), mx + (cx - mx) / d * size * 1.2, my + (cy - my) / d * size * 1.2 - size / 3,
+                   size)
     for b in plan.buildings:
         if len(b.footprint) >= 3:
             g.add(dwg.polygon(_ring(b.footprint), fill="#d9e2ec", stroke="#1a1a1a", stroke_width=size / 8))

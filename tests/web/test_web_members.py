@@ -103,7 +103,7 @@ def test_the_review_thread_submit_comment_and_decide(app, client, auth, team):
     _login(client, team.emails["contractor"], team.password)
     page = client.get(f"/prosjekt/{team.project_id}/vurdering").get_data(as_text=True)
     assert "Flytt boden nærmere inngangen." in page and "Soverommet er fint." in page
-    assert "endringer ønsket" in page and "om rommet" in page
+    assert "endringer ønsket" in page and "Om rommet" in page
     assert client.post(f"/prosjekt/{team.project_id}/vurdering/{review_id}/avgjor",
                        data={"status": "approved"}).status_code == 403
 

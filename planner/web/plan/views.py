@@ -29,7 +29,7 @@ from planner.web.plan.forms import (
     WindowForm,
     parse_corners,
 )
-from planner.web.templating import num, room_type
+from planner.web.templating import lang, num, room_type
 
 bp = Blueprint("plan", __name__, url_prefix="/prosjekt")
 
@@ -242,13 +242,14 @@ def variants(project_id: int):
         drafted = layout.draft(plan, plan.households[0].id, variants=3)
         problem = None
     except LayoutError as e:
-        drafted, problem = [], str(e)
+        drafted, problem = [], e.message_in(lang())
     shown = []
     for i, variant in enumerate(drafted):
         report = services.report_of(variant)
         form = VariantForm(formdata=None, base_version=current.number, plan=model.dumps(variant, indent=None),
                            note=_("Floor plan suggestion %(n)d", n=i + 1))
-        choices = [c for b in variant.buildings for c in (b.extra.get("layout") or {}).get("choices", [])]
+        key = "choices_en" if lang() == "en" else "choices"
+        choices = [c for b in variant.buildings for c in (b.extra.get("layout") or {}).get(key, [])]
         svg = drawing.floor_svg(variant, variant.buildings[0].id, 1) if variant.buildings else ""
         shown.append({"n": i + 1, "plan": variant, "report": report, "form": form, "choices": choices,
                       "svg": _data_uri(svg)})

@@ -24,14 +24,31 @@ def _anchor_choices(v) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     return choices
 
 
+def _anchor_labels(comments) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    """Comment id -> what it is about in words: the finding's message or the room's name."""
+    labels: dict[int, str] = {}
+    rooms: dict[int, dict[str, str]] = {}
+    for c in comments:
+        if c.finding_rule:
+            f = next((f for f in c.version.report["findings"]
+                      if f["rule"] == c.finding_rule and f["subject"] == c.finding_subject), None)
+            labels[c.id] = message(f) if f else c.finding_rule
+        elif c.room_id:
+            if c.version_id not in rooms:
+                rooms[c.version_id] = {r.id: r.name for _b, r in services.plan_of(c.version).all_rooms()}
+            labels[c.id] = rooms[c.version_id].get(c.room_id, c.room_id)
+    return labels
+
+
 def _page(project_id: int, v, comment_form: CommentForm | None = None, status: int = 200):  # type: ignore[no-untyped-def]
     latest = services.latest(project_id)
     if comment_form is None:
         comment_form = CommentForm(formdata=None, version=v.number)
     comment_form.anchor.choices = opts(_anchor_choices(v))
     reviews = services.reviews(project_id)
+    comments = services.comments(project_id)
     return render_template("review/review.html", project_id=project_id, version=v, latest=latest,
-                           reviews=reviews, comments=services.comments(project_id),
+                           reviews=reviews, comments=comments, anchors=_anchor_labels(comments),
                            comment_form=comment_form,
                            submit_form=SubmitForm(formdata=None, version=latest.number),
                            decision_form=DecisionForm(formdata=None)), status
