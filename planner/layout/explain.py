@@ -8,7 +8,7 @@ import numpy as np
 
 from planner.errors import LayoutError
 from planner.layout.build import Placement
-from planner.layout.program import NAMES, Program, Text, _fmt
+from planner.layout.program import NAMES, Program, Text, comma
 from planner.layout.scheme import Layout
 
 COMPASS: tuple[Text, ...] = (
@@ -91,7 +91,7 @@ def _sizes(prog: Program) -> Text | None:
                 seen[r.type].append(round(r.target_m2, 1))
     if not seen:
         return None
-    nb = [f"{NAMES[t][0].lower()} {' / '.join(_fmt(a) for a in sizes)} m²" for t, sizes in seen.items()]
+    nb = [f"{NAMES[t][0].lower()} {' / '.join(comma(a) for a in sizes)} m²" for t, sizes in seen.items()]
     en = [f"{NAMES[t][1].lower()} {' / '.join(f'{a:g}' for a in sizes)} m²" for t, sizes in seen.items()]
     return ("Rom uten oppgitt størrelse har vanlige mål: " + ", ".join(nb) + ".",
             "Rooms without a given size have usual sizes: " + ", ".join(en) + ".")
@@ -124,7 +124,7 @@ def choices(prog: Program, lay: Layout, place: Placement, kitchen_open: bool) ->
     wet = _wet(lay)
     if wet:
         out.append(wet)
-    hall = _fmt(prog.hall_net_m)
+    hall = comma(prog.hall_net_m)
     if prog.accessible:
         out.append((f"Gangen er {hall} m bred, så en rullestol kan snu; alle rom ligger på "
                     "inngangsplanet, og dørene er minst 0,9 m brede.",
@@ -150,15 +150,15 @@ def too_much_bya(need_m2: float, allowance_m2: float, percent: float, parking_m2
     """The program needs more footprint than %-BYA leaves."""
     extra_nb = extra_en = ""
     if parking_m2 > 0 or others_m2 > 0:
-        parts = [(f"{_fmt(round(parking_m2))} m² parkering", f"{round(parking_m2):g} m² of parking")] \
+        parts = [(f"{comma(round(parking_m2))} m² parkering", f"{round(parking_m2):g} m² of parking")] \
             if parking_m2 > 0 else []
         if others_m2 > 0:
-            parts.append((f"{_fmt(round(others_m2))} m² andre bygninger",
+            parts.append((f"{comma(round(others_m2))} m² andre bygninger",
                           f"{round(others_m2):g} m² of other buildings"))
         extra_nb = ", etter " + " og ".join(p[0] for p in parts)
         extra_en = ", after " + " and ".join(p[1] for p in parts)
     short = need_m2 - max(allowance_m2, 0.0)
-    pct = _fmt(percent)
+    pct = comma(percent)
     return LayoutError(
         f"Rommene dere trenger krever om lag {round(need_m2)} m² fotavtrykk, men tomten tillater "
         f"{round(max(allowance_m2, 0.0))} m² ({pct} %-BYA{extra_nb}): {math.ceil(short)} m² for lite. "
@@ -168,12 +168,12 @@ def too_much_bya(need_m2: float, allowance_m2: float, percent: float, parking_m2
         "little. Fewer or smaller rooms, or a plot that allows more, can make room.")
 
 
-def no_room_on_plot(length_m: float, depth_m: float, buildable_m2: float) -> LayoutError:
-    """No placement of the smallest house fits inside the setbacks."""
+def no_room_on_plot(area_m2: float, width_m: float, buildable_m2: float) -> LayoutError:
+    """No placement of any candidate fits inside the setbacks."""
     return LayoutError(
-        f"Huset trenger minst om lag {_fmt(round(length_m, 1))} × {_fmt(round(depth_m, 1))} m, men det "
-        f"får ikke plass innenfor avstandene til nabogrenser, veg og andre hus (byggbart område "
-        f"{round(buildable_m2)} m²). Færre eller mindre rom kan gi plass.",
-        f"The house needs at least about {length_m:.1f} × {depth_m:.1f} m, but it does not fit "
-        f"within the distances to neighbours, road and other houses (buildable area "
-        f"{round(buildable_m2)} m²). Fewer or smaller rooms can make room.")
+        f"Huset trenger om lag {round(area_m2)} m² grunnflate og minst {comma(round(width_m, 1))} m i "
+        f"bredden, men det får ikke plass innenfor avstandene til nabogrenser, veg og andre hus "
+        f"(byggbart område {round(buildable_m2)} m²). Færre eller mindre rom kan gi plass.",
+        f"The house needs about {round(area_m2)} m² of footprint and at least {width_m:.1f} m of "
+        f"width, but it does not fit within the distances to neighbours, road and other houses "
+        f"(buildable area {round(buildable_m2)} m²). Fewer or smaller rooms can make room.")

@@ -12,7 +12,7 @@ from planner.geometry import explain, polygon
 from planner.layout import build
 from planner.layout import explain as words
 from planner.layout.build import Placement
-from planner.layout.program import Program, program_of
+from planner.layout.program import Program, comma, program_of
 from planner.layout.scheme import SIDES, Layout, candidates, rebuild
 from planner.layout.site import SUN, Frame, Site, frames
 from planner.model import Building, Plan, Regulation
@@ -60,6 +60,7 @@ def draft(plan: Plan, household_id: str, variants: int = 1) -> list[Plan]:
         prog = program_of(household, compact)
         cands = candidates(prog)
         smallest += sorted(cands, key=lambda c: c.length_m * c.depth_m)[:1]
+        smallest += sorted(cands, key=lambda c: min(c.length_m, c.depth_m))[:1]
         out = job.run(prog, cands, variants)
         if out:
             return out
@@ -84,8 +85,8 @@ def _heights(reg: Regulation) -> tuple[float, float]:
     gesims = min(GESIMS_M, reg.max_gesims, reg.max_mone)
     if gesims < LOWEST_STOREY_M:
         raise LayoutError(
-            f"Høydegrensen på tomten ({reg.max_gesims:g} m gesims, {reg.max_mone:g} m møne) er for lav "
-            "for en etasje.".replace(".", ",", 2),
+            f"Høydegrensen på tomten ({comma(reg.max_gesims)} m gesims, {comma(reg.max_mone)} m møne) er "
+            "for lav for en etasje.",
             f"The height limit of the plot ({reg.max_gesims:g} m eaves, {reg.max_mone:g} m ridge) is "
             "too low for a storey.")
     return gesims, max(gesims, min(gesims + ROOF_RISE_M, reg.max_mone))
@@ -111,7 +112,8 @@ def _refusal(site: Site, smallest: list[Layout]) -> LayoutError:
         others = sum(polygon(b.footprint).area for b in site.others)
         return words.too_much_bya(need, site.allowance_m2, float(reg.max_bya_percent or 0),
                                   reg.parking_area_m2, others)
-    return words.no_room_on_plot(best.length_m, best.depth_m, float(site.buildable.area))
+    narrowest = min(min(c.length_m, c.depth_m) for c in smallest)
+    return words.no_room_on_plot(need, narrowest, float(site.buildable.area))
 
 
 def _sun_penalty(lay: Layout, sun: dict[str, float]) -> float:

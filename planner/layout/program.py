@@ -111,10 +111,10 @@ class _Want:
     min_m2: float | None
 
 
-def _fmt(x: float) -> str:
+def comma(x: float) -> str:
     """A number as a person writes it in Norwegian: ``5`` or ``6,5``.
 
-    >>> _fmt(6.5), _fmt(5.0)
+    >>> comma(6.5), comma(5.0)
     ('6,5', '5')
     """
     return f"{x:g}".replace(".", ",")
@@ -169,8 +169,8 @@ def _add_required(household: Household, wants: list[_Want], notes: list[Text]) -
                       "Added a bathroom with a toilet: every home needs one (TEK17 § 12-9)."))
     if "storage" not in have:
         wants.append(_Want("storage", None))
-        notes.append((f"Lagt til bod på {_fmt(STORAGE_M2)} m²: boligen skal ha minst "
-                      f"{_fmt(STORAGE_M2)} m² oppbevaring (TEK17 § 12-10).",
+        notes.append((f"Lagt til bod på {comma(STORAGE_M2)} m²: boligen skal ha minst "
+                      f"{comma(STORAGE_M2)} m² oppbevaring (TEK17 § 12-10).",
                       f"Added a storage room of {STORAGE_M2:g} m²: a home needs at least "
                       f"{STORAGE_M2:g} m² of storage (TEK17 § 12-10)."))
 
@@ -225,7 +225,7 @@ def _enough_storage(specs: list[RoomSpec], notes: list[Text]) -> None:
     if stores and total < STORAGE_M2:
         for r in stores:
             r.target_m2 *= STORAGE_M2 / total
-        notes.append((f"Bodene er gjort større, til {_fmt(STORAGE_M2)} m² til sammen (TEK17 § 12-10).",
+        notes.append((f"Bodene er gjort større, til {comma(STORAGE_M2)} m² til sammen (TEK17 § 12-10).",
                       f"The storage rooms are enlarged to {STORAGE_M2:g} m² in all (TEK17 § 12-10)."))
     for r in stores:
         r.min_m2 = max(r.min_m2, r.target_m2)

@@ -247,6 +247,8 @@ class _Zones:
     road_hub: int
     front: list[RoomSpec]
     back: list[RoomSpec]
+    kitchen: str
+    """Key of the kitchen that opens to the living room."""
 
 
 def _zones(prog: Program, k: Knobs) -> _Zones | None:
@@ -286,16 +288,16 @@ def _zones(prog: Program, k: Knobs) -> _Zones | None:
         front += front_beds[::-1]
         back += back_beds[::-1]
     else:
-        front, back = _end_order(front, front_beds), _end_order(back, back_beds)
-    return _Zones(day, day_hub, road, road_hub, front, back)
+        front, back = _end_order(front, front_beds, kitchen), _end_order(back, back_beds, kitchen)
+    return _Zones(day, day_hub, road, road_hub, front, back, kitchen.key)
 
 
-def _end_order(band: list[RoomSpec], beds: list[RoomSpec]) -> list[RoomSpec]:
+def _end_order(band: list[RoomSpec], beds: list[RoomSpec], kitchen: RoomSpec) -> list[RoomSpec]:
     """Mode ``end``, from the road to the day column: other rooms, bedrooms, wet rooms, kitchen."""
-    kitchen = [r for r in band if r.type == "kitchen"][:1]
+    last = [r for r in band if r is kitchen]
     wet = [r for r in band if r.is_wet]
-    other = [r for r in band if not r.is_wet and r not in kitchen]
-    return other + beds + wet + kitchen
+    other = [r for r in band if not r.is_wet and r is not kitchen]
+    return other + beds + wet + last
 
 
 KITCHENS = ("front", "back", "band-front", "band-back")
@@ -438,7 +440,7 @@ def _assemble(prog: Program, k: Knobs, z: _Zones, bands: tuple[float, float, flo
         if hub >= 0:
             links.append(Link(hall, hub))
     if k.kitchen.startswith("band"):
-        kitchen = next(i for i, bx in enumerate(boxes) if bx.type == "kitchen")
+        kitchen = next(i for i, bx in enumerate(boxes) if bx.spec and bx.spec.key == z.kitchen)
         links.append(Link(day_hub, kitchen, open=True))
     entry = next(i for i, bx in enumerate(boxes) if bx.type == "entry")
     links.append(Link(-1, entry))
