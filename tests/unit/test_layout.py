@@ -10,6 +10,8 @@ import numpy as np
 import pytest
 import shapely
 from factories import DATA, house
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from planner import model
 from planner.errors import LayoutError, PlannerError
@@ -332,3 +334,25 @@ def test_a_plot_turned_by_any_angle_still_gets_a_passing_draft():
         assert check(plan).ok
         fp = polygon(plan.buildings[0].footprint)
         assert fp.within(polygon(plan.plot.boundary))
+
+
+NEED_TYPES = list(model.ROOM_TYPES)
+NEEDS = st.lists(st.fixed_dictionaries(
+    {"type": st.sampled_from(NEED_TYPES), "count": st.integers(0, 3)},
+    optional={"min_area_m2": st.floats(0, 30).map(lambda x: round(x, 1))}), max_size=6)
+
+
+@settings(max_examples=30, deadline=None, derandomize=True)
+@given(needs=NEEDS, accessible=st.booleans(), roads=st.sampled_from([[0], [2], [0, 1], []]))
+def test_any_room_needs_give_a_passing_draft_or_a_plain_refusal(needs, accessible, roads):
+    doc = house()
+    doc["buildings"] = []
+    doc["plot"]["road_edges"] = roads
+    doc["households"][0].update(room_needs=needs, accessible=accessible, contributions=[])
+    try:
+        plans = draft(model.from_dict(doc), "haugen", variants=2)
+    except LayoutError as e:
+        assert "m²" in str(e) and e.message_in("en") != str(e)
+        return
+    for plan in plans:
+        assert check(plan).ok
