@@ -58,10 +58,13 @@ def _living(lay: Layout, place: Placement, living_dir: Text) -> Text:
 
 def _bedrooms(lay: Layout, place: Placement) -> Text:
     if lay.knobs.mode == "front":
-        k = lay.knobs.bedrooms_front
+        beds = [b for b in lay.boxes if b.type == "bedroom"]
+        k = sum(1 for b in beds if b.v0 <= 1e-9)
         if k == 0:
             return ("Soverommene ligger på baksiden, bort fra vegen.",
                     "The bedrooms are at the back, away from the road.")
+        if k == len(beds):
+            return ("Soverommene ligger mot vegen.", "The bedrooms face the road.")
         return (f"{k} soverom ligger mot vegen, de andre på baksiden.",
                 f"{k} bedroom{'s' if k > 1 else ''} face the road, the others the back.")
     dirs: list[Text] = []
@@ -118,7 +121,12 @@ def choices(prog: Program, lay: Layout, place: Placement, kitchen_open: bool) ->
          "The kitchen is open to the living room." if kitchen_open else
          "The kitchen is a room of its own with a door to the living room."),
         ("Stue og kjøkken ligger samlet i den ene enden av huset; soverommene ligger langs gangen.",
-         "Living room and kitchen share one end of the house; the bedrooms are along the hall."),
+         "Living room and kitchen share one end of the house; the bedrooms are along the hall.")
+        if not lay.knobs.single else
+        ("Stue og kjøkken ligger i den ene enden; de andre rommene ligger på rad langs én gang, så "
+         "huset blir smalt nok for tomten.",
+         "Living room and kitchen are at one end; the other rooms are in a row along one hall, so the "
+         "house is narrow enough for the plot."),
         _bedrooms(lay, place),
     ]
     wet = _wet(lay)
