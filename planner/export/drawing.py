@@ -769,12 +769,12 @@ def _facing(a: BaseGeometry, b: BaseGeometry, d: float) -> tuple[Pt, Pt]:
     """Ends of a shortest line from ``a`` to ``b``: from the middle of the stretch of ``a``'s
     outline that faces ``b`` at the shortest distance (a wall parallel to the boundary is
     dimensioned at its middle, not at a corner)."""
-    near = shapely.intersection(a.boundary, shapely.buffer(b, d + TOLERANCE_M))
-    pieces = [g for g in getattr(near, "geoms", [near]) if g.geom_type == "LineString" and g.length > 0]
+    near = shapely.intersection(a.boundary, shapely.buffer(b, d + 1e-6))
+    pieces = [g for g in getattr(near, "geoms", [near]) if g.geom_type == "LineString" and g.length > 0.1]
     if pieces:
         mid = max(pieces, key=lambda g: g.length).interpolate(0.5, normalized=True)
         line = shapely.shortest_line(mid, b)
-        if line.length <= d + TOLERANCE_M:
+        if line.length <= d + 1e-4:
             p, q = line.coords[0], line.coords[-1]
             return (p[0], p[1]), (q[0], q[1])
     line = shapely.shortest_line(a, b)

@@ -232,7 +232,8 @@ class _Writer:
     def hatch(self, geom: BaseGeometry, layer: str, dx_m: float = 0.0) -> None:
         for poly in polygons(geom):
             h = self.msp.add_hatch(color=256, dxfattribs={"layer": layer})
-            h.set_pattern_fill("ANSI31", scale=self.u.paper(0.6, 100) / 3.175)  # lines 0.6 mm apart at 1:100
+            # lines 0.6 mm apart at 1:100, colour BYLAYER (the pattern's own default is 7)
+            h.set_pattern_fill("ANSI31", color=256, scale=self.u.paper(0.6, 100) / 3.175)
             h.paths.add_polyline_path(self.u.pts(list(poly.exterior.coords)[:-1], dx_m), is_closed=True,
                                       flags=ezdxf.const.BOUNDARY_PATH_EXTERNAL)
             for hole in poly.interiors:

@@ -266,11 +266,11 @@ def _site_buildings(sheet: Sheet, view: View, site: SiteDrawing, findings: Findi
         for k, line in enumerate(heights):
             sheet.text(g, (at[0], y + 6.3 + 2.7 * k), line, size=2.0, anchor="middle",
                        colour=RED if bad else INK, halo=True)
-        for k, f in enumerate(bad):
-            sheet.marker(g, (at[0] + 4.6 * (k + 1) + text_width(heights[0], 2.0) / 2, y + 5.6),
-                         findings.number(f))
+        for k, f in enumerate(bad):  # beside the last height line, clear of the BYA marker
+            sheet.marker(g, (at[0] + 0.6 + 4.6 * (k + 1) + text_width(heights[0], 2.0) / 2,
+                             y + 5.6 + 2.7 * (len(heights) - 1)), findings.number(f))
         if bya_fail:
-            sheet.marker(g, (at[0] - 4.0 - text_width(b.id, 3.5) / 2, at[1] - 1.8),
+            sheet.marker(g, (at[0] + 3.0 + text_width(f"BYA {area_text(fp.area)}", 2.2) / 2, y + 2.7),
                          findings.number(bya_fail))
     for f in report.errors:
         if f.rule == "plot.outside":
@@ -323,12 +323,12 @@ def _site_distances(sheet: Sheet, view: View, site: SiteDrawing, findings: Findi
             mid = ((pa[0] + pb[0]) / 2 + up[0] * 0.8, (pa[1] + pb[1]) / 2 + up[1] * 0.8)
             sheet.text(sub, mid, text, size=2.2, anchor="middle", rotate=ang, colour=col,
                        bold=bool(bad), halo=True)
-        if bad:
-            n = findings.number(bad)
-            mid = ((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2)
-            off = text_width(text, 2.2) / 2 + 3.0
+        if bad:  # the marker sits just beyond the value, on its side of the line
             t = ((pb[0] - pa[0]) / length, (pb[1] - pa[1]) / length) if length >= 0.5 else (1.0, 0.0)
-            sheet.marker(sub, (mid[0] + t[0] * off, mid[1] + t[1] * off), n)
+            ang = reading_angle(*t)
+            up = (math.sin(math.radians(ang)), -math.cos(math.radians(ang)))
+            mid = ((pa[0] + pb[0]) / 2 + up[0] * 5.0, (pa[1] + pb[1]) / 2 + up[1] * 5.0)
+            sheet.marker(sub, mid, findings.number(bad))
 
 
 # --------------------------------------------------------------------------- floor plan
