@@ -37,6 +37,8 @@ ACCESSIBLE_BATHROOM_M2 = (6.5, 6.0)
 RULE_MIN_M2 = {"bedroom": 7.0, "living": 15.0, "kitchen": 6.0, "bathroom": 4.0}
 """The usual minimum areas of RULES.md (room.min-area): never drafted smaller."""
 STORAGE_M2 = 5.0
+SMALLEST_M2 = 1.0
+"""No room is drafted smaller, whatever minimum was asked for."""
 MIN_SIDE_M = {"entry": 1.3, "living": 3.0, "kitchen": 2.1, "bedroom": 2.4, "office": 2.1,
               "bathroom": 1.6, "wc": 0.95, "laundry": 1.4, "storage": 1.0, "technical": 1.0,
               "other": 2.1}
@@ -186,7 +188,7 @@ def _sizes(accessible: bool, compact: bool, wants: list[_Want]) -> list[float]:
             size, main_done = MAIN_BEDROOM_M2[compact], True
         if w.type == "bathroom" and accessible:
             size = ACCESSIBLE_BATHROOM_M2[compact]
-        out.append(size if w.min_m2 is None else max(w.min_m2, RULE_MIN_M2.get(w.type, 0.0)))
+        out.append(size if w.min_m2 is None else max(w.min_m2, RULE_MIN_M2.get(w.type, SMALLEST_M2)))
     return out
 
 
