@@ -24,6 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                    help="write the DXF in metres in the plan's origin system instead of local millimetres")
     p.add_argument("--turning", action="store_true",
                    help="draw the 1.5 m turning circles on the floor plans")
+    p.add_argument("--self-build", action="store_true",
+                   help="colour the rooms by who does the self-build work (egeninnsats) and label them "
+                        "with task and hours (DXF layer A-ANNO-SELF)")
     p.set_defaults(fn=cmd_export)
 
 
@@ -32,7 +35,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     kinds = parse_kinds(args.only)
     plan = read_plan(args.plan)
-    files = export_all(plan, only=kinds, georef=args.georef, turning=args.turning)
+    overlay = None
+    if getattr(args, "self_build", False):
+        from planner.contributions.drawings import overlay as self_build
+
+        overlay = self_build(plan)
+    files = export_all(plan, only=kinds, georef=args.georef, turning=args.turning, overlay=overlay)
     out = Path(args.out)
     try:
         out.mkdir(parents=True, exist_ok=True)

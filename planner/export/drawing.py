@@ -689,9 +689,12 @@ class SiteDrawing:
                                         limit))
         fps = self.footprints
         for i, (a, fa) in enumerate(fps):
-            for b, fb in fps[i + 1:]:
+            for j, (b, fb) in enumerate(fps[i + 1:], start=i + 1):
                 d = float(shapely.distance(fa, fb))
                 p, q = _facing(fa, fb, d)
+                between = [g for k, (_, g) in enumerate(fps) if k not in (i, j)]
+                if between and bool(shapely.intersects(LineString([p, q]), between).any()):
+                    continue  # a building in between: the distances to it are drawn instead
                 out.append(Distance("building", a.id, b.id, p, q, d, BUILDING_DISTANCE_M))
         return out
 
@@ -730,27 +733,35 @@ class SiteDrawing:
         return not isinstance(self.plan.plot.extra.get("parking"), list)
 
     def _placed_parking(self) -> list[Polygon]:
+        """Spaces side by side along the road edges, 0.5 m in from the edge, clear of the buildings."""
         reg = self.plan.plot.regulation
-        count = min(reg.parking_spaces or 0, 20)
+        count = min(reg.parking_spaces or 0, 50)
         if not count or self.ctx.plot_problem is not None:
             return []
         size = reg.parking_area_m2 / count
         depth = 6.0 if size >= 15 else 5.0
         width = size / depth
-        taken = [fp.buffer(1.0) for _, fp in self.footprints]
+        taken = shapely.union_all([fp.buffer(1.0) for _, fp in self.footprints])
         placed: list[Polygon] = []
         for a, b in self.road_edges:
             t, length = _unit(a, b)
-            n_in = _inward(self.plot, a, b)
-            s = 0.5
-            while s + width <= length - 0.5 and len(placed) < count:
-                c = _add(a, t, s + width / 2)
-                space = _rect(c, t, n_in, width, 0.5, 0.5 + depth)
-                if self.plot.contains(space) and not any(space.intersects(g) for g in taken + placed):
+            n = np.array(_inward(self.plot, a, b))
+            starts = np.arange(0.5, length - 0.5 - width + 1e-9, 0.5)
+            if not len(starts):
+                continue
+            p0 = np.array(a) + np.outer(starts, t)
+            p1 = p0 + np.array(t) * width
+            near, far = 0.5 * n, (0.5 + depth) * n
+            corners = np.stack([p0 + near, p1 + near, p1 + far, p0 + far], axis=1)
+            spaces = shapely.polygons(corners)
+            ok = shapely.contains(self.plot, spaces) & ~shapely.intersects(spaces, taken)
+            end = -math.inf
+            for s, space, fits in zip(starts, spaces, ok, strict=True):
+                if len(placed) == count:
+                    return placed
+                if fits and s >= end - 1e-9 and not any(space.intersects(q) for q in placed):
                     placed.append(space)
-                    s += width
-                else:
-                    s += 0.5
+                    end = s + width
         return placed
 
     @cached_property

@@ -157,6 +157,25 @@ def reading_angle(dx: float, dy: float) -> float:
     return round(a, 2) + 0.0
 
 
+class Segments:
+    """Straight strokes gathered by pen width and written as one SVG path per width.
+
+    A drawing has hundreds of short lines (dimension ticks, extension lines,
+    window symbols); one ``<path>`` per pen keeps the file small and quick to write.
+    """
+
+    def __init__(self) -> None:
+        self.by_width: dict[float, list[str]] = {}
+
+    def add(self, a: Pt, b: Pt, width: float) -> None:
+        self.by_width.setdefault(width, []).append(f"M{fmt(a[0])},{fmt(a[1])} L{fmt(b[0])},{fmt(b[1])}")
+
+    def flush(self, sheet: Sheet, parent, colour: str = INK) -> None:
+        for width, parts in sorted(self.by_width.items()):
+            parent.add(sheet.dwg.path(" ".join(parts), stroke=colour, stroke_width=fmt(width), fill="none"))
+        self.by_width.clear()
+
+
 class Sheet:
     """One A3 sheet being drawn."""
 

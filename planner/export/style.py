@@ -132,12 +132,15 @@ class Overlay:
     ``rooms`` maps a room id to ``(label, colour)``; the colour is ``#rrggbb``.
     The floor SVG fills each room in its colour, writes the label under the room's
     name and lists each distinct ``(label, colour)`` in the legend under ``title``;
-    the DXF writes the labels as text on ``layer``.
+    the DXF writes the labels as text on ``layer``. ``legend``, when given, is what
+    the legend lists instead: ``(label, colour)`` pairs (e.g. one per person), each
+    shown on a floor where a room has that colour.
     """
 
     rooms: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     title: str = "Merknader"
     layer: str = "A-ANNO-NOTE"
+    legend: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def of(cls, value: Overlay | Mapping[str, tuple[str, str]] | None) -> Overlay | None:

@@ -12,6 +12,7 @@ from planner.export.drawing import Dim, FloorDrawing, SiteDrawing
 from planner.export.sheet import (
     INK,
     LegendEntry,
+    Segments,
     Sheet,
     View,
     choose_scale,
@@ -427,6 +428,10 @@ def _floor_legend(floor: FloorDrawing, turning: bool, overlay: Overlay | None) -
         for rid, (label, col) in overlay.rooms.items():
             if rid in floor.room_ids:
                 seen.setdefault((clean(label, 80), colour(col)), None)
+        if overlay.legend:
+            used = {col for _, col in seen}
+            seen = {(clean(label, 80), colour(col)): None for label, col in overlay.legend
+                    if colour(col) in used}
         out.extend(LegendEntry("swatch", label, fill=col, colour="#777777") for label, col in seen)
     return out
 
@@ -493,9 +498,10 @@ def _draw_floor(sheet: Sheet, view: View, floor: FloorDrawing, report: Report, f
         fills.add(dwg.path(view.path(shape), fill=fill, stroke="none", fill_rule="evenodd",
                            data_room=clean(room.id, 80), data_type=room.type))
     if floor.stairs:
-        treads = sheet.group("stairs")
+        treads = Segments()
         for a, b in floor.stairs:
-            sheet.line(treads, view.p(a), view.p(b), width=0.18)
+            treads.add(view.p(a), view.p(b), 0.18)
+        treads.flush(sheet, sheet.group("stairs"))
     if turning:
         _turning(sheet, view, floor)
     walls = sheet.group("walls")
@@ -512,8 +518,10 @@ def _draw_floor(sheet: Sheet, view: View, floor: FloorDrawing, report: Report, f
                          stroke_dasharray="1.5,1"))
     _labels(sheet, view, floor, ov)
     dims = sheet.group("dimensions")
+    strokes = Segments()
     for d in floor.dims:
-        _dim(sheet, dims, view, d)
+        _dim(sheet, dims, strokes, view, d)
+    strokes.flush(sheet, dims)
     _floor_markers(sheet, view, floor, report, findings)
 
 
@@ -545,13 +553,14 @@ def _openings(sheet: Sheet, view: View, floor: FloorDrawing) -> None:
         g.add(dwg.path(f"M{fmt(tip[0])},{fmt(tip[1])} A{r},{r} 0 0 {sweep} {fmt(end[0])},{fmt(end[1])}",
                        stroke=INK, stroke_width="0.18", fill="none"))
     w = sheet.group("windows")
+    strokes = Segments()
     for s in floor.windows:
         w.add(dwg.path(view.path(s.opening), fill="#ffffff", stroke="none"))
-        for a, b in (s.outer, s.inner):
-            sheet.line(w, view.p(a), view.p(b), width=0.25)
+        for a, b in (s.outer, s.inner, s.glass):
+            strokes.add(view.p(a), view.p(b), 0.25)
         for a, b in ((s.outer[0], s.inner[0]), (s.outer[1], s.inner[1])):
-            sheet.line(w, view.p(a), view.p(b), width=0.35)
-        sheet.line(w, view.p(s.glass[0]), view.p(s.glass[1]), width=0.25)
+            strokes.add(view.p(a), view.p(b), 0.35)
+    strokes.flush(sheet, w)
 
 
 def _labels(sheet: Sheet, view: View, floor: FloorDrawing, overlay: Mapping[str, tuple[str, str]]) -> None:
@@ -579,8 +588,8 @@ def _labels(sheet: Sheet, view: View, floor: FloorDrawing, overlay: Mapping[str,
             y += s * 0.25
 
 
-def _dim(sheet: Sheet, g, view: View, d: Dim) -> None:
-    """An aligned dimension with oblique ticks, its value in millimetres above the line."""
+def _dim(sheet: Sheet, g, strokes: Segments, view: View, d: Dim) -> None:
+    """A linear dimension with oblique ticks, its value in millimetres above the line."""
     a, b = view.p(d.p1), view.p(d.p2)
     la, lb = d.line
     pa, pb = view.p(la), view.p(lb)
@@ -588,18 +597,16 @@ def _dim(sheet: Sheet, g, view: View, d: Dim) -> None:
     if length < 0.5:
         return
     t = ((pb[0] - pa[0]) / length, (pb[1] - pa[1]) / length)
-    n = (pa[0] - a[0], pa[1] - a[1])
-    nl = math.hypot(*n) or 1.0
-    n = (n[0] / nl, n[1] / nl)
-    sub = g.add(sheet.dwg.g(data_value=mm_text(d.length_m)))
+    n = (-t[1], t[0])
+    if (pa[0] - a[0]) * n[0] + (pa[1] - a[1]) * n[1] < 0:
+        n = (t[1], -t[0])  # from the measured points out to the dimension line
     for p, q in ((a, pa), (b, pb)):
-        sheet.line(sub, (p[0] + n[0] * 1.0, p[1] + n[1] * 1.0), (q[0] + n[0] * 1.2, q[1] + n[1] * 1.2),
-                   width=0.13)
-    sheet.line(sub, (pa[0] - t[0] * 1.0, pa[1] - t[1] * 1.0), (pb[0] + t[0] * 1.0, pb[1] + t[1] * 1.0),
-               width=0.18)
+        if math.dist(p, q) > 1.0:
+            strokes.add((p[0] + n[0] * 1.0, p[1] + n[1] * 1.0), (q[0] + n[0] * 1.2, q[1] + n[1] * 1.2), 0.13)
+    strokes.add((pa[0] - t[0] * 1.0, pa[1] - t[1] * 1.0), (pb[0] + t[0] * 1.0, pb[1] + t[1] * 1.0), 0.18)
     tick = ((t[0] + n[0]) * 0.9, (t[1] + n[1]) * 0.9)
     for p in (pa, pb):
-        sheet.line(sub, (p[0] - tick[0], p[1] - tick[1]), (p[0] + tick[0], p[1] + tick[1]), width=0.35)
+        strokes.add((p[0] - tick[0], p[1] - tick[1]), (p[0] + tick[0], p[1] + tick[1]), 0.35)
     text = mm_text(d.length_m)
     size = 2.2 if text_width(text, 2.2) < length - 1.0 else 1.6
     ang = reading_angle(*t)
@@ -607,8 +614,8 @@ def _dim(sheet: Sheet, g, view: View, d: Dim) -> None:
     mid = ((pa[0] + pb[0]) / 2, (pa[1] + pb[1]) / 2)
     if text_width(text, size) > length - 0.5:
         mid = (mid[0] + up[0] * 2.2, mid[1] + up[1] * 2.2)  # no room: lift the value clear of its neighbours
-    sheet.text(sub, (mid[0] + up[0] * 0.7, mid[1] + up[1] * 0.7), text, size=size, anchor="middle",
-               rotate=ang)
+    sheet.text(g, (mid[0] + up[0] * 0.7, mid[1] + up[1] * 0.7), text, size=size, anchor="middle",
+               rotate=ang, data_value=text)
 
 
 def _floor_markers(sheet: Sheet, view: View, floor: FloorDrawing, report: Report,

@@ -219,7 +219,7 @@ def test_floor_plan_dimensions_give_the_outer_length_of_each_side(path: Path) ->
         fp = shapely.Polygon(b.footprint)
         minx, miny, maxx, maxy = fp.bounds
         svg = _floors(path)[f"floor-{b.id}-1.svg"]
-        values = [g.get("data-value") for g in ET.fromstring(svg).iter(f"{SVG}g") if g.get("data-value")]
+        values = [t.get("data-value") for t in ET.fromstring(svg).iter(f"{SVG}text") if t.get("data-value")]
         assert mm_text(maxx - minx) in values
         assert mm_text(maxy - miny) in values
         assert set(values) <= set(_texts(svg))
@@ -261,7 +261,10 @@ def test_doors_have_a_swing_arc_and_windows_a_symbol() -> None:
     arcs = [p for p in doors.iter(f"{SVG}path") if " A" in p.get("d")]
     assert len(arcs) == len(house()["buildings"][0]["doors"])
     windows = _group(svg, "windows")
-    assert len(windows.findall(f"{SVG}path")) == len(house()["buildings"][0]["windows"])
+    openings = [p for p in windows.findall(f"{SVG}path") if p.get("fill") == "#ffffff"]
+    assert len(openings) == len(house()["buildings"][0]["windows"])
+    strokes = " ".join(p.get("d") for p in windows.findall(f"{SVG}path") if p.get("fill") == "none")
+    assert strokes.count("M") == 5 * len(openings)  # two wall faces, the glass and two jambs each
 
 
 def test_turning_circles_sit_inside_the_rooms_where_they_fit() -> None:
@@ -386,7 +389,8 @@ def test_a_rotated_plan_draws_the_same_rooms_and_dimensions() -> None:
     turned = floor_svg(load(transform(house(), 30, 100, 50)), "A", 1)
 
     def values(svg: str) -> list[str]:
-        return sorted(g.get("data-value") for g in ET.fromstring(svg).iter(f"{SVG}g") if g.get("data-value"))
+        texts = ET.fromstring(svg).iter(f"{SVG}text")
+        return sorted(t.get("data-value") for t in texts if t.get("data-value"))
 
     assert sorted(t for t in _texts(turned) if "m²" in t) == sorted(t for t in _texts(straight) if "m²" in t)
     assert values(turned) == values(straight)
