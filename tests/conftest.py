@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLE_PLANS = sorted((ROOT / "layouts").glob("*.json")) + [ROOT / "planner" / "web" / "data" / "demo.plan.json"]
 PASSWORD = "et-godt-passord"
 DATABASES = ["sqlite"] + (["postgresql"] if os.environ.get("TEST_DATABASE_URL") else [])
 
@@ -109,9 +108,11 @@ def team(app):
     from planner.web.models import Membership
 
     plan = model.loads((ROOT / "planner" / "web" / "data" / "demo.plan.json").read_bytes())
-    emails = {role: f"{role}@example.no" for role in ("family", "planner", "contractor", "mentor", "stranger")}
+    roles = ("family", "planner", "contractor", "mentor", "stranger")
+    emails = {role: f"{role}@example.no" for role in roles}
     with app.app_context():
-        users = {role: services.register(email, role.capitalize(), PASSWORD) for role, email in emails.items()}
+        users = {role: services.register(email, role.capitalize(), PASSWORD)
+                 for role, email in emails.items()}
         project = services.create_project(users["family"], plan.project.name, plan.project.municipality,
                                           plan.households[0].name)
         services.save_plan(project.id, plan, users["family"], "sample", 1)

@@ -17,7 +17,7 @@ from flask_wtf.csrf import CSRFError
 
 from planner.web import config as config_module
 from planner.web.extensions import babel, csrf, db, login_manager, migrate
-from planner.web.i18n import CATALOGUES, compile_catalogues, select_locale
+from planner.web.i18n import CATALOGUES, compile_catalogues, install_template_gettext, select_locale
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 MIGRATIONS = ROOT / "migrations"
@@ -58,6 +58,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     login_manager.login_message = None
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
 
     _register_blueprints(app)
     _register_hooks(app)

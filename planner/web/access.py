@@ -10,8 +10,7 @@ from flask import abort, g
 from flask_login import current_user, login_required
 
 from planner.web import services
-from planner.web.extensions import db
-from planner.web.models import ROLES, Project
+from planner.web.models import ROLES
 
 EVERYONE = ROLES
 FAMILY = ("family",)
@@ -33,8 +32,7 @@ def project_view(*roles: str) -> Callable[[Callable[..., Any]], Callable[..., An
         @wraps(view)
         @login_required
         def wrapper(project_id: int, *args: Any, **kwargs: Any) -> Any:
-            project = db.session.get(Project, project_id)
-            role = services.role_of(current_user, project_id) if project else None
+            project, role = services.project_and_role(current_user, project_id)
             if project is None or role is None:
                 abort(404)
             if role not in roles:

@@ -77,8 +77,8 @@ def preview_site_svg(plan: model.Plan, title: str = "Site plan") -> str:
             mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
             cx, cy = sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
             d = max(((cx - mx) ** 2 + (cy - my) ** 2) ** 0.5, 1e-9)
-            _label(dwg, g, str(i), mx + (cx - mx) / d * size * 1.2, my + (cy - my) / d * size * 1.2 - size / 3,
-                   size)
+            k = size * 1.2 / d
+            _label(dwg, g, str(i), mx + (cx - mx) * k, my + (cy - my) * k - size / 3, size)
     for b in plan.buildings:
         if len(b.footprint) >= 3:
             g.add(dwg.polygon(_ring(b.footprint), fill="#d9e2ec", stroke="#1a1a1a", stroke_width=size / 8))

@@ -28,6 +28,29 @@ def parse_number(text: str) -> float:
     return value
 
 
+_WTFORMS_CATALOGUES: dict[str, Any] = {}
+
+
+def wtforms_translations() -> Any:
+    """WTForms' own messages in the request's language, loaded once per language and process."""
+    from babel import support
+    from flask_babel import get_locale
+    from wtforms.i18n import messages_path
+
+    locale = str(get_locale() or "nb")
+    if locale not in _WTFORMS_CATALOGUES:
+        _WTFORMS_CATALOGUES[locale] = support.Translations.load(messages_path(), [locale], domain="wtforms")
+    return _WTFORMS_CATALOGUES[locale]
+
+
+class BaseForm(FlaskForm):
+    """Every form of the app: Flask-WTF with CSRF, WTForms' messages translated."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form: Any) -> Any:
+            return wtforms_translations()
+
+
 class LocalFloatField(Field):
     """A number field that accepts ``12,5`` as well as ``12.5``; empty means ``None``."""
 
@@ -69,7 +92,7 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = widgets.CheckboxInput()
 
 
-class EditForm(FlaskForm):
+class EditForm(BaseForm):
     """Every form that saves a new plan version carries the version it was based on."""
 
     base_version = IntegerField(widget=widgets.HiddenInput(), validators=[InputRequired()])
@@ -77,7 +100,7 @@ class EditForm(FlaskForm):
                        description=_l("A short note shown in the list of versions."))
 
 
-class ActionForm(FlaskForm):
+class ActionForm(BaseForm):
     """A button that does one thing (remove, revoke ...): CSRF and nothing else."""
 
     target = HiddenField()

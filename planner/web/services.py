@@ -72,7 +72,20 @@ def report_of(plan: model.Plan) -> dict[str, Any]:
         d["messages"] = {lang: f.message_in(lang) for lang in rules.LANGUAGES}
         findings.append(d)
     return {"ok": report.ok, "summary": {k: round(float(v), 2) for k, v in report.summary.items()},
-            "findings": findings}
+            "findings": findings, "facts": facts_of(plan)}
+
+
+def facts_of(plan: model.Plan) -> dict[str, Any]:
+    """What the overview shows of a plan, kept with each version so the page need not read the plan."""
+    h = plan.households[0] if plan.households else None
+    floors = [[b.id, s] for b in plan.buildings for s in sorted({r.storey for r in b.rooms})]
+    return {"members": len(h.members) if h else 0, "room_needs": len(h.room_needs) if h else 0,
+            "has_plot": has_plot(plan), "buildings": len(plan.buildings), "floors": floors}
+
+
+def facts(v: PlanVersion) -> dict[str, Any]:
+    report = v.report
+    return report.get("facts") or facts_of(plan_of(v))
 
 
 def has_plot(plan: model.Plan) -> bool:
@@ -112,6 +125,15 @@ def projects_of(user: User) -> list[tuple[Project, str]]:
         select(Project, Membership.role).join(Membership).where(Membership.user_id == user.id)
         .order_by(Project.created_at.desc(), Project.id.desc())).all()
     return [(p, role) for p, role in rows]
+
+
+def project_and_role(user: User, project_id: int) -> tuple[Project | None, str | None]:
+    """The project and the user's role in it (None when not a member), in one query."""
+    row = db.session.execute(
+        select(Project, Membership.role).outerjoin(Membership, (Membership.project_id == Project.id)
+                                                   & (Membership.user_id == user.id))
+        .where(Project.id == project_id)).first()
+    return (row[0], row[1]) if row else (None, None)
 
 
 def role_of(user: User, project_id: int) -> str | None:
@@ -281,6 +303,11 @@ def revoke(project_id: int, invitation_id: int) -> None:
 
 
 # --------------------------------------------------------------------------- review
+
+
+def latest_review(project_id: int) -> Review | None:
+    return db.session.scalar(select(Review).where(Review.project_id == project_id)
+                             .order_by(Review.submitted_at.desc(), Review.id.desc()).limit(1))
 
 
 def reviews(project_id: int) -> list[Review]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlsplit
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -200,8 +200,8 @@ def test_every_form_of_the_family_works_by_keyboard_alone(visitor):
     p.keyboard.press("Tab")
     assert p.evaluate("document.activeElement.className") == "skip-link"
     p.keyboard.press("Enter")
-    for selector, text in (("#name", "Tastatur Bruker"), ("#email", "tast@example.no"), ("#password", PASSWORD),
-                           ("#confirm", PASSWORD)):
+    for selector, text in (("#name", "Tastatur Bruker"), ("#email", "tast@example.no"),
+                           ("#password", PASSWORD), ("#confirm", PASSWORD)):
         tab_to(selector)
         p.keyboard.type(text)
     p.keyboard.press("Enter")

@@ -90,7 +90,8 @@ def test_project_routes_open_only_to_their_roles_and_never_to_a_stranger(app, te
     assert failures == []
 
 
-def test_logged_out_visitors_are_sent_to_the_login_page_from_every_project_route(app, client, team, review_id):
+def test_logged_out_visitors_are_sent_to_the_login_page_from_every_project_route(app, client, team,
+                                                                                 review_id):
     for rule in app.url_map.iter_rules():
         if rule.endpoint in PROJECT_ROUTES or rule.endpoint in LOGIN_ROUTES:
             values = {"review_id": review_id}

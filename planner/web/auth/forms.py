@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Regexp, ValidationError
 
 from planner.web import services
+from planner.web.fields import BaseForm
 
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
@@ -17,7 +17,7 @@ def Email() -> Regexp:  # noqa: N802 - reads like the WTForms validator it stand
     return Regexp(EMAIL, message=_l("Write an e-mail address like navn@eksempel.no."))
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(BaseForm):
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=120)],
                        description=_l("The name others in your projects will see."))
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)],
@@ -32,6 +32,6 @@ class RegisterForm(FlaskForm):
             raise ValidationError(_l("This address already has an account. Log in instead."))
 
 
-class LoginForm(FlaskForm):
+class LoginForm(BaseForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])

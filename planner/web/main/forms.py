@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField
 
-from planner.web.fields import opts
+from planner.web.fields import BaseForm, opts
 
 
-class LanguageForm(FlaskForm):
+class LanguageForm(BaseForm):
     lang = SelectField(_l("Language"), choices=opts([("nb", "Norsk bokmål"), ("en", "English")]))
     next = HiddenField()

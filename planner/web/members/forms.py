@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField
 
-from planner.web.fields import opts
+from planner.web.fields import BaseForm, opts
 
 ROLE_CHOICES = [("planner", _l("Municipal planner: reviews, comments, approves or asks for changes")),
                 ("contractor", _l("Contractor: comments and downloads the drawings")),
@@ -14,6 +13,6 @@ ROLE_CHOICES = [("planner", _l("Municipal planner: reviews, comments, approves o
                 ("family", _l("Family: edits the plan with you"))]
 
 
-class InviteForm(FlaskForm):
+class InviteForm(BaseForm):
     role = RadioField(_l("Who are you inviting?"), choices=opts(ROLE_CHOICES), default="planner",
                       description=_l("You get a link to send them. It works once and for 14 days."))

@@ -5,17 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import FieldList, FormField, IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from planner import model
-from planner.web.fields import EditForm, LocalFloatField, opts
+from planner.web.fields import BaseForm, EditForm, LocalFloatField, opts
 
 ROOM_TYPE_CHOICES = [(t, t) for t in model.ROOM_TYPES]  # labels set per language in the view
 
 
-class NewProjectForm(FlaskForm):
+class NewProjectForm(BaseForm):
     name = StringField(_l("Name of the project"), validators=[DataRequired(), Length(max=200)],
                        description=_l("For example: Familien Berg – Tanum."))
     municipality = StringField(_l("Municipality"), validators=[DataRequired(), Length(max=100)],
@@ -24,7 +23,7 @@ class NewProjectForm(FlaskForm):
                             description=_l("How you want to be named, for example Familien Berg."))
 
 
-class MemberForm(FlaskForm):
+class MemberForm(BaseForm):
     class Meta:
         csrf = False
 
@@ -86,7 +85,7 @@ class HouseholdForm(EditForm):
                 h.extra.pop(key, None)
 
 
-class NeedForm(FlaskForm):
+class NeedForm(BaseForm):
     class Meta:
         csrf = False
 

@@ -35,11 +35,11 @@ def new():
 def overview(project_id: int):
     """The project at a glance: steps, drawings, findings and the review state."""
     current = services.latest(project_id)
-    plan = services.plan_of(current)
-    reviews = services.reviews(project_id)
-    return render_template("projects/overview.html", project_id=project_id, version=current, plan=plan,
-                           report=current.report, has_plot=services.has_plot(plan),
-                           floors=drawing.floor_views(plan), review=reviews[0] if reviews else None)
+    report = current.report
+    facts = report.get("facts") or services.facts_of(services.plan_of(current))
+    return render_template("projects/overview.html", project_id=project_id, version=current, facts=facts,
+                           report=report, has_plot=facts["has_plot"], floors=facts["floors"],
+                           review=services.latest_review(project_id))
 
 
 def _household(plan: model.Plan) -> model.Household:
