@@ -9,7 +9,8 @@ import pytest
 
 
 def _invite(client, project_id, role):
-    page = client.post(f"/prosjekt/{project_id}/medlemmer/inviter", data={"role": role}).get_data(as_text=True)
+    response = client.post(f"/prosjekt/{project_id}/medlemmer/inviter", data={"role": role})
+    page = response.get_data(as_text=True)
     return re.search(r'id="invite-link"[^>]*value="http://localhost(/invitasjon/[^"]+)"', page).group(1)
 
 
@@ -83,7 +84,8 @@ def test_the_family_removes_a_member_who_then_loses_access(app, client, auth, te
 
 def test_the_review_thread_submit_comment_and_decide(app, client, auth, team):
     auth.login(team.emails["family"])
-    assert client.post(f"/prosjekt/{team.project_id}/vurdering/send-inn", data={"version": 2}).status_code == 302
+    submitted = client.post(f"/prosjekt/{team.project_id}/vurdering/send-inn", data={"version": 2})
+    assert submitted.status_code == 302
     _login(client, team.emails["planner"], team.password)
     page = client.get(f"/prosjekt/{team.project_id}/vurdering").get_data(as_text=True)
     assert "venter på vurdering" in page

@@ -48,7 +48,8 @@ def test_every_form_page_carries_a_csrf_token(csrf_app, team):
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
     client.post("/konto/logg-inn", data={"email": team.emails["family"], "password": team.password,
                                         "csrf_token": token})
-    for url in ("/", "/prosjekt/ny", f"/prosjekt/{team.project_id}/husstand", f"/prosjekt/{team.project_id}/tomt",
+    for url in ("/", "/prosjekt/ny", f"/prosjekt/{team.project_id}/husstand",
+                f"/prosjekt/{team.project_id}/tomt",
                 f"/prosjekt/{team.project_id}/medlemmer", f"/prosjekt/{team.project_id}/vurdering"):
         html = client.get(url).get_data(as_text=True)
         forms = re.findall(r'<form method="post".*?</form>', html, flags=re.S)
@@ -64,7 +65,8 @@ def test_an_upload_over_the_size_limit_is_refused_with_a_page_and_changes_nothin
     client = app.test_client()
     client.post("/konto/logg-inn", data={"email": team.emails["family"], "password": team.password})
     response = client.post(f"/prosjekt/{team.project_id}/plantegning/last-opp", data={
-        "base_version": 2, "file": (io.BytesIO(b" " * 20_000), "plan.json")}, content_type="multipart/form-data")
+        "base_version": 2, "file": (io.BytesIO(b" " * 20_000), "plan.json")},
+        content_type="multipart/form-data")
     assert response.status_code == 413
     assert "Filen er for stor" in response.get_data(as_text=True)
     with app.app_context():
