@@ -258,16 +258,16 @@ class RoomWork(NamedTuple):
     hours: float
 
 
-def rooms_by_worker(plan: Plan, overrides: dict[str, dict[str, Any]] | None = None
-                    ) -> dict[str, list[RoomWork]]:
+def rooms_by_worker(plan: Plan, overrides: dict[str, dict[str, Any]] | None = None,
+                    household: str | None = None) -> dict[str, list[RoomWork]]:
     """Counted work by room id, for drawings that colour rooms by who works there.
 
     A contribution's hours are split over its rooms by each room's share of the
     quantity (evenly when the quantity is 0); plot tasks and one-per-home pieces go
-    under ``"outside"``.
+    under ``"outside"``. ``household`` (an id) keeps one household's work only.
     """
     out: dict[str, list[RoomWork]] = {}
-    for item in estimate(plan, overrides=overrides).counted:
+    for item in estimate(plan, overrides=overrides, household=household).counted:
         q, task = item.line.quantity, item.task
         if q is None or task is None:  # never for a counted item: it has a known task
             continue
