@@ -18,30 +18,18 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import ezdxf
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import plans  # noqa: E402
+from check import median_ms  # noqa: E402
 
 from planner import model  # noqa: E402
 from planner.export import floor_svg, plan_dxf, sheets_pdf, site_svg  # noqa: E402
 from planner.rules import check  # noqa: E402
-
-
-def median_ms(fn: Callable[[], object], repeat: int) -> float:
-    fn()  # warm up: imports, caches
-    times = []
-    for _ in range(repeat):
-        t = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t)
-    return statistics.median(times) * 1000
 
 
 def entity_count(dxf: bytes) -> int:

@@ -198,6 +198,12 @@ class TurningCircle:
 # --------------------------------------------------------------------------- one storey
 
 
+def storeys_of(building: Building) -> list[int]:
+    """Storeys to draw: 1 to ``storeys``, and any other storey a room is drawn on."""
+    return sorted(set(range(1, building.storeys + 1)) | {r.storey for r in building.rooms})
+
+
+
 @dataclass
 class FloorDrawing:
     """One storey of one building, ready to draw at ``scale`` (1:scale)."""

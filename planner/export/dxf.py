@@ -43,10 +43,20 @@ from ezdxf.layouts import BaseLayout, Paperspace
 from shapely.geometry.base import BaseGeometry
 
 from planner.errors import PlannerError
-from planner.export.drawing import Dim, FloorDrawing, Pt, SiteDrawing, polygons, rings
-from planner.export.sheet import AREA, COLUMN_X, FRAME, PAPER_H, PAPER_W, TITLE_TOP, choose_scale
+from planner.export.drawing import Dim, FloorDrawing, Pt, SiteDrawing, polygons, rings, storeys_of
+from planner.export.sheet import (
+    AREA,
+    COLUMN_X,
+    FLOOR_SCALES,
+    FRAME,
+    PAPER_H,
+    PAPER_W,
+    SITE_SCALES,
+    TITLE_TOP,
+    choose_scale,
+)
 from planner.export.style import Overlay, area_text, clean, length_text, num, safe_name, storey_label
-from planner.export.svg import FLOOR_SCALES, SITE_SCALES, SheetInfo, storeys_of
+from planner.export.titles import SheetInfo, floor_figures, project_rows, site_figures
 from planner.geometry import BuildingGeometry
 from planner.model import Plan
 from planner.rules import Context, Report
@@ -405,15 +415,8 @@ def _viewport(layout: Paperspace, u: Units, bounds: tuple[float, float, float, f
 def _site_layout(doc: Drawing, writer: _Writer, site: SiteDrawing, plan: Plan, info: SheetInfo) -> None:
     layout = _layout(doc, layout_name("Situasjonsplan", site.scale), True)
     _viewport(layout, writer.u, site.bounds, site.scale, ["A-AREA-IDEN", "A-ANNO-DIMS", "A-AREA"])
-    s = site.report.summary
-    reg = plan.plot.regulation
-    limit = "" if reg.max_bya_percent is None else f" (maks {num(reg.max_bya_percent, 1)} %)"
-    table = [("Tomteareal", area_text(s["plot_area_m2"])),
-             ("Byggbart areal", area_text(s["buildable_area_m2"])),
-             ("BYA", area_text(s["bya_m2"])),
-             ("%-BYA" + limit, f"{num(s['bya_percent'], 1)} %"),
-             ("BRA", area_text(s["bra_m2"]))]
-    _title_block(layout, "SITUASJONSPLAN", plan.project.name, _rows(plan, info), table, site.scale)
+    table = [(label, value) for label, value, _ in site_figures(plan, site.report)]
+    _title_block(layout, "SITUASJONSPLAN", plan.project.name, project_rows(plan, info), table, site.scale)
 
 
 def _floor_layout(doc: Drawing, writer: _Writer, floor: FloorDrawing, dx_m: float, plan: Plan,
@@ -428,19 +431,8 @@ def _floor_layout(doc: Drawing, writer: _Writer, floor: FloorDrawing, dx_m: floa
     minx, miny, maxx, maxy = floor.bounds
     _viewport(layout, writer.u, (minx + dx_m, miny, maxx + dx_m, maxy), floor.scale,
               ["C-ANNO-DIMS", "C-ANNO-IDEN", "A-AREA"])
-    table = [(f"BRA {storey_label(floor.storey)}", area_text(floor.geo.storey_bra_m2)),
-             (f"BRA bygning {b.id}", area_text(floor.geo.bra_m2)),
-             ("Mål", "millimeter, til senter innervegg")]
     _title_block(layout, "PLANTEGNING", f"Bygning {b.id}, {storey_label(floor.storey)}",
-                 _rows(plan, info), table, floor.scale)
-
-
-def _rows(plan: Plan, info: SheetInfo) -> list[tuple[str, str]]:
-    p = plan.project
-    gnr = "-" if p.gnr is None else str(p.gnr)
-    bnr = "-" if p.bnr is None else str(p.bnr)
-    return [("Prosjekt", p.name), ("Kommune", p.municipality), ("Gnr/Bnr", f"{gnr}/{bnr}"),
-            ("Dato", info.date), ("Planversjon", info.version)]
+                 project_rows(plan, info, b), floor_figures(floor.geo, floor.storey), floor.scale)
 
 
 def _title_block(layout: Paperspace, heading: str, subtitle: str, rows: list[tuple[str, str]],

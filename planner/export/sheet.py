@@ -28,6 +28,10 @@ COLUMN_X = 302.0
 """Left edge of the column that holds the north arrow, the legend and the title block."""
 AREA = (FRAME[0] + 6.0, FRAME[1] + 6.0, COLUMN_X - 6.0, FRAME[3] - 6.0)
 """Where the plan itself goes."""
+SITE_SCALES = (500, 1000, 2000, 5000)
+"""Scales of the site plan, the first that fits the plot: 1:500 for any ordinary plot."""
+FLOOR_SCALES = (100, 200, 500, 1000)
+"""Scales of the floor plans, the first that fits: 1:100 for any ordinary house."""
 TITLE_TOP = 182.0
 """Top of the title block."""
 INK = "#000000"

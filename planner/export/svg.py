@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from planner.export.drawing import Dim, FloorDrawing, SiteDrawing
+from planner.export.drawing import Dim, FloorDrawing, SiteDrawing, storeys_of
 from planner.export.sheet import (
+    FLOOR_SCALES,
     INK,
+    SITE_SCALES,
     LegendEntry,
     Segments,
     Sheet,
@@ -36,33 +37,13 @@ from planner.export.style import (
     storey_label,
     type_label,
 )
+from planner.export.titles import SheetInfo, floor_figures, project_rows, site_figures
 from planner.geometry import BuildingGeometry, polygon
-from planner.model import ROOM_TYPES, Building, Plan, dumps
+from planner.model import ROOM_TYPES, Building, Plan
 from planner.rules import Context, Finding, Report, check
 
-SITE_SCALES = (500, 1000, 2000, 5000)
-FLOOR_SCALES = (100, 200, 500, 1000)
 WALL_FILL = "#3a3a3a"
 MAX_LEGEND_FINDINGS = 12
-
-
-@dataclass(frozen=True)
-class SheetInfo:
-    """What every title block says besides the drawing itself."""
-
-    date: str
-    version: str
-
-    @classmethod
-    def of(cls, plan: Plan, date: _dt.date | str | None = None, version: str | None = None) -> SheetInfo:
-        """Today's date and the plan's version (``extra["version"]``, else "utkast"), with a short
-        fingerprint of the plan's content so two prints of different plans never look alike."""
-        if date is None:
-            date = _dt.date.today()
-        text = date.strftime("%d.%m.%Y") if isinstance(date, _dt.date) else clean(date)
-        digest = hashlib.sha256(dumps(plan, indent=None).encode()).hexdigest()[:8]
-        name = version if version is not None else plan.extra.get("version", "utkast")
-        return cls(text, f"{clean(name, limit=40)} ({digest})")
 
 
 @dataclass
@@ -95,14 +76,6 @@ def _colour_of(f: Finding) -> str:
     return RED if f.severity == "error" else ORANGE
 
 
-def _project_rows(plan: Plan, info: SheetInfo) -> list[tuple[str, str]]:
-    p = plan.project
-    gnr = "–" if p.gnr is None else str(p.gnr)
-    bnr = "–" if p.bnr is None else str(p.bnr)
-    return [("Prosjekt", p.name), ("Kommune", p.municipality), ("Gnr/Bnr", f"{gnr}/{bnr}"),
-            ("Dato", info.date), ("Planversjon", info.version)]
-
-
 # --------------------------------------------------------------------------- site plan
 
 
@@ -126,8 +99,8 @@ def site_svg(plan: Plan, report: Report | None = None, *, date: _dt.date | str |
     sheet.scale_bar(site.scale)
     sheet.legend(_site_legend(site) + findings.entries()
                  + _other_findings(report, findings, ("plot", "geometry")))
-    sheet.title_block("Situasjonsplan", plan.project.name, _project_rows(plan, info),
-                      _site_table(plan, report))
+    table = [(label, value, RED if failing else INK) for label, value, failing in site_figures(plan, report)]
+    sheet.title_block("Situasjonsplan", plan.project.name, project_rows(plan, info), table)
     return sheet.tostring()
 
 
@@ -137,20 +110,6 @@ def _origin_text(plan: Plan) -> str:
         return "Lokale koordinater i meter (x øst, y nord)."
     return (f"Lokale koordinater i meter (x øst, y nord); origo er {clean(o.crs, 40)} "
             f"E {o.e:.3f} N {o.n:.3f}.")
-
-
-def _site_table(plan: Plan, report: Report) -> list[tuple[str, str, str]]:
-    s = report.summary
-    reg = plan.plot.regulation
-    bya_bad = any(f.rule == "plot.bya" for f in report.errors)
-    col = RED if bya_bad else INK
-    limit = "" if reg.max_bya_percent is None else f" (maks {num(reg.max_bya_percent, 1)} %)"
-    parking = f", medregnet parkering {num(reg.parking_area_m2, 1)} m²" if reg.parking_area_m2 else ""
-    return [("Tomteareal", area_text(s["plot_area_m2"]), INK),
-            ("Byggbart areal", area_text(s["buildable_area_m2"]), INK),
-            ("BYA" + parking, area_text(s["bya_m2"]), col),
-            ("%-BYA" + limit, f"{num(s['bya_percent'], 1)} %", col),
-            ("BRA", area_text(s["bra_m2"]), INK)]
 
 
 def _site_legend(site: SiteDrawing) -> list[LegendEntry]:
@@ -335,11 +294,6 @@ def _site_distances(sheet: Sheet, view: View, site: SiteDrawing, findings: Findi
 # --------------------------------------------------------------------------- floor plan
 
 
-def storeys_of(building: Building) -> list[int]:
-    """Storeys to draw: 1 to ``storeys``, and any other storey a room is drawn on."""
-    return sorted(set(range(1, building.storeys + 1)) | {r.storey for r in building.rooms})
-
-
 def floor_svg(plan: Plan, building_id: str, storey: int, report: Report | None = None,
               turning: bool = False, *, overlay: Overlay | Mapping[str, tuple[str, str]] | None = None,
               date: _dt.date | str | None = None, version: str | None = None,
@@ -369,13 +323,9 @@ def floor_svg(plan: Plan, building_id: str, storey: int, report: Report | None =
     sheet.scale_bar(floor.scale)
     sheet.legend(_floor_legend(floor, turning, ov) + findings.entries()
                  + _floor_other_findings(plan, floor, report, findings))
-    household = plan.household(building.household)
-    rows = _project_rows(plan, info)
-    rows.insert(2, ("Husstand", household.name if household else building.household))
-    table = [("BRA " + storey_label(storey), area_text(geo.storey_bra_m2), INK),
-             (f"BRA bygning {building.id}", area_text(geo.bra_m2), INK),
-             ("Mål", "millimeter, til senter innervegg", INK)]
-    sheet.title_block("Plantegning", f"Bygning {building.id}, {storey_label(storey)}", rows, table)
+    table = [(label, value, INK) for label, value in floor_figures(geo, storey)]
+    sheet.title_block("Plantegning", f"Bygning {building.id}, {storey_label(storey)}",
+                      project_rows(plan, info, building), table)
     return sheet.tostring()
 
 

@@ -18,8 +18,8 @@ from factories import house, load
 from planner import model
 from planner.errors import PlannerError
 from planner.export import Overlay, plan_dxf
+from planner.export.drawing import storeys_of
 from planner.export.dxf import APPID, LAYERS, PLAN_DIMSTYLE, STYLE, layout_name
-from planner.export.svg import storeys_of
 from planner.geometry import BuildingGeometry
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -19,9 +19,8 @@ from factories import house, load, transform
 
 from planner import model
 from planner.export import Overlay, floor_svg, floor_svgs, site_svg
-from planner.export.drawing import FloorDrawing
+from planner.export.drawing import FloorDrawing, storeys_of
 from planner.export.style import RED, area_text, length_text, mm_text
-from planner.export.svg import storeys_of
 from planner.geometry import BuildingGeometry
 from planner.rules import Context, check
 
