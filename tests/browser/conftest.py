@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,8 +18,19 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+@dataclass
+class Server:
+    url: str
+    app: object
+
+
 @pytest.fixture
-def live_server(tmp_path) -> Iterator[str]:
+def live_server(server) -> str:
+    return server.url
+
+
+@pytest.fixture
+def server(tmp_path) -> Iterator[Server]:
     """The app with CSRF on, on SQLite, served from a thread on a free port."""
     from planner.web import create_app
     from planner.web.command import upgrade
@@ -26,13 +38,13 @@ def live_server(tmp_path) -> Iterator[str]:
     app = create_app({"SECRET_KEY": "browser-test", "DATABASE_URL": f"sqlite:///{tmp_path / 'b.sqlite'}",
                       "INSTANCE_PATH": str(tmp_path / "instance")})
     upgrade(app)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    yield Server(f"http://127.0.0.1:{httpd.server_port}", app)
+    httpd.shutdown()
     thread.join(timeout=5)
-    server.server_close()
+    httpd.server_close()
     from planner.web.extensions import db
 
     with app.app_context():
