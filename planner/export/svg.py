@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from planner.export.drawing import Dim, FloorDrawing, SiteDrawing, storeys_of
@@ -60,15 +60,20 @@ class Findings:
         self.items.append((n, f))
         return n
 
+    def list_too(self, findings: Iterable[Finding]) -> None:
+        """Number findings that have no place on the drawing itself, so the legend lists them too."""
+        for f in list(findings)[:MAX_LEGEND_FINDINGS]:
+            self.number(f)
+
     def entries(self) -> list[LegendEntry]:
+        """The legend's list of findings: a numbered marker in red (error) or orange (warning) each."""
         if not self.items:
             return []
         out = [LegendEntry("text", "Funn fra sjekken", heading=True, size=3.0)]
         for n, f in self.items:
-            col = RED if f.severity == "error" else ORANGE
             word = "feil" if f.severity == "error" else "merknad"
-            out.append(LegendEntry("marker", f"{f.rule} ({word}): {f.message}", colour=col, number=n,
-                                   size=2.2))
+            out.append(LegendEntry("marker", f"{f.rule} ({word}): {f.message}", colour=_colour_of(f),
+                                   number=n, size=2.2))
         return out
 
 
@@ -97,8 +102,8 @@ def site_svg(plan: Plan, report: Report | None = None, *, date: _dt.date | str |
     sheet.frame()
     sheet.north_arrow()
     sheet.scale_bar(site.scale)
-    sheet.legend(_site_legend(site) + findings.entries()
-                 + _other_findings(report, findings, ("plot", "geometry")))
+    findings.list_too(f for f in report.findings if f.group in ("plot", "geometry"))
+    sheet.legend(_site_legend(site) + findings.entries())
     table = [(label, value, RED if failing else INK) for label, value, failing in site_figures(plan, report)]
     sheet.title_block("Situasjonsplan", plan.project.name, project_rows(plan, info), table)
     return sheet.tostring()
@@ -126,21 +131,6 @@ def _site_legend(site: SiteDrawing) -> list[LegendEntry]:
     out.append(LegendEntry("arrowdim", "Korteste avstand fra bygning til grense, veg og bygning"))
     if any(site.failing(d) for d in site.distances):
         out.append(LegendEntry("arrowdim", "Avstand under kravet", colour=RED))
-    return out
-
-
-def _other_findings(report: Report, shown: Findings, groups: tuple[str, ...]) -> list[LegendEntry]:
-    """Findings of ``groups`` that have no place on the drawing, listed after the numbered ones."""
-    drawn = {id(f) for _, f in shown.items}
-    rest = [f for f in report.findings if f.group in groups and id(f) not in drawn]
-    if not rest:
-        return []
-    out = [] if shown.items else [LegendEntry("text", "Funn fra sjekken", heading=True, size=3.0)]
-    for f in rest[:MAX_LEGEND_FINDINGS]:
-        n = shown.number(f)
-        word = "feil" if f.severity == "error" else "merknad"
-        out.append(LegendEntry("marker", f"{f.rule} ({word}): {f.message}", colour=_colour_of(f),
-                               number=n, size=2.2))
     return out
 
 
@@ -321,8 +311,8 @@ def floor_svg(plan: Plan, building_id: str, storey: int, report: Report | None =
     sheet.frame()
     sheet.north_arrow()
     sheet.scale_bar(floor.scale)
-    sheet.legend(_floor_legend(floor, turning, ov) + findings.entries()
-                 + _floor_other_findings(plan, floor, report, findings))
+    findings.list_too(_about_the_building(floor, report))
+    sheet.legend(_floor_legend(floor, turning, ov) + findings.entries())
     table = [(label, value, INK) for label, value in floor_figures(geo, storey)]
     sheet.title_block("Plantegning", f"Bygning {building.id}, {storey_label(storey)}",
                       project_rows(plan, info, building), table)
@@ -386,29 +376,18 @@ def _floor_legend(floor: FloorDrawing, turning: bool, overlay: Overlay | None) -
     return out
 
 
-def _floor_other_findings(plan: Plan, floor: FloorDrawing, report: Report,
-                          shown: Findings) -> list[LegendEntry]:
-    """Findings about this building or its household that have no place on the plan itself."""
+def _about_the_building(floor: FloorDrawing, report: Report) -> Iterator[Finding]:
+    """Findings about this building (this storey) or its households: they have no place on the plan."""
     b = floor.building
     households = {b.household} | {u.household for u in b.units or []}
-    drawn = {id(f) for _, f in shown.items}
-    rest = []
     for f in report.findings:
-        if id(f) in drawn or f.group in ("plot", "contribution"):
+        if f.group in ("plot", "contribution"):
             continue
         kind, _, ref = f.subject.partition(":")
         if kind == "building" and ref == b.id and f.params.get("storey", floor.storey) == floor.storey:
-            rest.append(f)
+            yield f
         elif kind == "household" and ref in households and floor.storey == min(storeys_of(b)):
-            rest.append(f)
-    if not rest:
-        return []
-    out = [] if shown.items else [LegendEntry("text", "Funn fra sjekken", heading=True, size=3.0)]
-    for f in rest[:MAX_LEGEND_FINDINGS]:
-        word = "feil" if f.severity == "error" else "merknad"
-        out.append(LegendEntry("marker", f"{f.rule} ({word}): {f.message}", colour=_colour_of(f),
-                               number=shown.number(f), size=2.2))
-    return out
+            yield f
 
 
 def _room_findings(floor: FloorDrawing, report: Report) -> dict[str, list[Finding]]:
