@@ -25,6 +25,7 @@ from shapely.geometry.base import BaseGeometry
 from shapely.geometry.polygon import orient
 
 from planner.geometry import TOLERANCE_M, BuildingGeometry, edges, polygon
+from planner.geometry.measurement import CIRCLE_TOLERANCE_M
 from planner.model import OUTSIDE, Building, Door, Plan, Room, Window
 from planner.rules import Context, Finding, Report
 from planner.rules.plot import BUILDING_DISTANCE_M
@@ -424,26 +425,28 @@ class FloorDrawing:
         todo = [i for i in self.positions if self.geo.rooms[i].type in TURNING_TYPES]
         if not todo:
             return []
-        nets = self.geo.nets[todo]
         radius = TURNING_DIAMETER_M / 2
         out = []
         labels = {lb.room.id: _label_box(lb) for lb in self.labels}
         swings = shapely.buffer(shapely.union_all([Polygon([d.hinge, *d.arc_points(6)]) for d in self.doors]),
                                 radius, quad_segs=4)
-        for i, net, diameter in zip(todo, nets, self.geo.diameters(todo), strict=True):
+        nets = self.geo.nets[todo]
+        # where a circle's centre may go: the net polygon moved in by the radius (empty: no room)
+        frees = shapely.buffer(nets, -(radius - TOLERANCE_M / 2), join_style="mitre")
+        for i, net, free in zip(todo, nets, frees, strict=True):
             room = self.geo.rooms[i]
             if net.is_empty:
                 continue
-            if diameter >= TURNING_DIAMETER_M - TOLERANCE_M:
-                free = shapely.buffer(net, -(radius - TOLERANCE_M / 2), join_style="mitre")
+            if not free.is_empty:
                 clear = shapely.difference(free, swings)
-                free = clear if not clear.is_empty else free
-                centre = _farthest(free, labels[room.id]) if not free.is_empty else None
-                if centre is None:
-                    centre = _circle_centre(net)
-                out.append(TurningCircle(room, centre, TURNING_DIAMETER_M, True))
-            else:
-                out.append(TurningCircle(room, _circle_centre(net), diameter, False))
+                centre = _farthest(clear if not clear.is_empty else free, labels[room.id])
+                out.append(TurningCircle(room, centre or _circle_centre(net), TURNING_DIAMETER_M, True))
+                continue
+            line = shapely.maximum_inscribed_circle(net, CIRCLE_TOLERANCE_M)
+            diameter = 2 * float(line.length)
+            centre = (float(line.coords[0][0]), float(line.coords[0][1]))
+            fits = diameter >= TURNING_DIAMETER_M - TOLERANCE_M  # a fit the mitred offset missed
+            out.append(TurningCircle(room, centre, TURNING_DIAMETER_M if fits else diameter, fits))
         return out
 
     # ---- dimensions
@@ -554,13 +557,16 @@ def _circle_centre(poly: BaseGeometry) -> Pt:
 
 
 def _label_point(net: BaseGeometry) -> Pt:
-    """The centroid when it sits well inside the room, else the centre of the largest circle."""
-    centre = _circle_centre(net)
-    radius = float(shapely.distance(Point(centre), net.boundary))
+    """The centroid when it sits well inside the room (always, in a rectangle), else the centre
+    of the largest circle in the room."""
     c = net.centroid
-    if net.contains(c) and shapely.distance(c, net.boundary) >= 0.6 * radius:
-        return (float(c.x), float(c.y))
-    return centre
+    box = net.minimum_rotated_rectangle
+    pts = list(box.exterior.coords) if isinstance(box, Polygon) else []
+    if len(pts) == 5 and net.contains(c):
+        narrow = min(math.dist(pts[0], pts[1]), math.dist(pts[1], pts[2]))
+        if shapely.distance(c, net.boundary) >= 0.4 * narrow:
+            return (float(c.x), float(c.y))
+    return _circle_centre(net)
 
 
 def _span(net: BaseGeometry, p: Pt, horizontal: bool) -> float:

@@ -2,25 +2,21 @@
 
 Layers (colour, linetype and lineweight are set on the layer; every entity is BYLAYER):
 
-========== ============================================================================
-layer      what it holds
-========== ============================================================================
-C-PROP       plot boundary (closed polyline)
-C-PROP-ROAD  road edges of the plot
-C-PROP-SETB  buildable area inside the setbacks (dashed)
-C-PRKG       parking spaces
-C-ANNO-DIMS  shortest distances from each building to the plot edges and other buildings
-C-ANNO-IDEN  building labels on the site
-A-WALL       wall outlines with their real thickness, and their hatch
-A-DOOR       door leaves and swing arcs
-A-GLAZ       windows: wall faces, jambs and glass line
-A-FLOR-STRS  stair treads
-A-AREA       one closed polyline per room on its centre-line polygon, XDATA ``PLANNER``:
-             room id, room type, net area (m²), name
-A-AREA-IDEN  room labels: name, net area, clear size
-A-ANNO-DIMS  DIMENSION entities along the outer walls (dimension style ``PLAN100``)
-G-ANNO-TTLB  title blocks, north arrows and scale bars in paper space
-========== ============================================================================
+- ``C-PROP``: plot boundary (closed polyline);
+- ``C-PROP-ROAD``: road edges of the plot;
+- ``C-PROP-SETB``: buildable area inside the setbacks (dashed);
+- ``C-PRKG``: parking spaces; ``C-ANNO-IDEN``: their "P";
+- ``C-ANNO-DIMS``: shortest distances from each building to the plot edges and the other
+  buildings (DIMENSION, style ``SITE500``, values in metres);
+- ``A-WALL``: wall outlines with their real thickness, and their hatch;
+- ``A-DOOR``: door leaves and swing arcs; ``A-GLAZ``: windows (wall faces, jambs, glass);
+- ``A-FLOR-STRS``: stair treads;
+- ``A-AREA``: one closed polyline per room on its centre-line polygon, with XDATA
+  ``PLANNER``: room id, room type, net area (m²), name (not plotted);
+- ``A-AREA-IDEN``: room labels: name, net area, clear size;
+- ``A-ANNO-DIMS``: DIMENSION entities along the outer walls (style ``PLAN100``, millimetres);
+- ``G-ANNO-TTLB``: frames, north arrows and title blocks in paper space;
+- an overlay's own layer (``A-ANNO-SELF`` for the self-build plan) with its labels.
 
 Storey 1 of every building sits at its true place on the plot; storey 2 and up
 (and a basement) are drawn beside the plot, one plot width plus 10 m apart each,
@@ -109,17 +105,16 @@ class Units:
 
 def plan_dxf(plan: Plan, georef: bool = False, *,
              overlay: Overlay | Mapping[str, tuple[str, str]] | None = None,
-             report: Report | None = None, date: _dt.date | str | None = None,
-             version: str | None = None, ctx: Context | None = None) -> bytes:
+             date: _dt.date | str | None = None, version: str | None = None,
+             ctx: Context | None = None) -> bytes:
     """The plan as a DXF R2013 drawing (UTF-8 bytes): site and every storey in model space,
     a paper space layout "Situasjonsplan 1:500" and one "Plan 1:100" per storey.
 
     ``georef`` writes metres in the ``origin`` system (``$INSUNITS`` 6) instead of
     millimetres in the local system (``$INSUNITS`` 4); a plan without ``origin``
-    cannot be georeferenced (:class:`PlannerError`). ``report`` is accepted for
-    symmetry with the SVG writers and not needed.
+    cannot be georeferenced (:class:`PlannerError`). ``overlay`` writes per-room labels
+    on the overlay's layer; ``ctx`` reuses a :class:`~planner.rules.Context` already built.
     """
-    del report
     if georef and plan.origin is None:
         raise PlannerError("the plan has no origin: --georef needs \"origin\": {\"crs\", \"e\", \"n\"}")
     units = Units(1.0, plan.origin.e, plan.origin.n) if georef and plan.origin else Units(1000.0)
