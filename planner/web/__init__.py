@@ -75,8 +75,9 @@ def _register_blueprints(app: Flask) -> None:
     from planner.web.plan.views import bp as plan
     from planner.web.projects.views import bp as projects
     from planner.web.review.views import bp as review
+    from planner.web.selfbuild.views import bp as selfbuild
 
-    for bp in (main, auth, projects, plan, members, review):
+    for bp in (main, auth, projects, plan, members, review, selfbuild):
         app.register_blueprint(bp)
 
 
