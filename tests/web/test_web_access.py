@@ -8,6 +8,7 @@ ALL = {"family", "planner", "contractor", "mentor"}
 FAMILY = {"family"}
 PLOT = {"family", "planner"}
 PLANNER = {"planner"}
+CONTRACTOR = {"contractor"}
 
 PROJECT_ROUTES = {
     "projects.overview": ALL, "projects.versions": ALL, "projects.compare": ALL, "projects.downloads": ALL,
@@ -20,6 +21,10 @@ PROJECT_ROUTES = {
     "members.invite": FAMILY, "members.revoke": FAMILY, "members.remove": FAMILY, "review.submit": FAMILY,
     "plan.plot": PLOT, "plan.plot_upload": PLOT, "plan.plot_choice": PLOT,
     "review.decide": PLANNER,
+    "selfbuild.page": ALL, "selfbuild.chart": ALL, "selfbuild.workplan": ALL,
+    "selfbuild.workplan_pdf_download": ALL, "selfbuild.floor_image": ALL,
+    "selfbuild.propose": FAMILY, "selfbuild.done": FAMILY, "selfbuild.remove": FAMILY,
+    "selfbuild.decide": CONTRACTOR, "selfbuild.figures": CONTRACTOR,
 }
 """Project routes and the roles they are open to; every other role and a stranger are refused."""
 
@@ -38,7 +43,7 @@ def _url(app, rule, team, extra):
         building = plan.buildings[0]
         room = building.rooms[0]
     defaults = {"number": v.number, "building": building.id, "storey": room.storey, "room_id": room.id,
-                "kind": "plan.json", "review_id": extra["review_id"]}
+                "kind": "plan.json", "review_id": extra["review_id"], "contribution_id": "c1"}
     for arg in rule.arguments:
         if arg != "project_id":
             values[arg] = defaults[arg]

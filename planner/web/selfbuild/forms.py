@@ -9,7 +9,7 @@ from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
 from planner.contributions import Task
-from planner.web.fields import EditForm, LocalFloatField, MultiCheckboxField
+from planner.web.fields import EditForm, LocalFloatField, MultiCheckboxField, opts
 
 
 class ProposeForm(EditForm):
@@ -25,7 +25,8 @@ class ProposeForm(EditForm):
 
 
 class DecideForm(EditForm):
-    decision = RadioField(_l("Your decision"), choices=[("accept", _l("Accept")), ("decline", _l("Decline"))],
+    decision = RadioField(_l("Your decision"),
+                          choices=opts([("accept", _l("Accept")), ("decline", _l("Decline"))]),
                           validators=[InputRequired(_l("Choose accept or decline."))])
     comment = TextAreaField(_l("Condition or comment"), validators=[Optional(), Length(max=2000)],
                             render_kw={"rows": 2},
