@@ -382,7 +382,7 @@ class FloorDrawing:
         if net.is_empty or net.area <= 0:
             c = self.geo.polys[i].representative_point()
             return RoomLabel(room, (c.x, c.y), area, 2.0 * self.scale / 1000, False, None)
-        point = _label_point(net)
+        point = label_point(net)
         across = _span(net, point, horizontal=True)
         down = _span(net, point, horizontal=False)
         chars = max(len(room.name), 8)
@@ -556,7 +556,7 @@ def _circle_centre(poly: BaseGeometry) -> Pt:
     return (float(x), float(y))
 
 
-def _label_point(net: BaseGeometry) -> Pt:
+def label_point(net: BaseGeometry) -> Pt:
     """The centroid when it sits well inside the room (always, in a rectangle), else the centre
     of the largest circle in the room."""
     c = net.centroid

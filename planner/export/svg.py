@@ -7,7 +7,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from planner.export.drawing import Dim, FloorDrawing, SiteDrawing, storeys_of
+from planner.export.drawing import Dim, FloorDrawing, SiteDrawing, label_point, storeys_of
 from planner.export.sheet import (
     FLOOR_SCALES,
     INK,
@@ -190,10 +190,11 @@ def _road_edge(sheet: Sheet, g, view: View, site: SiteDrawing, a, b) -> None:
     pa, pb = view.p(a), view.p(b)
     sheet.line(g, pa, pb, width=1.4, colour="#6b6b6b", stroke_linecap="round")
     out = _outward_paper(site, view, a, b)
-    mid = ((pa[0] + pb[0]) / 2 + out[0] * 7.0, (pa[1] + pb[1]) / 2 + out[1] * 7.0)
+    mid = ((pa[0] + pb[0]) / 2 + out[0] * 8.5, (pa[1] + pb[1]) / 2 + out[1] * 8.5)
     ang = reading_angle(pb[0] - pa[0], pb[1] - pa[1])
-    sheet.text(g, (mid[0], mid[1] + 1.2), "VEG", size=3.5, anchor="middle", rotate=ang,
-               colour="#6b6b6b", bold=True, letter_spacing="1.5")
+    up = (math.sin(math.radians(ang)), -math.cos(math.radians(ang)))
+    sheet.text(g, (mid[0] - up[0] * 1.2, mid[1] - up[1] * 1.2), "VEG", size=3.5, anchor="middle",
+               rotate=ang, colour="#6b6b6b", bold=True, letter_spacing="1.5")
 
 
 def _site_buildings(sheet: Sheet, view: View, site: SiteDrawing, findings: Findings) -> None:
@@ -205,8 +206,7 @@ def _site_buildings(sheet: Sheet, view: View, site: SiteDrawing, findings: Findi
         stroke = RED if bya_fail else INK
         g.add(dwg.path(view.path(fp), fill="#c4c4c4", stroke=stroke, stroke_width="0.5",
                        fill_rule="evenodd", data_building=clean(b.id, 80)))
-        c = fp.representative_point() if not fp.contains(fp.centroid) else fp.centroid
-        at = view.p((c.x, c.y))
+        at = view.p(label_point(fp))
         heights = _heights(b)
         bad = [f for f in report.errors
                if f.rule.startswith("plot.height") and f.subject == f"building:{b.id}"]
