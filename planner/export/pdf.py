@@ -6,11 +6,12 @@ import io
 from collections.abc import Iterable
 
 import cairosvg
-from pypdf import PdfReader, PdfWriter
 
 
 def merge_svgs(svgs: Iterable[str], title: str = "") -> bytes:
     """One PDF page per SVG sheet, in order; an A3 sheet in mm gives an A3 page."""
+    from pypdf import PdfReader, PdfWriter  # only the PDF needs it: SVG and DXF work without
+
     writer = PdfWriter()
     for svg in svgs:
         page = cairosvg.svg2pdf(bytestring=svg.encode("utf-8"), unsafe=False)
