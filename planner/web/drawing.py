@@ -54,8 +54,23 @@ def _label(dwg: svgwrite.Drawing, group: Any, text: str, x: float, y: float, siz
                        font_family="DejaVu Sans, sans-serif", fill="#1a1a1a", transform="scale(1,-1)"))
 
 
-def preview_site_svg(plan: model.Plan, title: str = "Site plan") -> str:
-    """The plot, its edges (road edges thick, numbered), the buildable area and the footprints."""
+def _band(a: tuple[float, float], b: tuple[float, float], half_m: float) -> list[tuple[float, float]]:
+    """A rectangle ``2 * half_m`` wide around the segment a-b (the click area of an edge).
+
+    >>> _band((0.0, 0.0), (4.0, 0.0), 0.5)
+    [(0.0, 0.5), (4.0, 0.5), (4.0, -0.5), (0.0, -0.5)]
+    """
+    length = max(((b[0] - a[0]) ** 2 + (b[1] - a[1]) ** 2) ** 0.5, 1e-9)
+    nx, ny = -(b[1] - a[1]) / length * half_m, (b[0] - a[0]) / length * half_m
+    return [(a[0] + nx, a[1] + ny), (b[0] + nx, b[1] + ny), (b[0] - nx, b[1] - ny), (a[0] - nx, a[1] - ny)]
+
+
+def preview_site_svg(plan: model.Plan, title: str = "Site plan", pickable: bool = False) -> str:
+    """The plot, its edges (road edges thick, numbered), the buildable area and the footprints.
+
+    ``pickable`` adds a wide invisible line over each edge (``data-edge="i"``) that
+    ``static/js/app.js`` turns into a click that ticks the edge's road checkbox.
+    """
     ring = _ring(plan.plot.boundary)
     points = ring + [tuple(p) for b in plan.buildings for p in b.footprint]
     dwg, g = _canvas(points, title)
@@ -72,8 +87,15 @@ def preview_site_svg(plan: model.Plan, title: str = "Site plan") -> str:
             pass
         for i, (a, b) in enumerate(zip(ring, ring[1:] + ring[:1], strict=True)):
             road = i in plan.plot.road_edges
-            g.add(dwg.line(a, b, stroke="#1a1a1a" if road else "#2e5d3a",
-                           stroke_width=size / (2.5 if road else 6)))
+            line = dwg.line(a, b, stroke="#1a1a1a" if road else "#2e5d3a",
+                            stroke_width=size / (2.5 if road else 6),
+                            class_="edge-line" + (" is-road" if road else ""))
+            line.attribs["data-edge"] = str(i)
+            g.add(line)
+            if pickable:
+                hit = dwg.polygon(_band(a, b, size * 0.75), fill="transparent", class_="edge-hit")
+                hit.attribs["data-edge"] = str(i)
+                g.add(hit)
             mx, my = (a[0] + b[0]) / 2, (a[1] + b[1]) / 2
             cx, cy = sum(p[0] for p in ring) / len(ring), sum(p[1] for p in ring) / len(ring)
             d = max(((cx - mx) ** 2 + (cy - my) ** 2) ** 0.5, 1e-9)

@@ -9,6 +9,15 @@ document.addEventListener("DOMContentLoaded", function () {
   if (select) {
     select.addEventListener("change", function () { select.form.submit(); });
   }
+  // Road edges picked on the plot preview: a click on an edge ticks or unticks its checkbox.
+  document.querySelectorAll(".plot-preview .edge-hit").forEach(function (hit) {
+    var box = document.getElementById("road_edges-" + hit.getAttribute("data-edge"));
+    if (!box) { return; }
+    var mark = function () { hit.classList.toggle("is-picked", box.checked); };
+    mark();
+    box.addEventListener("change", mark);
+    hit.addEventListener("click", function () { box.checked = !box.checked; mark(); });
+  });
   // Select the invitation link when it gets focus, ready to copy.
   var link = document.getElementById("invite-link");
   if (link) { link.addEventListener("focus", function () { link.select(); }); }

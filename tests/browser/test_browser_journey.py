@@ -76,7 +76,8 @@ def test_family_planner_and_contractor_co_plan_a_home(visitor, tmp_path):
     p.get_by_role("link", name="Tomt", exact=True).click()
     p.get_by_label("Hjørnene på tomten").fill("0 0\n30 0\n30 28\n0 28")
     p.get_by_role("button", name="Lagre tomten").click()
-    p.get_by_label(re.compile("^Kant 0:")).check()
+    p.locator(".plot-preview .edge-hit[data-edge='0']").click()  # road edge picked on the preview
+    assert p.get_by_label(re.compile("^Kant 0:")).is_checked()
     p.get_by_label("Høyeste utnyttelse, %-BYA").fill("30")
     p.get_by_role("button", name="Lagre tomten").click()
     assert "Tomten er lagret." in p.content()
@@ -215,6 +216,7 @@ def test_every_form_of_the_family_works_by_keyboard_alone(visitor):
         p.keyboard.type(text)
     p.keyboard.press("Enter")
     p.wait_for_url(re.compile("/husstand"))
+    assert p.locator("h1").inner_text() == "Husstanden", p.content()[:3000]
     tab_to("button[value='add:members']")
     with p.expect_navigation():
         p.keyboard.press("Enter")

@@ -10,6 +10,7 @@ from typing import Any
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from planner import model
 from planner.errors import LayoutError, PlanFormatError
@@ -68,8 +69,12 @@ def _edge_choices(corners: list[list[float]]) -> list[tuple[int, str]]:
 
 def _plot_page(project_id: int, form: PlotForm, upload: PlotUploadForm, version: Any, plan: model.Plan,
                status: int = 200, conflict: Any = None):
+    saved = services.plan_of(version)
+    preview = Markup(drawing.preview_site_svg(saved, _("The plot with numbered edges"), pickable=True)) \
+        if services.has_plot(saved) else None  # svgwrite escapes every text; no user text is drawn
     return render_template("plan/plot.html", project_id=project_id, form=form, upload=upload,
-                           version=version, plan=plan, report=version.report, conflict=conflict), status
+                           version=version, plan=plan, report=version.report, conflict=conflict,
+                           preview=preview), status
 
 
 @bp.route("/<int:project_id>/tomt", methods=["GET", "POST"])
