@@ -425,3 +425,51 @@ def test_user_text_is_escaped_in_pages_and_drawings(app, client, auth):
     root = ET.fromstring(svg)
     assert not any(el.tag.endswith("script") for el in root.iter())
     assert b"<script>" not in svg
+
+
+def test_floor_plan_suggestions_are_shown_side_by_side_and_the_chosen_one_is_saved(app, client, auth):
+    project_id = _new_project(client, auth)
+    client.post(f"/prosjekt/{project_id}/husstand", data={
+        "base_version": 1, "name": "B", "members-0-role": "adult", "members-1-role": "child",
+        "members-1-age": "4", "accessible": "yes"})
+    client.post(f"/prosjekt/{project_id}/rombehov", data={
+        "base_version": 2, "needs-0-type": "bedroom", "needs-0-count": "2", "needs-1-type": "living",
+        "needs-1-count": "1", "needs-2-type": "kitchen", "needs-2-count": "1"})
+    client.post(f"/prosjekt/{project_id}/tomt", data=_plot_form(base_version=3, corners="0 0\n30 0\n30 28\n0 28"))
+    page = client.get(f"/prosjekt/{project_id}/plantegning/forslag").get_data(as_text=True)
+    forms = re.findall(r'name="plan" type="hidden" value="([^"]+)"', page)
+    assert len(forms) >= 2 and page.count('src="data:image/svg+xml;base64,') == len(forms)
+    import html
+
+    chosen = html.unescape(forms[1])
+    response = client.post(f"/prosjekt/{project_id}/plantegning/forslag", data={
+        "base_version": 4, "plan": chosen, "note": "Forslag 2"})
+    assert response.status_code == 302
+    number, plan = _latest(app, project_id)
+    assert number == 5 and plan.buildings and plan.buildings[0].extra["layout"]["variant"] == 2
+    from planner.web import services
+
+    with app.app_context():
+        assert services.latest(project_id).report["ok"]
+
+
+@pytest.mark.parametrize("kind", ["plan.dxf", "tegninger.pdf", "plan.svg"])
+def test_members_download_the_drawings_that_read_back_with_real_readers(client, auth, team, kind, tmp_path):
+    auth.login(team.emails["mentor"])
+    response = client.get(f"/prosjekt/{team.project_id}/last-ned/{kind}")
+    assert response.status_code == 200
+    path = tmp_path / kind
+    path.write_bytes(response.data)
+    if kind == "plan.dxf":
+        doc = ezdxf.readfile(path)
+        assert len(doc.modelspace()) > 10
+    elif kind == "tegninger.pdf":
+        import subprocess
+
+        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 2
+    else:
+        import subprocess
+
+        subprocess.run(["rsvg-convert", "-o", str(tmp_path / "plan.png"), str(path)], check=True)
+        assert (tmp_path / "plan.png").stat().st_size > 1000
