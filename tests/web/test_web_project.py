@@ -473,3 +473,18 @@ def test_members_download_the_drawings_that_read_back_with_real_readers(client, 
 
         subprocess.run(["rsvg-convert", "-o", str(tmp_path / "plan.png"), str(path)], check=True)
         assert (tmp_path / "plan.png").stat().st_size > 1000
+
+
+def test_a_project_name_with_markup_is_text_in_the_site_plan_and_the_pages(app, client, auth):
+    auth.register()
+    evil = "<script>alert(1)</script> & <b>Berg</b>"
+    response = client.post("/prosjekt/ny", data={"name": evil, "municipality": "Larvik", "household": evil})
+    project_id = int(re.search(r"/prosjekt/(\d+)/", response.location).group(1))
+    client.post(f"/prosjekt/{project_id}/tomt", data=_plot_form())
+    page = client.get(f"/prosjekt/{project_id}/").get_data(as_text=True)
+    assert evil not in page and "&lt;script&gt;" in page
+    svg = client.get(f"/prosjekt/{project_id}/v2/tomt.svg").data
+    import xml.etree.ElementTree as ET
+
+    root = ET.fromstring(svg)
+    assert not any(el.tag.endswith(("script", "b")) for el in root.iter())
