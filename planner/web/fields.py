@@ -7,7 +7,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, HiddenField, IntegerField, SelectMultipleField, StringField, widgets
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, ValidationError
 
 try:
     from wtforms import SelectChoice
@@ -82,9 +82,9 @@ class LocalFloatField(Field):
         if self.data is None:
             return
         if self.minimum is not None and self.data < self.minimum:
-            raise ValueError(_l("The smallest value allowed is %(n)s.", n=f"{self.minimum:g}"))
+            raise ValidationError(_l("The smallest value allowed is %(n)s.", n=f"{self.minimum:g}"))
         if self.maximum is not None and self.data > self.maximum:
-            raise ValueError(_l("The largest value allowed is %(n)s.", n=f"{self.maximum:g}"))
+            raise ValidationError(_l("The largest value allowed is %(n)s.", n=f"{self.maximum:g}"))
 
 
 class MultiCheckboxField(SelectMultipleField):
