@@ -25,8 +25,8 @@ from planner.web.templating import lang, num
 bp = Blueprint("selfbuild", __name__, url_prefix="/prosjekt")
 
 CONTRACTOR = ("contractor",)
-STATUS_LABELS = {"proposed": _l("proposed"), "accepted": _l("accepted"), "declined": _l("declined"),
-                 "done": _l("done"), "removed": _l("taken back")}
+STATUS_LABELS = {"proposed": _l("proposed"), "accepted": _l("accepted by the contractor"),
+                 "declined": _l("declined"), "done": _l("done"), "removed": _l("taken back")}
 PHASE_LABELS = {"before_build": _l("Before building"), "shell": _l("Shell"), "finishing": _l("Finishing"),
                 "outdoor": _l("Outdoor")}
 WHO_LABELS = {"adults": _l("the adults"), "everyone": _l("everyone"), "household": _l("the household")}
