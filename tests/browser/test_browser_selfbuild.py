@@ -1,0 +1,156 @@
+"""Self-build work in real Chromium: a family proposes three tasks, the contractor accepts two and
+declines one with a comment, and the family sees the totals change.
+
+Every page is checked with axe-core and screenshotted into test-artifacts/ (see conftest.Visitor).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SAMPLE = ROOT / "planner" / "web" / "data" / "demo.plan.json"
+PASSWORD = "et-godt-passord-123"
+
+
+@pytest.fixture
+def live_server(tmp_path) -> Iterator[str]:
+    """The app with CSRF on, on SQLite: the sample plan (no self-build tasks yet) as project 1, with
+    a family member and a contractor."""
+    from planner import model
+    from planner.web import create_app, services
+    from planner.web.command import upgrade
+    from planner.web.extensions import db
+    from planner.web.models import Membership
+
+    app = create_app({"SECRET_KEY": "browser-test", "DATABASE_URL": f"sqlite:///{tmp_path / 's.sqlite'}",
+                      "INSTANCE_PATH": str(tmp_path / "instance")})
+    upgrade(app)
+    plan = model.loads(SAMPLE.read_bytes())
+    plan.households[0].contributions = []
+    plan.households[0].members[0].name = "Amina"
+    with app.app_context():
+        family = services.register("amina@example.no", "Amina Haugen", PASSWORD)
+        contractor = services.register("bygg@example.no", "Ola Bygg", PASSWORD)
+        project = services.create_project(family, plan.project.name, plan.project.municipality,
+                                          plan.households[0].name)
+        services.save_plan(project.id, plan, family, "sample", 1)
+        db.session.add(Membership(project_id=project.id, user_id=contractor.id, role="contractor"))
+        db.session.commit()
+        assert project.id == 1
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    thread.join(timeout=5)
+    server.server_close()
+    with app.app_context():
+        db.engine.dispose()
+
+
+def _login(v, email: str) -> None:
+    v.go("/konto/logg-inn")
+    v.page.get_by_label("E-postadresse").fill(email)
+    v.page.get_by_label("Passord").fill(PASSWORD)
+    v.page.get_by_role("button", name="Logg inn").click()
+    v.page.wait_for_load_state("load")
+    v.go("/prosjekt/1/")
+
+
+def _total(page) -> str:
+    return page.locator("#total-hours").inner_text()
+
+
+def _propose(v, task: str, rooms: list[str], who: str, hours: str = "") -> None:
+    p = v.page
+    select = p.get_by_label("Oppgave", exact=True)
+    select.select_option(select.locator("option", has_text=task).first.get_attribute("value"))
+    for room in rooms:
+        p.locator("#rooms").get_by_label(room, exact=True).check()
+    p.get_by_label("Hvem gjør arbeidet?").select_option(label=who)
+    if hours:
+        p.get_by_label("Deres eget anslag over timer (valgfritt)").fill(hours)
+    p.get_by_role("button", name="Legg til oppgaven").click()
+    p.wait_for_load_state("load")
+    assert "Oppgaven er lagt til i egeninnsatsen deres." in p.content()
+
+
+def test_a_family_proposes_three_tasks_and_the_contractor_accepts_two_and_declines_one(visitor):
+    family = visitor("selvbygg-1-familie")
+    _login(family, "amina@example.no")
+    p = family.page
+    p.get_by_role("link", name="Egeninnsats", exact=True).click()
+    assert _total(p) == "0,0 t"
+    family.check("tom-side")
+
+    # a task the family may not do is not offered, and the page says who must do it
+    options = p.get_by_label("Oppgave", exact=True).locator("option").all_inner_texts()
+    assert not any(o.startswith("Elektrisk arbeid") for o in options)
+    assert "Elektrisk arbeid skal gjøres av en registrert elektroinstallatør" in p.content()
+
+    _propose(family, "Male vegger", ["Soverom 1", "Soverom 2", "Soverom 3"], "De voksne")
+    after_one = _total(p)
+    _propose(family, "Legge gulv", ["Stue"], "Amina")
+    _propose(family, "Rydde tomta", [], "Alle", hours="20")
+    three = _total(p)
+    assert three not in ("0,0 t", after_one)
+    assert p.locator("li.task").count() == 3
+    assert p.locator("li.task .badge").all_inner_texts() == ["foreslått"] * 3
+    family.check("tre-forslag")
+
+    contractor = visitor("selvbygg-2-entreprenor")
+    _login(contractor, "bygg@example.no")
+    c = contractor.page
+    c.get_by_role("link", name="Egeninnsats", exact=True).click()
+    assert c.get_by_role("button", name="Legg til oppgaven").count() == 0  # the contractor does not propose
+    contractor.check("entreprenor-ser")
+    _decide(contractor, "c1", "Godta", "Husk grunning på nye plater.")
+    _decide(contractor, "c2", "Avslå", "Parketten legges av oss, fordi gulvvarmen må testes først.")
+    _decide(contractor, "c3", "Godta", "")
+    assert c.locator("#oppgave-c2 .badge").inner_text() == "avslått"
+    contractor.check("entreprenor-avgjort")
+
+    # the contractor's own hour value for the project: every estimate uses it, still called an estimate
+    c.get_by_role("link", name="Sett prosjektets tall").click()
+    contractor.check("entreprenor-tall")
+    c.get_by_label("Verdien av én time av familiens arbeid (kr)").fill("450")
+    c.get_by_role("button", name="Lagre tallene").click()
+    c.wait_for_load_state("load")
+    assert "Timeverdi: 450 kr" in c.content() and "Satt av entreprenøren Ola Bygg." in c.content()
+
+    p.reload()
+    after = _total(p)
+    assert after != three
+    assert float(after.split()[0].replace(",", ".")) < float(three.split()[0].replace(",", "."))
+    declined = p.locator("#oppgave-c2")
+    assert "Parketten legges av oss, fordi gulvvarmen må testes først." in declined.inner_text()
+    assert "Ola Bygg" in declined.locator(".history").inner_text()
+    status_rows = p.locator("#totals-status tbody tr").all_inner_texts()
+    assert any(r.startswith("avslått") and not r.startswith("avslått\t0,0") for r in status_rows)
+    family.check("familien-ser-summene")
+
+    # the family marks the plot clearing done; the work plan downloads as a PDF
+    p.locator("#oppgave-c3").get_by_role("button", name=re.compile("^Merk som utført")).click()
+    p.wait_for_load_state("load")
+    assert p.locator("#oppgave-c3 .badge").inner_text() == "utført"
+    with p.expect_download() as dl:
+        p.get_by_role("link", name="Arbeidsplan (PDF, A4)").click()
+    assert dl.value.suggested_filename.endswith(".pdf")
+    family.check("utfort")
+
+
+def _decide(v, cid: str, choice: str, comment: str) -> None:
+    task = v.page.locator(f"#oppgave-{cid}")
+    task.get_by_label(choice, exact=True).check()
+    if comment:
+        task.get_by_label(re.compile("^Vilkår eller kommentar")).fill(comment)
+    task.get_by_role("button", name="Lagre avgjørelsen").click()
+    v.page.wait_for_load_state("load")
+    assert ("Oppgaven er godtatt." if choice == "Godta" else "Oppgaven er avslått.") in v.page.content()
