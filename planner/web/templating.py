@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import Flask
+from markupsafe import Markup
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
@@ -56,6 +57,12 @@ def message(finding: dict[str, Any]) -> str:
     return finding["messages"].get(lang()) or finding["message"]
 
 
+def csrf_field(form: Any) -> Markup:
+    """The form's CSRF token as a hidden input without an id (a page may hold several forms)."""
+    field = getattr(form, "csrf_token", None)
+    return field(id=False) if field is not None else Markup("")
+
+
 def form_error_list(form: Any) -> list[tuple[str, str]]:
     """(field id, message) of every error in a form, sub-forms included, for the error summary."""
     out: list[tuple[str, str]] = [("", str(e)) for e in getattr(form, "form_errors", [])]
@@ -81,4 +88,4 @@ def init_app(app: Flask) -> None:
                                  GROUP_NAMES=GROUP_NAMES, REVIEW_NAMES=REVIEW_NAMES,
                                  INVITATION_NAMES=INVITATION_NAMES, SUMMARY_NAMES=SUMMARY_NAMES,
                                  SUMMARY_UNITS=SUMMARY_UNITS,
-                                 form_error_list=form_error_list)
+                                 form_error_list=form_error_list, csrf_field=csrf_field)

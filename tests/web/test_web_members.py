@@ -84,7 +84,7 @@ def test_the_family_removes_a_member_who_then_loses_access(app, client, auth, te
 
 def test_the_review_thread_submit_comment_and_decide(app, client, auth, team):
     auth.login(team.emails["family"])
-    submitted = client.post(f"/prosjekt/{team.project_id}/vurdering/send-inn", data={"version": 2})
+    submitted = client.post(f"/prosjekt/{team.project_id}/vurdering/send-inn", data={"submit-version": 2})
     assert submitted.status_code == 302
     _login(client, team.emails["planner"], team.password)
     page = client.get(f"/prosjekt/{team.project_id}/vurdering").get_data(as_text=True)

@@ -196,7 +196,7 @@ def test_a_geojson_plot_from_the_municipality_is_shifted_to_local_metres(app, cl
     project_id = _new_project(client, auth)
     ring = [[567890, 6545678], [567920, 6545678], [567920, 6545703], [567890, 6545703], [567890, 6545678]]
     response = client.post(f"/prosjekt/{project_id}/tomt/last-opp", data={
-        "base_version": 1, "file": (io.BytesIO(_geojson(ring)), "tomt.geojson")},
+        "upload-base_version": 1, "upload-file": (io.BytesIO(_geojson(ring)), "tomt.geojson")},
         content_type="multipart/form-data")
     assert response.status_code == 302
     _, plan = _latest(app, project_id)
@@ -219,7 +219,7 @@ def test_a_dxf_with_several_outlines_asks_which_layer_is_the_plot(app, client, a
     data = _dxf([("EIENDOMSGRENSE", [(0, 0), (40, 0), (40, 20), (0, 20)]),
                  ("BYGG", [(5, 5), (10, 5), (10, 9), (5, 9)])])
     response = client.post(f"/prosjekt/{project_id}/tomt/last-opp", data={
-        "base_version": 1, "file": (io.BytesIO(data), "kart.dxf")}, content_type="multipart/form-data")
+        "upload-base_version": 1, "upload-file": (io.BytesIO(data), "kart.dxf")}, content_type="multipart/form-data")
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "EIENDOMSGRENSE" in page and "BYGG" in page
     assert _latest(app, project_id)[0] == 1
@@ -244,7 +244,7 @@ def test_a_dxf_with_several_outlines_asks_which_layer_is_the_plot(app, client, a
 def test_a_failed_plot_upload_changes_nothing_and_says_why(app, client, auth, name, data):
     project_id = _new_project(client, auth)
     response = client.post(f"/prosjekt/{project_id}/tomt/last-opp", data={
-        "base_version": 1, "file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+        "upload-base_version": 1, "upload-file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
     assert response.status_code == 422
     assert 'class="field-error"' in response.get_data(as_text=True)
     assert _latest(app, project_id)[0] == 1
@@ -302,7 +302,7 @@ def test_renaming_a_room_and_changing_its_type_makes_a_new_version(app, client, 
     _, plan = _latest(app, project_id)
     room = next(r for r in plan.buildings[0].rooms if r.type == "bedroom")
     response = client.post(f"/prosjekt/{project_id}/rom/{room.id}", data={
-        "base_version": 2, "name": "Hjemmekontor", "type": "office"})
+        "room-base_version": 2, "room-name": "Hjemmekontor", "room-type": "office"})
     assert response.status_code == 302
     number, plan = _latest(app, project_id)
     renamed = plan.buildings[0].room(room.id)
@@ -317,7 +317,7 @@ def test_moving_a_wall_by_typing_a_dimension_changes_the_room_and_its_neighbour(
     room = next(r for r in plan.buildings[0].rooms if r.type == "living")
     edge, side, depth = next(w for w in walls_of(room) if w[1] == "east")
     response = client.post(f"/prosjekt/{project_id}/rom/{room.id}/vegg", data={
-        "base_version": 2, "wall": str(edge), "depth_m": f"{depth + 0.5:.2f}".replace(".", ",")})
+        "wall-base_version": 2, "wall-wall": str(edge), "wall-depth_m": f"{depth + 0.5:.2f}".replace(".", ",")})
     assert response.status_code == 302
     _, after = _latest(app, project_id)
     moved = dict((i, d) for i, _s, d in walls_of(after.buildings[0].room(room.id)))
@@ -332,7 +332,7 @@ def test_adding_and_removing_a_window_and_a_door_updates_the_findings(app, clien
     windows = [i for i, w in enumerate(b.windows) if w.room == room.id]
     for k, index in enumerate(sorted(windows, reverse=True)):
         assert client.post(f"/prosjekt/{project_id}/rom/{room.id}/fjern-vindu",
-                           data={"base_version": 2 + k, "index": index}).status_code == 302
+                           data={"remove-base_version": 2 + k, "remove-index": index}).status_code == 302
     number, plan = _latest(app, project_id)
     from planner.web import services
 
@@ -341,7 +341,7 @@ def test_adding_and_removing_a_window_and_a_door_updates_the_findings(app, clien
     assert any(f["rule"] == "room.window-missing" and f["subject"] == f"room:{room.id}"
                for f in report["findings"])
     assert client.post(f"/prosjekt/{project_id}/rom/{room.id}/vindu", data={
-        "base_version": number, "width_m": "1,2", "height_m": "1,3"}).status_code == 302
+        "window-base_version": number, "window-width_m": "1,2", "window-height_m": "1,3"}).status_code == 302
     with app.app_context():
         report = services.latest(project_id).report
     assert not any(f["rule"] == "room.window-missing" and f["subject"] == f"room:{room.id}"
@@ -350,7 +350,7 @@ def test_adding_and_removing_a_window_and_a_door_updates_the_findings(app, clien
     doors_before = len(plan.buildings[0].doors)
     neighbour = next(r for r in plan.buildings[0].rooms if r.type in ("hall", "entry"))
     response = client.post(f"/prosjekt/{project_id}/rom/{room.id}/dor", data={
-        "base_version": number, "to_room": neighbour.id, "width_m": "0,9"})
+        "door-base_version": number, "door-to_room": neighbour.id, "door-width_m": "0,9"})
     assert response.status_code in (302, 422)
     if response.status_code == 302:
         assert len(_latest(app, project_id)[1].buildings[0].doors) == doors_before + 1
@@ -368,7 +368,7 @@ def test_a_door_to_a_room_that_is_not_next_door_is_refused_with_a_plain_message(
     far = next(r for r in rooms if r.storey == a.storey and r.id != a.id
                and polygon(r.polygon).distance(polygon(a.polygon)) > 0.5)
     response = client.post(f"/prosjekt/{project_id}/rom/{a.id}/dor", data={
-        "base_version": number, "to_room": far.id, "width_m": "0,9"})
+        "door-base_version": number, "door-to_room": far.id, "door-width_m": "0,9"})
     assert response.status_code == 422
     assert "ingen felles vegg" in response.get_data(as_text=True)
     assert _latest(app, project_id)[0] == number
@@ -378,8 +378,8 @@ def test_versions_are_listed_and_two_can_be_compared(app, client, auth):
     project_id = _room_project(app, client, auth)
     _, plan = _latest(app, project_id)
     room = next(r for r in plan.buildings[0].rooms if r.type == "bedroom")
-    client.post(f"/prosjekt/{project_id}/rom/{room.id}", data={"base_version": 2, "name": "Gjesterom",
-                                                               "type": "bedroom", "note": "nytt navn"})
+    client.post(f"/prosjekt/{project_id}/rom/{room.id}", data={"room-base_version": 2, "room-name": "Gjesterom",
+                                                               "room-type": "bedroom", "room-note": "nytt navn"})
     page = client.get(f"/prosjekt/{project_id}/versjoner").get_data(as_text=True)
     assert "nytt navn" in page and "fra fil" in page
     page = client.get(f"/prosjekt/{project_id}/sammenlign?a=1&b=2").get_data(as_text=True)
@@ -415,7 +415,7 @@ def test_user_text_is_escaped_in_pages_and_drawings(app, client, auth):
     room = plan.buildings[0].rooms[0]
     evil = '<script>alert(1)</script>&"'
     client.post(f"/prosjekt/{project_id}/rom/{room.id}",
-                data={"base_version": 2, "name": evil, "type": room.type})
+                data={"room-base_version": 2, "room-name": evil, "room-type": room.type})
     page = client.get(f"/prosjekt/{project_id}/plantegning").get_data(as_text=True)
     assert evil not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     number, plan = _latest(app, project_id)

@@ -55,7 +55,7 @@ def test_every_form_page_carries_a_csrf_token(csrf_app, team):
         forms = re.findall(r'<form method="post".*?</form>', html, flags=re.S)
         assert forms, url
         for form in forms:
-            assert 'name="csrf_token"' in form, url
+            assert re.search(r'name="([\w]+-)?csrf_token"', form), url
 
 
 def test_an_upload_over_the_size_limit_is_refused_with_a_page_and_changes_nothing(tmp_path, team, app):

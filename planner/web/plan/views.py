@@ -83,7 +83,7 @@ def plot(project_id: int):
     """The plot: corners, road edges and the zoning plan's values, with a preview."""
     current, plan = _latest(project_id)
     form = PlotForm()
-    upload = PlotUploadForm(formdata=None, base_version=current.number)
+    upload = PlotUploadForm(formdata=None, base_version=current.number, prefix="upload")
     if not form.is_submitted():
         form.load(plan.plot)
         editing.start(form, current)
@@ -116,7 +116,7 @@ def _apply_boundary(plan: model.Plan, coords: list[list[float]]) -> None:
 def plot_upload(project_id: int):
     """Read the plot from a GeoJSON or DXF file; several outlines: let the user choose."""
     current, plan = _latest(project_id)
-    upload = PlotUploadForm()
+    upload = PlotUploadForm(prefix="upload")
     form = PlotForm(formdata=None)
     form.load(plan.plot)
     editing.start(form, current)
@@ -288,11 +288,11 @@ def _room_forms(ctx: dict[str, Any], **given: Any) -> dict[str, Any]:
     room, building, n = ctx["room"], ctx["building"], ctx["version"].number
     forms: dict[str, Any] = {
         "room_form": given.get("room_form") or RoomForm(formdata=None, name=room.name, type=room.type,
-                                                       base_version=n),
-        "wall_form": given.get("wall_form") or WallForm(formdata=None, base_version=n),
-        "door_form": given.get("door_form") or DoorForm(formdata=None, base_version=n),
-        "window_form": given.get("window_form") or WindowForm(formdata=None, base_version=n),
-        "remove_form": RemoveForm(formdata=None, base_version=n),
+                                                       base_version=n, prefix="room"),
+        "wall_form": given.get("wall_form") or WallForm(formdata=None, base_version=n, prefix="wall"),
+        "door_form": given.get("door_form") or DoorForm(formdata=None, base_version=n, prefix="door"),
+        "window_form": given.get("window_form") or WindowForm(formdata=None, base_version=n, prefix="window"),
+        "remove_form": RemoveForm(formdata=None, base_version=n, prefix="remove"),
     }
     forms["room_form"].type.choices = opts([(t, room_type(t).capitalize()) for t in model.ROOM_TYPES])
     walls = edits.walls_of(room)
@@ -355,7 +355,7 @@ def room(project_id: int, room_id: str):
     def change(plan: model.Plan, building: model.Building, room: model.Room, form: RoomForm) -> None:
         room.name, room.type = (form.name.data or "").strip(), form.type.data
 
-    return _room_edit(project_id, room_id, "room_form", RoomForm(), change, _("The room is saved."))
+    return _room_edit(project_id, room_id, "room_form", RoomForm(prefix="room"), change, _("The room is saved."))
 
 
 @bp.route("/<int:project_id>/rom/<room_id>/vegg", methods=["POST"])
@@ -365,7 +365,7 @@ def wall(project_id: int, room_id: str):
     def change(plan: model.Plan, building: model.Building, room: model.Room, form: WallForm) -> None:
         edits.move_wall(plan, room.id, form.wall.data, form.depth_m.data)
 
-    return _room_edit(project_id, room_id, "wall_form", WallForm(), change, _("The wall is moved."))
+    return _room_edit(project_id, room_id, "wall_form", WallForm(prefix="wall"), change, _("The wall is moved."))
 
 
 @bp.route("/<int:project_id>/rom/<room_id>/dor", methods=["POST"])
@@ -375,7 +375,7 @@ def door(project_id: int, room_id: str):
     def change(plan: model.Plan, building: model.Building, room: model.Room, form: DoorForm) -> None:
         edits.add_door(plan, building.id, room.id, form.to_room.data, form.width_m.data)
 
-    return _room_edit(project_id, room_id, "door_form", DoorForm(), change, _("The door is added."))
+    return _room_edit(project_id, room_id, "door_form", DoorForm(prefix="door"), change, _("The door is added."))
 
 
 @bp.route("/<int:project_id>/rom/<room_id>/vindu", methods=["POST"])
@@ -385,7 +385,7 @@ def window(project_id: int, room_id: str):
     def change(plan: model.Plan, building: model.Building, room: model.Room, form: WindowForm) -> None:
         edits.add_window(plan, room.id, form.width_m.data, form.height_m.data)
 
-    return _room_edit(project_id, room_id, "window_form", WindowForm(), change, _("The window is added."))
+    return _room_edit(project_id, room_id, "window_form", WindowForm(prefix="window"), change, _("The window is added."))
 
 
 @bp.route("/<int:project_id>/rom/<room_id>/fjern-dor", methods=["POST"])
@@ -398,7 +398,7 @@ def remove_door(project_id: int, room_id: str):
             raise edits.EditError("no such door")
         edits.remove_door(plan, building.id, form.index.data)
 
-    return _room_edit(project_id, room_id, "remove_form", RemoveForm(), change, _("The door is removed."))
+    return _room_edit(project_id, room_id, "remove_form", RemoveForm(prefix="remove"), change, _("The door is removed."))
 
 
 @bp.route("/<int:project_id>/rom/<room_id>/fjern-vindu", methods=["POST"])
@@ -411,4 +411,4 @@ def remove_window(project_id: int, room_id: str):
             raise edits.EditError("no such window")
         edits.remove_window(plan, building.id, form.index.data)
 
-    return _room_edit(project_id, room_id, "remove_form", RemoveForm(), change, _("The window is removed."))
+    return _room_edit(project_id, room_id, "remove_form", RemoveForm(prefix="remove"), change, _("The window is removed."))

@@ -50,7 +50,7 @@ def _page(project_id: int, v, comment_form: CommentForm | None = None, status: i
     return render_template("review/review.html", project_id=project_id, version=v, latest=latest,
                            reviews=reviews, comments=comments, anchors=_anchor_labels(comments),
                            comment_form=comment_form,
-                           submit_form=SubmitForm(formdata=None, version=latest.number),
+                           submit_form=SubmitForm(formdata=None, version=latest.number, prefix="submit"),
                            decision_form=DecisionForm(formdata=None)), status
 
 
@@ -69,7 +69,7 @@ def review(project_id: int):
 @project_view(*FAMILY)
 def submit(project_id: int):
     """Submit a version for review by the municipal planner."""
-    form = SubmitForm()
+    form = SubmitForm(prefix="submit")
     v = services.version(project_id, form.version.data or 0) if form.validate_on_submit() else None
     if v is None:
         abort(400)
