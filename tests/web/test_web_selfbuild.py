@@ -181,7 +181,7 @@ def test_taking_back_a_task_removes_it_from_the_plan_and_keeps_its_history(app, 
 def test_the_contractors_figures_are_stored_per_project_and_change_the_estimate(app, team):
     contractor = _client(app, team, "contractor")
     page = contractor.get(_url(team, "/tall")).get_data(as_text=True)
-    assert 'value="400"' in page and 'value="0.25"' in page
+    assert 'value="400"' in page and 'value="0,25"' in page
     base, _plan = _latest(app, team)
     data = {"base_version": base, "hour_value_nok": "500", "cost_per_m2_bra_nok": "42 000"}
     data |= {m: v for m, v in re.findall(r'<input[^>]*name="(h_\w+)"[^>]*value="([^"]*)"', page)}

@@ -12,6 +12,16 @@ from planner.contributions import Task
 from planner.web.fields import EditForm, LocalFloatField, MultiCheckboxField, opts
 
 
+class NumberField(LocalFloatField):
+    """A number shown with the page's decimal mark (``0,25`` in Bokmål)."""
+
+    def _value(self) -> str:
+        from planner.web.templating import lang
+
+        text = super()._value()
+        return text if self.raw_data or lang() == "en" else text.replace(".", ",")
+
+
 class ProposeForm(EditForm):
     task = SelectField(_l("Task"), choices=[], validate_choice=False,
                        description=_l("Only tasks a family may do are listed. The list below says who must "
@@ -20,7 +30,7 @@ class ProposeForm(EditForm):
                                description=_l("Choose the rooms the work is in. With none chosen, every room "
                                               "the task fits is counted. Plot work is measured on the plot."))
     who = SelectField(_l("Who does the work?"), choices=[])
-    hours = LocalFloatField(_l("Your own estimate of the hours (optional)"), minimum=0.5, maximum=5000,
+    hours = NumberField(_l("Your own estimate of the hours (optional)"), minimum=0.5, maximum=5000,
                             description=_l("Leave it empty to use the estimate measured from the drawing."))
 
 
@@ -40,10 +50,10 @@ class DoneForm(EditForm):
 
 
 class FiguresForm(EditForm):
-    hour_value_nok = LocalFloatField(_l("Value of one hour of the family's work (NOK)"), minimum=1,
+    hour_value_nok = NumberField(_l("Value of one hour of the family's work (NOK)"), minimum=1,
                                      maximum=10000, validators=[InputRequired()],
                                      description=_l("An estimate: what an hour of this work saves you."))
-    cost_per_m2_bra_nok = LocalFloatField(_l("Building cost per m² BRA (NOK)"), minimum=1, maximum=1_000_000,
+    cost_per_m2_bra_nok = NumberField(_l("Building cost per m² BRA (NOK)"), minimum=1, maximum=1_000_000,
                                           validators=[InputRequired()],
                                           description=_l("An estimate without the plot. The share of the "
                                                          "building cost is measured against it."))
@@ -56,6 +66,6 @@ def figures_form(tasks: list[Task], lang: str, **kwargs: Any) -> FiguresForm:
         pass
 
     for t in tasks:
-        setattr(Form, f"h_{t.key}", LocalFloatField(t.name_in(lang), minimum=0, maximum=100,
-                                                    validators=[InputRequired()]))
+        setattr(Form, f"h_{t.key}", NumberField(t.name_in(lang), minimum=0, maximum=100,
+                                                validators=[InputRequired()]))
     return Form(**kwargs)
