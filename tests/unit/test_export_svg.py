@@ -418,3 +418,11 @@ def test_room_labels_shrink_to_fit_a_narrow_room() -> None:
     assert heights["r-stue"] == pytest.approx(0.3)  # 3 mm at 1:100
     assert np.all(np.array(list(heights.values())) >= 0.18)
     assert heights["r-bod"] < heights["r-stue"]
+
+
+def test_an_overlay_legend_lists_only_the_colours_used_on_that_floor() -> None:
+    overlay = Overlay({"r-stue": ("Maling · 12 t", "#ff8800")}, title="Egeninnsats",
+                      legend=(("Voksne", "#ff8800"), ("Barn", "#00aa00")))
+    texts = _texts(floor_svg(load(house()), "A", 1, overlay=overlay))
+    assert "Voksne" in texts and "Barn" not in texts
+    assert "Maling · 12 t" in texts
