@@ -8,9 +8,11 @@ from pathlib import Path
 
 import ezdxf
 import pytest
-from factories import house
+from factories import house, load
+from pypdf import PdfReader
 
 from planner.cli import main
+from planner.export import export_all
 
 DATA = Path(__file__).parent / "data"
 EXAMPLE = DATA / "haugen-nanset.plan.json"
@@ -84,3 +86,27 @@ def test_an_output_folder_that_cannot_be_made_exits_2(tmp_path: Path, capsys: py
     blocker.write_text("x", encoding="utf-8")
     assert "cannot write" in _one_line_exit_2(["export", str(EXAMPLE), "--out", str(blocker / "sub"),
                                                "--only", "site"], capsys)
+
+
+def test_a_plot_without_buildings_gives_a_site_plan_a_dxf_and_a_one_page_pdf() -> None:
+    doc = house()
+    doc["buildings"] = []
+    files = export_all(load(doc))
+    assert sorted(files) == ["plan.dxf", "sheets.pdf", "site.svg"]
+    assert len(PdfReader(io.BytesIO(files["sheets.pdf"])).pages) == 1
+    dxf = ezdxf.read(io.StringIO(files["plan.dxf"].decode("utf-8")))
+    assert dxf.audit().errors == [] and dxf.audit().fixes == []
+
+
+@pytest.mark.parametrize("where", ["plot", "footprint"])
+def test_a_self_crossing_outline_does_not_stop_the_export(where: str) -> None:
+    doc = house()
+    if where == "plot":
+        doc["plot"]["boundary"] = [[0, 0], [30, 28], [30, 0], [0, 28]]
+    else:
+        doc["buildings"][0]["footprint"] = [[8, 9], [22, 19], [22, 9], [8, 19]]
+    files = export_all(load(doc))
+    assert sorted(files) == ["floor-A-1.svg", "plan.dxf", "sheets.pdf", "site.svg"]
+    assert "geometry.invalid" in files["site.svg" if where == "plot" else "floor-A-1.svg"].decode("utf-8")
+    dxf = ezdxf.read(io.StringIO(files["plan.dxf"].decode("utf-8")))
+    assert dxf.audit().errors == [] and dxf.audit().fixes == []
