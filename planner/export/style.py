@@ -35,27 +35,6 @@ ORANGE = "#c86400"
 GREEN = "#1a7f37"
 """Colour of a turning circle that fits."""
 
-WORDS = {
-    "site": "Situasjonsplan",
-    "floor": "Plantegning",
-    "scale": "Målestokk",
-    "north": "N",
-    "legend": "Tegnforklaring",
-    "project": "Prosjekt",
-    "municipality": "Kommune",
-    "gnr_bnr": "Gnr/Bnr",
-    "date": "Dato",
-    "version": "Planversjon",
-    "plot_area": "Tomteareal",
-    "buildable": "Byggbart areal",
-    "bya": "BYA",
-    "bya_percent": "%-BYA",
-    "bra": "BRA",
-    "storey": "etasje",
-    "building": "Bygning",
-    "household": "Husstand",
-}
-
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
 
@@ -160,13 +139,3 @@ def colour(value: str, default: str = "#999999") -> str:
     ('#a0b0c0', '#999999', '#999999')
     """
     return value.lower() if isinstance(value, str) and _HEX.fullmatch(value) else default
-
-
-def rgb(value: str) -> tuple[int, int, int]:
-    """The ``(r, g, b)`` of a ``#rrggbb`` colour.
-
-    >>> rgb("#ff8000")
-    (255, 128, 0)
-    """
-    v = colour(value)
-    return int(v[1:3], 16), int(v[3:5], 16), int(v[5:7], 16)
