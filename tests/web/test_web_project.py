@@ -488,3 +488,21 @@ def test_a_project_name_with_markup_is_text_in_the_site_plan_and_the_pages(app, 
 
     root = ET.fromstring(svg)
     assert not any(el.tag.endswith(("script", "b")) for el in root.iter())
+
+
+def test_a_project_with_two_households_edits_each_one_on_its_own(app, client, auth):
+    path = next((p for p in sorted((ROOT / "layouts").glob("*.json"))
+                 if len(json.loads(p.read_text())["households"]) > 1), None)
+    if path is None:
+        pytest.skip("no sample with two households")
+    project_id = _new_project(client, auth)
+    _upload_plan(client, project_id, 1, path.read_bytes())
+    number, plan = _latest(app, project_id)
+    second = plan.households[1]
+    page = client.get(f"/prosjekt/{project_id}/husstand?husstand={second.id}").get_data(as_text=True)
+    assert f'value="{second.name}"' in page and plan.households[0].name in page
+    client.post(f"/prosjekt/{project_id}/husstand?husstand={second.id}", data={
+        "base_version": number, "name": "Andre husstand", "members-0-role": "adult", "accessible": "no"})
+    _, after = _latest(app, project_id)
+    assert after.households[1].name == "Andre husstand"
+    assert after.households[0].name == plan.households[0].name
