@@ -673,12 +673,13 @@ class SiteDrawing:
         return [(g.building, g.footprint) for g in self.ctx.buildings if g.is_valid]
 
     @cached_property
-    def outside(self) -> list[BaseGeometry]:
-        """The parts of footprints beyond the plot boundary (where ``plot.outside`` fails)."""
+    def outside(self) -> dict[str, BaseGeometry]:
+        """By building id, the part of its footprint beyond the plot boundary (where
+        ``plot.outside`` fails)."""
         if self.ctx.plot_problem is not None:
-            return []
-        out = [shapely.difference(fp, self.plot) for _, fp in self.footprints]
-        return [g for g in out if g.area > TOLERANCE_M]
+            return {}
+        out = {b.id: shapely.difference(fp, self.plot) for b, fp in self.footprints}
+        return {k: g for k, g in out.items() if g.area > TOLERANCE_M}
 
     @cached_property
     def distances(self) -> list[Distance]:

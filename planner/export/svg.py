@@ -222,19 +222,13 @@ def _site_buildings(sheet: Sheet, view: View, site: SiteDrawing, findings: Findi
         if bya_fail:
             sheet.marker(g, (at[0] + 3.0 + text_width(f"BYA {area_text(fp.area)}", 2.2) / 2, y + 2.7),
                          findings.number(bya_fail))
-    for f in report.errors:
-        if f.rule == "plot.outside":
-            bid = f.subject.split(":", 1)[1]
-            for (b, fp), part in zip(site.footprints, [site.plot] * len(site.footprints), strict=True):
-                if b.id != bid:
-                    continue
-                over = fp.difference(part)
-                if over.is_empty:
-                    continue
-                g.add(dwg.path(view.path(over), fill=RED, fill_opacity="0.45", stroke=RED,
-                               stroke_width="0.5", fill_rule="evenodd"))
-                pt = over.representative_point()
-                sheet.marker(g, view.p((pt.x, pt.y)), findings.number(f))
+    for f in report.by_rule("plot.outside"):
+        over = site.outside.get(f.subject.partition(":")[2])
+        if over is not None:
+            g.add(dwg.path(view.path(over), fill=RED, fill_opacity="0.45", stroke=RED, stroke_width="0.5",
+                           fill_rule="evenodd"))
+            pt = over.representative_point()
+            sheet.marker(g, view.p((pt.x, pt.y)), findings.number(f))
 
 
 def _heights(b: Building) -> list[str]:

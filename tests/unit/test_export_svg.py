@@ -426,3 +426,15 @@ def test_an_overlay_legend_lists_only_the_colours_used_on_that_floor() -> None:
     texts = _texts(floor_svg(load(house()), "A", 1, overlay=overlay))
     assert "Voksne" in texts and "Barn" not in texts
     assert "Maling · 12 t" in texts
+
+
+def test_a_building_beyond_the_plot_boundary_is_hatched_red_where_it_is_outside() -> None:
+    doc = house()
+    moved = transform(doc, 0, dx=-10)  # 2 m of the house beyond the west boundary
+    moved["plot"] = doc["plot"]
+    svg = site_svg(load(moved))
+    red = [p for p in _group(svg, "buildings").iter(f"{SVG}path") if p.get("fill") == RED]
+    assert len(red) == 1
+    x0, _, x1, _ = _path_bounds(red[0].get("d"))
+    assert x1 - x0 == pytest.approx(2 * 2, abs=0.02)  # 2 m at 1:500
+    assert "plot.outside (feil)" in " ".join(_texts(svg))
