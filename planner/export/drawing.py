@@ -204,7 +204,6 @@ def storeys_of(building: Building) -> list[int]:
     return sorted(set(range(1, building.storeys + 1)) | {r.storey for r in building.rooms})
 
 
-
 @dataclass
 class FloorDrawing:
     """One storey of one building, ready to draw at ``scale`` (1:scale)."""
