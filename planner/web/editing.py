@@ -45,7 +45,7 @@ def replace_rows(fl: FieldList, rows: list[dict[str, Any]]) -> None:
 
 
 def save(form: Any, plan: model.Plan, template: str, done_url: str, message: str, /,
-         **context: Any) -> Any:
+         form_key: str = "form", **context: Any) -> Any:
     """Store the edited plan as a new version, or show the form again with what was typed.
 
     A save based on an older version is refused (409) and the form keeps the input,
@@ -57,9 +57,9 @@ def save(form: Any, plan: model.Plan, template: str, done_url: str, message: str
     except services.Conflict as c:
         form.base_version.data = c.latest.number
         form.base_version.raw_data = [str(c.latest.number)]
-        return render_template(template, form=form, conflict=c.latest, **context), 409
+        return render_template(template, conflict=c.latest, **{form_key: form}, **context), 409
     except PlanFormatError as e:
         form.form_errors.append(_("The plan cannot be saved: %(problem)s", problem=str(e)))
-        return render_template(template, form=form, **context), 422
+        return render_template(template, **{form_key: form}, **context), 422
     flash(message, "success")
     return redirect(done_url)

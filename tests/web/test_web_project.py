@@ -506,3 +506,52 @@ def test_a_project_with_two_households_edits_each_one_on_its_own(app, client, au
     _, after = _latest(app, project_id)
     assert after.households[1].name == "Andre husstand"
     assert after.households[0].name == plan.households[0].name
+
+
+def test_a_plot_upload_based_on_an_older_version_is_refused_and_changes_nothing(app, client, auth):
+    project_id = _new_project(client, auth)
+    assert client.post(f"/prosjekt/{project_id}/tomt", data=_plot_form()).status_code == 302
+    ring = [[0, 0], [12, 0], [12, 9], [0, 9]]
+    response = client.post(f"/prosjekt/{project_id}/tomt/last-opp", data={
+        "upload-base_version": 1, "upload-file": (io.BytesIO(_geojson(ring)), "tomt.geojson")},
+        content_type="multipart/form-data")
+    assert response.status_code == 409
+    assert "Noen lagret i mellomtiden" in response.get_data(as_text=True)
+    number, plan = _latest(app, project_id)
+    assert number == 2 and plan.plot.boundary == [[0, 0], [30, 0], [30, 25.5], [0, 25.5]]
+
+
+def _stale_posts(plan):
+    b = plan.buildings[0]
+    room = next(r for r in b.rooms if r.type == "bedroom")
+    window = next(i for i, w in enumerate(b.windows) if w.room == room.id)
+    hall = next(r for r in b.rooms if r.type == "hall")
+    return {
+        "husstand": ("/husstand", {"base_version": 2, "name": "X", "members-0-role": "adult", "accessible": "yes"}),
+        "rombehov": ("/rombehov", {"base_version": 2, "needs-0-type": "bedroom", "needs-0-count": "2"}),
+        "tomt": ("/tomt", _plot_form(base_version=2)),
+        "rom": (f"/rom/{room.id}", {"room-base_version": 2, "room-name": "Nytt navn", "room-type": "bedroom"}),
+        "vegg": (f"/rom/{room.id}/vegg", {"wall-base_version": 2, "wall-wall": "0", "wall-depth_m": "3,5"}),
+        "dor": (f"/rom/{room.id}/dor", {"door-base_version": 2, "door-to_room": hall.id, "door-width_m": "0,9"}),
+        "vindu": (f"/rom/{room.id}/vindu", {"window-base_version": 2, "window-width_m": "1", "window-height_m": "1"}),
+        "fjern-vindu": (f"/rom/{room.id}/fjern-vindu", {"remove-base_version": 2, "remove-index": str(window)}),
+        "plan": ("/plantegning/last-opp", {"base_version": 2, "file": (io.BytesIO(SAMPLE.read_bytes()), "p.json")}),
+    }
+
+
+@pytest.mark.parametrize("form", ["husstand", "rombehov", "tomt", "rom", "vegg", "dor", "vindu", "fjern-vindu",
+                                  "plan"])
+def test_every_edit_based_on_an_older_version_is_refused_with_the_input_kept(app, client, auth, form):
+    project_id = _room_project(app, client, auth)
+    _, plan = _latest(app, project_id)
+    room = plan.buildings[0].rooms[0]
+    client.post(f"/prosjekt/{project_id}/rom/{room.id}", data={"room-base_version": 2, "room-name": "Endret",
+                                                               "room-type": room.type})
+    assert _latest(app, project_id)[0] == 3
+    path, data = _stale_posts(plan)[form]
+    response = client.post(f"/prosjekt/{project_id}{path}", data=data, content_type="multipart/form-data")
+    assert response.status_code == 409
+    page = response.get_data(as_text=True)
+    assert "Noen lagret i mellomtiden" in page
+    assert re.search(r'name="([\w]+-)?base_version" type="hidden" value="3"', page)
+    assert _latest(app, project_id)[0] == 3

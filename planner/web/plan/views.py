@@ -133,8 +133,8 @@ def plot_upload(project_id: int):
     if len(candidates) == 1:
         _apply_boundary(plan, candidates[0][1])
         return editing.save(upload, plan, "plan/plot.html", url_for("plan.plot", project_id=project_id),
-                            _("The plot is read from the file. Now mark the road edges."),
-                            project_id=project_id, upload=upload, version=current, plan=plan,
+                            _("The plot is read from the file. Now mark the road edges."), form_key="upload",
+                            project_id=project_id, form=form, version=current, plan=plan,
                             report=current.report)
     choice = PlotChoiceForm(formdata=None, base_version=upload.base_version.data, note=upload.note.data,
                             candidates=json.dumps(candidates))
@@ -355,7 +355,8 @@ def room(project_id: int, room_id: str):
     def change(plan: model.Plan, building: model.Building, room: model.Room, form: RoomForm) -> None:
         room.name, room.type = (form.name.data or "").strip(), form.type.data
 
-    return _room_edit(project_id, room_id, "room_form", RoomForm(prefix="room"), change, _("The room is saved."))
+    return _room_edit(project_id, room_id, "room_form", RoomForm(prefix="room"), change,
+                      _("The room is saved."))
 
 
 @bp.route("/<int:project_id>/rom/<room_id>/vegg", methods=["POST"])
@@ -365,7 +366,8 @@ def wall(project_id: int, room_id: str):
     def change(plan: model.Plan, building: model.Building, room: model.Room, form: WallForm) -> None:
         edits.move_wall(plan, room.id, form.wall.data, form.depth_m.data)
 
-    return _room_edit(project_id, room_id, "wall_form", WallForm(prefix="wall"), change, _("The wall is moved."))
+    return _room_edit(project_id, room_id, "wall_form", WallForm(prefix="wall"), change,
+                      _("The wall is moved."))
 
 
 @bp.route("/<int:project_id>/rom/<room_id>/dor", methods=["POST"])
@@ -375,7 +377,8 @@ def door(project_id: int, room_id: str):
     def change(plan: model.Plan, building: model.Building, room: model.Room, form: DoorForm) -> None:
         edits.add_door(plan, building.id, room.id, form.to_room.data, form.width_m.data)
 
-    return _room_edit(project_id, room_id, "door_form", DoorForm(prefix="door"), change, _("The door is added."))
+    return _room_edit(project_id, room_id, "door_form", DoorForm(prefix="door"), change,
+                      _("The door is added."))
 
 
 @bp.route("/<int:project_id>/rom/<room_id>/vindu", methods=["POST"])
@@ -385,7 +388,8 @@ def window(project_id: int, room_id: str):
     def change(plan: model.Plan, building: model.Building, room: model.Room, form: WindowForm) -> None:
         edits.add_window(plan, room.id, form.width_m.data, form.height_m.data)
 
-    return _room_edit(project_id, room_id, "window_form", WindowForm(prefix="window"), change, _("The window is added."))
+    return _room_edit(project_id, room_id, "window_form", WindowForm(prefix="window"), change,
+                      _("The window is added."))
 
 
 @bp.route("/<int:project_id>/rom/<room_id>/fjern-dor", methods=["POST"])
@@ -398,7 +402,8 @@ def remove_door(project_id: int, room_id: str):
             raise edits.EditError("no such door")
         edits.remove_door(plan, building.id, form.index.data)
 
-    return _room_edit(project_id, room_id, "remove_form", RemoveForm(prefix="remove"), change, _("The door is removed."))
+    return _room_edit(project_id, room_id, "remove_form", RemoveForm(prefix="remove"), change,
+                      _("The door is removed."))
 
 
 @bp.route("/<int:project_id>/rom/<room_id>/fjern-vindu", methods=["POST"])
@@ -411,4 +416,5 @@ def remove_window(project_id: int, room_id: str):
             raise edits.EditError("no such window")
         edits.remove_window(plan, building.id, form.index.data)
 
-    return _room_edit(project_id, room_id, "remove_form", RemoveForm(prefix="remove"), change, _("The window is removed."))
+    return _room_edit(project_id, room_id, "remove_form", RemoveForm(prefix="remove"), change,
+                      _("The window is removed."))
