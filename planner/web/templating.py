@@ -6,9 +6,9 @@ from datetime import datetime
 from typing import Any
 
 from flask import Flask
-from markupsafe import Markup
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 from planner.rules.messages import type_name
 from planner.web.access import can
