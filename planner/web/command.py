@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from planner import model
-from planner.errors import PlannerError
 
 LAYOUTS = Path(__file__).resolve().parent.parent.parent / "layouts"
 FALLBACK = Path(__file__).resolve().parent / "data" / "demo.plan.json"
@@ -68,16 +67,12 @@ def demo_plan_path(given: str | None = None) -> Path:
     return files[0] if files else FALLBACK
 
 
-def init_demo(app: Any, plan_path: Path) -> tuple[int, bool]:
+def init_demo(app: Any, plan: model.Plan) -> tuple[int, bool]:
     """Create the demo accounts and project unless they exist; returns (project id, created)."""
     from planner.web import services
     from planner.web.extensions import db
     from planner.web.models import Membership
 
-    try:
-        plan = model.loads(plan_path.read_bytes())
-    except OSError as e:
-        raise PlannerError(f"{plan_path}: cannot read: {e.strerror}") from None
     with app.app_context():
         users = []
         for email, name, _role in DEMO_ACCOUNTS:
@@ -97,10 +92,13 @@ def init_demo(app: Any, plan_path: Path) -> tuple[int, bool]:
 
 
 def cmd_init_demo(args: argparse.Namespace) -> int:
+    from planner.cli import read_plan
+
+    path = demo_plan_path(args.plan)
+    plan = read_plan(str(path))  # a file that is no plan stops here, before the database is touched
     app = _app()
     upgrade(app)
-    path = demo_plan_path(args.plan)
-    project_id, created = init_demo(app, path)
+    project_id, created = init_demo(app, plan)
     print(("Loaded" if created else "Already there:") + f" sample project {project_id} from {path.name}")
     print("Demo accounts (password for all: " + DEMO_PASSWORD + "):")
     for email, name, role in DEMO_ACCOUNTS:
