@@ -14,5 +14,9 @@ ROLE_CHOICES = [("planner", _l("Municipal planner: reviews, comments, approves o
 
 
 class InviteForm(BaseForm):
-    role = RadioField(_l("Who are you inviting?"), choices=opts(ROLE_CHOICES), default="planner",
-                      description=_l("You get a link to send them. It works once and for 14 days."))
+    role = RadioField(_l("Who are you inviting?"), choices=opts(ROLE_CHOICES), default="planner")
+
+    def __init__(self, *args: object, days: int = 14, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.role.description = _l("You get a link to send them. It works once and for %(days)d days.",
+                                   days=days)

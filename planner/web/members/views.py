@@ -16,6 +16,10 @@ from planner.web.models import Project
 bp = Blueprint("members", __name__)
 
 
+def _invite_form(**kwargs: object) -> InviteForm:
+    return InviteForm(days=current_app.config["INVITATION_DAYS"], **kwargs)
+
+
 def _page(project_id: int, form: InviteForm, link: str | None = None, status: int = 200):
     return render_template("members/members.html", project_id=project_id, form=form, link=link,
                            members=services.members(project_id), invitations=services.invitations(project_id),
@@ -26,19 +30,19 @@ def _page(project_id: int, form: InviteForm, link: str | None = None, status: in
 @project_view(*EVERYONE)
 def members(project_id: int):
     """Who takes part, and (for the family) the invitations."""
-    return _page(project_id, InviteForm(formdata=None))
+    return _page(project_id, _invite_form(formdata=None))
 
 
 @bp.route("/prosjekt/<int:project_id>/medlemmer/inviter", methods=["POST"])
 @project_view(*FAMILY)
 def invite(project_id: int):
     """Make an invitation link; it is shown once."""
-    form = InviteForm()
+    form = _invite_form()
     if not form.validate_on_submit():
         return _page(project_id, form, status=422)
     days = current_app.config["INVITATION_DAYS"]
     _, token = services.invite(project_id, form.role.data, current_user, days)
-    return _page(project_id, InviteForm(formdata=None), link=url_for("members.accept", token=token,
+    return _page(project_id, _invite_form(formdata=None), link=url_for("members.accept", token=token,
                                                                       _external=True))
 
 
