@@ -37,6 +37,31 @@ def seeded(server):
         return {"project": project.id, "room": plan.buildings[0].rooms[0].id, "token": token}
 
 
+MARK_CONTROLS = """() => {
+  const all = Array.from(document.querySelectorAll(
+      'form input:not([type=hidden]), form select, form textarea, form button'))
+    .filter(e => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0);
+  all.forEach((e, i) => { e.dataset.kb = (e.type === 'radio') ? 'radio:' + e.name : 'c' + i; });
+  return Array.from(new Set(all.map(e => e.dataset.kb)));
+}"""
+
+
+def _every_control_reachable_by_tab(page) -> None:
+    """Tab from the top of the page reaches every form control (each radio group once)."""
+    wanted = set(page.evaluate(MARK_CONTROLS))
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.evaluate("window.scrollTo(0, 0)")
+    reached = set()
+    for _ in range(len(wanted) * 3 + 60):
+        page.keyboard.press("Tab")
+        key = page.evaluate("document.activeElement && document.activeElement.dataset.kb")
+        if key:
+            reached.add(key)
+        if reached >= wanted:
+            return
+    assert wanted - reached == set()
+
+
 def _login(v, role):
     v.go("/konto/logg-inn")
     v.page.locator("#email").fill(f"{role}@example.no")
@@ -72,6 +97,8 @@ def test_every_page_passes_axe_for_every_role_in_both_languages(visitor, seeded,
             v.go(path.format(p=seeded["project"], r=seeded["room"]))
             v.check(path.split("/")[-1].split("?")[0] or "oversikt")
             assert v.page.locator("html").get_attribute("lang") == lang
+            if role == "family" and lang == "nb":
+                _every_control_reachable_by_tab(v.page)
             assert v.page.locator("h1").count() == 1
     stranger = visitor(f"5-sider-{lang}-invitert", locale)
     stranger.go("/konto/registrer")
