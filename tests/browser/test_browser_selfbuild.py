@@ -69,7 +69,7 @@ def _total(page) -> str:
 
 
 def _propose(v, task: str, rooms: list[str], who: str, hours: str = "") -> None:
-    p = v.page
+    p = v.page.locator("form[action*='/foresla']")
     select = p.get_by_label("Oppgave", exact=True)
     select.select_option(select.locator("option", has_text=task).first.get_attribute("value"))
     for room in rooms:
@@ -78,8 +78,8 @@ def _propose(v, task: str, rooms: list[str], who: str, hours: str = "") -> None:
     if hours:
         p.get_by_label("Deres eget anslag over timer (valgfritt)").fill(hours)
     p.get_by_role("button", name="Legg til oppgaven").click()
-    p.wait_for_load_state("load")
-    assert "Oppgaven er lagt til i egeninnsatsen deres." in p.content()
+    v.page.wait_for_load_state("load")
+    assert "Oppgaven er lagt til i egeninnsatsen deres." in v.page.content()
 
 
 def test_a_family_proposes_three_tasks_and_the_contractor_accepts_two_and_declines_one(visitor):

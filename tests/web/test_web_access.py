@@ -24,6 +24,7 @@ PROJECT_ROUTES = {
     "selfbuild.page": ALL, "selfbuild.chart": ALL, "selfbuild.workplan": ALL,
     "selfbuild.workplan_pdf_download": ALL, "selfbuild.floor_image": ALL,
     "selfbuild.propose": FAMILY, "selfbuild.done": FAMILY, "selfbuild.remove": FAMILY,
+    "selfbuild.change": FAMILY,
     "selfbuild.decide": CONTRACTOR, "selfbuild.figures": CONTRACTOR,
 }
 """Project routes and the roles they are open to; every other role and a stranger are refused."""

@@ -255,3 +255,33 @@ def _client_with_csrf(app, team):
     assert client.post("/konto/logg-inn", data={"email": team.emails["family"], "password": team.password,
                                                 "csrf_token": token}).status_code == 302
     return client
+
+
+def test_the_family_changes_a_declined_task_and_it_is_proposed_again_with_the_history_kept(app, team):
+    family, contractor = _client(app, team, "family"), _client(app, team, "contractor")
+    base, _plan = _latest(app, team)
+    reason = "Ikke soverom 3, der legges det fliser."
+    contractor.post(_url(team, "/c1/vurder"), data={"d-c1-base_version": base, "d-c1-decision": "decline",
+                                                     "d-c1-comment": reason})
+    response = family.post(_url(team, "/c1/endre"), data={
+        "e-c1-base_version": base + 1, "e-c1-rooms": ["r-sov1", "r-sov2"], "e-c1-who": "everyone",
+        "e-c1-hours": "14", "e-c1-comment": "Bare to soverom, da."})
+    assert response.status_code == 302
+    c = _latest(app, team)[1].households[0].contributions[0]
+    assert (c.rooms, c.who, c.hours, c.status) == (["r-sov1", "r-sov2"], "everyone", 14.0, "proposed")
+    assert [e[1:4] for e in _events(app, team)] == [
+        ("declined", "declined", "Ikke soverom 3, der legges det fliser."),
+        ("edited", "proposed", "Bare to soverom, da.")]
+    html = family.get(_url(team)).get_data(as_text=True)
+    assert "endret og foreslått på nytt" in html and "Ikke soverom 3, der legges det fliser." in html
+
+
+def test_an_accepted_task_cannot_be_changed_by_the_family(app, team):
+    family, contractor = _client(app, team, "family"), _client(app, team, "contractor")
+    base, _plan = _latest(app, team)
+    contractor.post(_url(team, "/c1/vurder"), data={"d-c1-base_version": base, "d-c1-decision": "accept"})
+    response = family.post(_url(team, "/c1/endre"), data={"e-c1-base_version": base + 1,
+                                                          "e-c1-who": "everyone"})
+    assert response.status_code == 422
+    assert "En godtatt oppgave er avtalt med entreprenøren" in response.get_data(as_text=True)
+    assert _latest(app, team)[1].households[0].contributions[0].status == "accepted"

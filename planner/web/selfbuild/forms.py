@@ -34,6 +34,15 @@ class ProposeForm(EditForm):
                             description=_l("Leave it empty to use the estimate measured from the drawing."))
 
 
+class ChangeForm(EditForm):
+    rooms = MultiCheckboxField(_l("Rooms"), choices=[], validate_choice=False)
+    who = SelectField(_l("Who does the work?"), choices=[])
+    hours = NumberField(_l("Your own estimate of the hours (optional)"), minimum=0.5, maximum=5000,
+                        description=_l("Leave it empty to use the estimate measured from the drawing."))
+    comment = TextAreaField(_l("Comment (optional)"), validators=[Optional(), Length(max=2000)],
+                            render_kw={"rows": 2})
+
+
 class DecideForm(EditForm):
     decision = RadioField(_l("Your decision"),
                           choices=opts([("accept", _l("Accept")), ("decline", _l("Decline"))]),

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from planner.web.extensions import db
 from planner.web.models import User, now
 
-ACTIONS = ("proposed", "accepted", "declined", "done", "removed")
+ACTIONS = ("proposed", "edited", "accepted", "declined", "done", "removed")
 """What can happen to a task; each is one row of its history."""
 
 

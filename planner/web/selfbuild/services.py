@@ -208,3 +208,18 @@ def remove(project_id: int, plan: model.Plan, household: model.Household, c: mod
     name = catalogue().get(c.task)
     _save(project_id, plan, household, c, "removed", comment, by, base,
           f"Egeninnsats fjernet: {name.name_nb if name else c.task}")
+
+
+def edit(project_id: int, plan: model.Plan, household: model.Household, c: model.Contribution, by: User,
+         base: int, rooms: list[str], who: str | None, hours: float | None, comment: str) -> None:
+    """The family changes a task's rooms, who or hours; a changed task is proposed again.
+
+    Only a task that is proposed or declined can be changed: an accepted one is agreed, a done one done.
+    """
+    if c.status not in ("proposed", "declined"):
+        raise TaskRefused("agreed")
+    check_task(plan, household, c.task, rooms)
+    c.rooms, c.who, c.hours, c.status = rooms or None, who or None, hours, "proposed"
+    name = catalogue().get(c.task)
+    _save(project_id, plan, household, c, "edited", comment, by, base,
+          f"Egeninnsats endret: {name.name_nb if name else c.task}")

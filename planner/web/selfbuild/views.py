@@ -19,14 +19,15 @@ from planner.web import drawing, services
 from planner.web.access import EVERYONE, FAMILY, project_view
 from planner.web.fields import opts
 from planner.web.selfbuild import services as selfbuild
-from planner.web.selfbuild.forms import DecideForm, DoneForm, ProposeForm, figures_form
+from planner.web.selfbuild.forms import ChangeForm, DecideForm, DoneForm, ProposeForm, figures_form
 from planner.web.templating import lang, num
 
 bp = Blueprint("selfbuild", __name__, url_prefix="/prosjekt")
 
 CONTRACTOR = ("contractor",)
 STATUS_LABELS = {"proposed": _l("proposed"), "accepted": _l("accepted by the contractor"),
-                 "declined": _l("declined"), "done": _l("done"), "removed": _l("taken back")}
+                 "declined": _l("declined"), "done": _l("done"), "removed": _l("taken back"),
+                 "edited": _l("changed and proposed again")}
 PHASE_LABELS = {"before_build": _l("Before building"), "shell": _l("Shell"), "finishing": _l("Finishing"),
                 "outdoor": _l("Outdoor")}
 WHO_LABELS = {"adults": _l("the adults"), "everyone": _l("everyone"), "household": _l("the household")}
@@ -35,6 +36,7 @@ REFUSALS = {
     "unknown room": _l("Choose rooms of your home."),
     "already done": _l("The task is already done."),
     "not accepted": _l("Only a task the contractor has accepted can be marked done."),
+    "agreed": _l("An accepted task is agreed with the contractor and cannot be changed here."),
 }
 
 
@@ -65,13 +67,27 @@ def _household(plan: model.Plan) -> model.Household:
     return h
 
 
+def _people(form: ProposeForm | ChangeForm, plan: model.Plan, h: model.Household, current: str = "") -> None:
+    """Rooms of the home and who can do the work, as the form's choices (``current`` kept if unusual)."""
+    form.rooms.choices = opts([(r.id, r.name) for r in selfbuild.home_rooms(plan, h)])
+    whos = selfbuild.who_choices(h)
+    whos += [current] if current and current not in whos else []
+    form.who.choices = opts([(w, who_text(w).capitalize() if w in WHO_LABELS else w) for w in whos])
+
+
 def _propose_form(plan: model.Plan, h: model.Household, form: ProposeForm | None, base: int) -> ProposeForm:
     form = form or ProposeForm(formdata=None, base_version=base)
     tasks = [t for t in catalogue().values() if t.allowed]
     form.task.choices = opts([(t.key, f"{t.name_in(lang())} ({PHASE_LABELS[t.phase]})") for t in tasks])
-    form.rooms.choices = opts([(r.id, r.name) for r in selfbuild.home_rooms(plan, h)])
-    form.who.choices = opts([(w, who_text(w).capitalize() if w in WHO_LABELS else w)
-                             for w in selfbuild.who_choices(h)])
+    _people(form, plan, h)
+    return form
+
+
+def _change_form(plan: model.Plan, h: model.Household, c: model.Contribution, form: ChangeForm | None,
+                 base: int) -> ChangeForm:
+    form = form or ChangeForm(formdata=None, prefix=f"e-{c.id}", base_version=base, rooms=c.rooms or [],
+                              who=c.who or "", hours=c.hours)
+    _people(form, plan, h, c.who or "")
     return form
 
 
@@ -122,6 +138,7 @@ def _page(project_id: int, status: int = 200, conflict: Any = None, **given: Any
                                                               base_version=current.number),
             "done": given.get(f"done-{cid}") or DoneForm(formdata=None, prefix=f"f-{cid}",
                                                         base_version=current.number),
+            "change": _change_form(plan, h, i.contribution, given.get(f"change-{cid}"), current.number),
         }
     k = 1 if lang() == "en" else 0
     context = {
@@ -163,7 +180,7 @@ def _save(project_id: int, form: Any, key: str, action: Any, message: str):
         if target is not None:
             target.errors = [refusal(e)]
         else:
-            form.form_errors.append(refusal(e))
+            flash(refusal(e), "error")
         return _page(project_id, 422, **{key: form})
     flash(message, "success")
     return redirect(_here(project_id, "#oppgaver"))
@@ -209,6 +226,23 @@ def decide(project_id: int, contribution_id: str):
                          form.decision.data == "accept", (form.comment.data or "").strip())
     text = _("The task is accepted.") if form.decision.data == "accept" else _("The task is declined.")
     return _save(project_id, form, key, act, text)
+
+
+@bp.route("/<int:project_id>/egeninnsats/<contribution_id>/endre", methods=["POST"])
+@project_view(*FAMILY)
+def change(project_id: int, contribution_id: str):
+    """The family changes a proposed or declined task (rooms, who, hours); it is proposed again."""
+    plan, h, c = _task(project_id, contribution_id)
+    form = _change_form(plan, h, c, ChangeForm(prefix=f"e-{c.id}"), 0)
+    key = f"change-{c.id}"
+    if not form.validate_on_submit():
+        return _page(project_id, 422, **{key: form})
+
+    def act() -> None:
+        selfbuild.edit(project_id, plan, h, c, current_user, form.base_version.data,
+                       list(form.rooms.data or []), form.who.data, form.hours.data,
+                       (form.comment.data or "").strip())
+    return _save(project_id, form, key, act, _("The task is changed and proposed again."))
 
 
 @bp.route("/<int:project_id>/egeninnsats/<contribution_id>/utfort", methods=["POST"])
