@@ -148,6 +148,11 @@ class DoorSymbol:
         return math.dist(self.hinge, self.tip)
 
     @property
+    def has_leaf(self) -> bool:
+        """False for a doorless opening (``"opening": true``, e.g. an open kitchen): a gap only."""
+        return self.door.extra.get("opening") is not True
+
+    @property
     def centre(self) -> Pt:
         return ((self.tip[0] + self.jamb[0]) / 2, (self.tip[1] + self.jamb[1]) / 2)
 

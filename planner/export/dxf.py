@@ -309,6 +309,8 @@ class _Writer:
             self.poly(ring, "A-WALL", dx_m=dx_m)
         self.hatch(floor.walls, "A-WALL", dx_m)
         for d in floor.doors:
+            if not d.has_leaf:
+                continue
             self.line(d.hinge, d.tip, "A-DOOR", dx_m)
             a0 = math.degrees(math.atan2(d.tip[1] - d.hinge[1], d.tip[0] - d.hinge[0]))
             a1 = math.degrees(math.atan2(d.jamb[1] - d.hinge[1], d.jamb[0] - d.hinge[0]))

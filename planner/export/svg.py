@@ -467,6 +467,8 @@ def _openings(sheet: Sheet, view: View, floor: FloorDrawing) -> None:
     dwg = sheet.dwg
     g = sheet.group("doors")
     for d in floor.doors:
+        if not d.has_leaf:
+            continue
         hinge, tip = view.p(d.hinge), view.p(d.tip)
         sheet.line(g, hinge, tip, width=0.35)
         r = fmt(d.radius_m * view.k)

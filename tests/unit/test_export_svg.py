@@ -438,3 +438,23 @@ def test_a_building_beyond_the_plot_boundary_is_hatched_red_where_it_is_outside(
     x0, _, x1, _ = _path_bounds(red[0].get("d"))
     assert x1 - x0 == pytest.approx(2 * 2, abs=0.02)  # 2 m at 1:500
     assert "plot.outside (feil)" in " ".join(_texts(svg))
+
+
+def test_a_doorless_opening_is_drawn_as_a_gap_without_a_leaf():
+    import json
+    from pathlib import Path
+    from xml.etree import ElementTree
+
+    from planner import model
+    from planner.export import floor_svg
+
+    doc = json.loads((Path(__file__).parent / "data" / "haugen-nanset.plan.json").read_text())
+    plain = floor_svg(model.from_dict(doc), "A", 1)
+    doc["buildings"][0]["doors"][2]["opening"] = True     # stue - kjøkken
+    gap = floor_svg(model.from_dict(doc), "A", 1)
+
+    def arcs(svg: str) -> int:
+        root = ElementTree.fromstring(svg)
+        return sum(1 for el in root.iter() if el.tag.endswith("path") and " A" in el.get("d", ""))
+
+    assert arcs(gap) == arcs(plain) - 1
