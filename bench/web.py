@@ -2,7 +2,7 @@
 
 Starts ``planner serve`` (gunicorn, 2 workers) on a fresh SQLite database with the
 demo project, logs in as the family, then runs 16 concurrent clients for 20 s.
-Each client cycles through the project page, the check API and a static endpoint
+Each client (a process of its own) cycles through the project page, the check API and a static endpoint
 of the same app (``/helse``, no database), so all three are measured in the same
 run under the same load. Prints p50/p95 latency, throughput and errors per
 endpoint, and the ratio of each against the static endpoint.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import multiprocessing
 import os
 import re
 import shutil
@@ -24,7 +25,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.parse
 from pathlib import Path
@@ -74,11 +74,13 @@ def log_in(port: int, email: str, password: str) -> str:
     return cookie_of(response) or cookie
 
 
-def client(port: int, cookie: str, paths: list[str], stop: float, out: dict[str, list[float]],
-           errors: dict[str, int], lock: threading.Lock, offset: int) -> None:
+def client(port: int, cookie: str, paths: list[str], stop_in_s: float, offset: int
+           ) -> tuple[dict[str, list[float]], dict[str, int]]:
+    """One client: requests the paths in turn over one keep-alive connection until the time is up."""
+    stop = time.monotonic() + stop_in_s
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
     i = offset
-    local: dict[str, list[float]] = {p: [] for p in paths}
+    times: dict[str, list[float]] = {p: [] for p in paths}
     bad: dict[str, int] = {p: 0 for p in paths}
     while time.monotonic() < stop:
         path = paths[i % len(paths)]
@@ -95,13 +97,15 @@ def client(port: int, cookie: str, paths: list[str], stop: float, out: dict[str,
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
         elapsed = time.perf_counter() - t0
         if ok:
-            local[path].append(elapsed)
+            times[path].append(elapsed)
         else:
             bad[path] += 1
-    with lock:
-        for p in paths:
-            out[p].extend(local[p])
-            errors[p] += bad[p]
+    conn.close()
+    return times, bad
+
+
+def _client_job(job: tuple[int, str, list[str], float, int]) -> tuple[dict[str, list[float]], dict[str, int]]:
+    return client(*job)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -131,22 +135,15 @@ def main() -> int:
         cookie = log_in(port, "familie@example.no", "planlegg-sammen")
         paths = {"project page": "/prosjekt/1/", "check API": "/prosjekt/1/api/sjekk",
                  "static (/helse)": "/helse"}
-        out: dict[str, list[float]] = {p: [] for p in paths.values()}
-        errors: dict[str, int] = {p: 0 for p in paths.values()}
-        for p in paths.values():  # warm up every worker
-            for _ in range(2 * args.workers):
-                client(port, cookie, [p], time.monotonic() + 0.05, out, errors, threading.Lock(), 0)
-        out = {p: [] for p in paths.values()}
-        errors = {p: 0 for p in paths.values()}
-        lock = threading.Lock()
-        stop = time.monotonic() + args.seconds
         every = list(paths.values())
-        threads = [threading.Thread(target=client, args=(port, cookie, every, stop, out, errors, lock, k))
-                   for k in range(args.clients)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        for p in every:  # warm up every worker
+            client(port, cookie, [p], 0.2, 0)
+        # each client is its own process, so no client waits for another's interpreter lock
+        with multiprocessing.get_context("fork").Pool(args.clients) as pool:
+            jobs = [(port, cookie, every, args.seconds, k) for k in range(args.clients)]
+            results = pool.map(_client_job, jobs)
+        out = {p: [t for times, _bad in results for t in times[p]] for p in every}
+        errors = {p: sum(bad[p] for _times, bad in results) for p in every}
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -154,8 +151,8 @@ def main() -> int:
 
     base = out[paths["static (/helse)"]]
     base50, base95 = percentile(base, 50), percentile(base, 95)
-    print(f"gunicorn {args.workers} workers, {args.clients} clients, {args.seconds:g} s, "
-          f"each client cycling through the three endpoints")
+    print(f"gunicorn {args.workers} workers x {args.threads} threads, {args.clients} client processes, "
+          f"{args.seconds:g} s, each client cycling through the three endpoints")
     print(f"{'endpoint':18} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} "
           f"{'p50 ratio':>10} {'p95 ratio':>10}")
     worst = 0
