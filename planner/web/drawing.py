@@ -26,10 +26,6 @@ def _exporter() -> Any | None:
         raise
 
 
-def has_exporter() -> bool:
-    return _exporter() is not None
-
-
 def _ring(coords: model.Coords) -> list[tuple[float, float]]:
     return [(float(x), float(y)) for x, y in model._ring(coords)]
 

@@ -83,11 +83,6 @@ def facts_of(plan: model.Plan) -> dict[str, Any]:
             "has_plot": has_plot(plan), "buildings": len(plan.buildings), "floors": floors}
 
 
-def facts(v: PlanVersion) -> dict[str, Any]:
-    report = v.report
-    return report.get("facts") or facts_of(plan_of(v))
-
-
 def has_plot(plan: model.Plan) -> bool:
     return len(model._ring(plan.plot.boundary)) >= 3
 
@@ -134,13 +129,6 @@ def project_and_role(user: User, project_id: int) -> tuple[Project | None, str |
                                                    & (Membership.user_id == user.id))
         .where(Project.id == project_id)).first()
     return (row[0], row[1]) if row else (None, None)
-
-
-def role_of(user: User, project_id: int) -> str | None:
-    if not user.is_authenticated:
-        return None
-    return db.session.scalar(select(Membership.role).where(
-        Membership.project_id == project_id, Membership.user_id == user.id))
 
 
 def latest(project_id: int) -> PlanVersion:
