@@ -247,3 +247,28 @@ def test_every_form_of_the_family_works_by_keyboard_alone(visitor):
     style = p.evaluate("[getComputedStyle(document.activeElement).outlineStyle, "
                        "getComputedStyle(document.activeElement).outlineWidth]")
     assert style[0] != "none" and style[1] != "0px"  # the focus is visible
+
+
+def test_two_tabs_saving_the_same_version_shows_someone_saved_in_between_and_keeps_the_input(visitor):
+    v = visitor("7-samtidig")
+    p = v.page
+    v.go("/konto/registrer")
+    _register(v, "Samtidig Familie", "samtidig@example.no")
+    p.get_by_role("link", name="Start et nytt prosjekt").click()
+    p.get_by_label("Navn på prosjektet").fill("To faner")
+    p.get_by_label("Kommune").fill("Tønsberg")
+    p.get_by_label("Navn på husstanden").fill("Familien Fane")
+    p.get_by_role("button", name="Start prosjektet").click()
+    other = v.context.new_page()
+    other.goto(p.url)
+    p.get_by_label("Hva er viktigst for dere i det nye hjemmet?").fill("Skrevet i første fane")
+    p.get_by_role("button", name="Lagre husstanden").click()
+    assert "Husstanden er lagret." in p.content()
+    other.get_by_label("Hva er viktigst for dere i det nye hjemmet?").fill("Skrevet i andre fane")
+    other.get_by_role("button", name="Lagre husstanden").click()
+    assert other.get_by_role("heading", name="Noen lagret i mellomtiden").is_visible()
+    assert other.get_by_label("Hva er viktigst for dere i det nye hjemmet?").input_value() == "Skrevet i andre fane"
+    v.page = other
+    v.check("noen-lagret-i-mellomtiden")
+    other.get_by_role("button", name="Lagre husstanden").click()
+    assert "Husstanden er lagret." in other.content()
