@@ -219,7 +219,8 @@ def test_a_dxf_with_several_outlines_asks_which_layer_is_the_plot(app, client, a
     data = _dxf([("EIENDOMSGRENSE", [(0, 0), (40, 0), (40, 20), (0, 20)]),
                  ("BYGG", [(5, 5), (10, 5), (10, 9), (5, 9)])])
     response = client.post(f"/prosjekt/{project_id}/tomt/last-opp", data={
-        "upload-base_version": 1, "upload-file": (io.BytesIO(data), "kart.dxf")}, content_type="multipart/form-data")
+        "upload-base_version": 1, "upload-file": (io.BytesIO(data), "kart.dxf")},
+        content_type="multipart/form-data")
     page = response.get_data(as_text=True)
     assert response.status_code == 200 and "EIENDOMSGRENSE" in page and "BYGG" in page
     assert _latest(app, project_id)[0] == 1
@@ -244,7 +245,8 @@ def test_a_dxf_with_several_outlines_asks_which_layer_is_the_plot(app, client, a
 def test_a_failed_plot_upload_changes_nothing_and_says_why(app, client, auth, name, data):
     project_id = _new_project(client, auth)
     response = client.post(f"/prosjekt/{project_id}/tomt/last-opp", data={
-        "upload-base_version": 1, "upload-file": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+        "upload-base_version": 1, "upload-file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data")
     assert response.status_code == 422
     assert 'class="field-error"' in response.get_data(as_text=True)
     assert _latest(app, project_id)[0] == 1
@@ -317,7 +319,8 @@ def test_moving_a_wall_by_typing_a_dimension_changes_the_room_and_its_neighbour(
     room = next(r for r in plan.buildings[0].rooms if r.type == "living")
     edge, side, depth = next(w for w in walls_of(room) if w[1] == "east")
     response = client.post(f"/prosjekt/{project_id}/rom/{room.id}/vegg", data={
-        "wall-base_version": 2, "wall-wall": str(edge), "wall-depth_m": f"{depth + 0.5:.2f}".replace(".", ",")})
+        "wall-base_version": 2, "wall-wall": str(edge),
+        "wall-depth_m": f"{depth + 0.5:.2f}".replace(".", ",")})
     assert response.status_code == 302
     _, after = _latest(app, project_id)
     moved = dict((i, d) for i, _s, d in walls_of(after.buildings[0].room(room.id)))
@@ -378,8 +381,8 @@ def test_versions_are_listed_and_two_can_be_compared(app, client, auth):
     project_id = _room_project(app, client, auth)
     _, plan = _latest(app, project_id)
     room = next(r for r in plan.buildings[0].rooms if r.type == "bedroom")
-    client.post(f"/prosjekt/{project_id}/rom/{room.id}", data={"room-base_version": 2, "room-name": "Gjesterom",
-                                                               "room-type": "bedroom", "room-note": "nytt navn"})
+    client.post(f"/prosjekt/{project_id}/rom/{room.id}", data={
+        "room-base_version": 2, "room-name": "Gjesterom", "room-type": "bedroom", "room-note": "nytt navn"})
     page = client.get(f"/prosjekt/{project_id}/versjoner").get_data(as_text=True)
     assert "nytt navn" in page and "fra fil" in page
     page = client.get(f"/prosjekt/{project_id}/sammenlign?a=1&b=2").get_data(as_text=True)
@@ -435,7 +438,8 @@ def test_floor_plan_suggestions_are_shown_side_by_side_and_the_chosen_one_is_sav
     client.post(f"/prosjekt/{project_id}/rombehov", data={
         "base_version": 2, "needs-0-type": "bedroom", "needs-0-count": "2", "needs-1-type": "living",
         "needs-1-count": "1", "needs-2-type": "kitchen", "needs-2-count": "1"})
-    client.post(f"/prosjekt/{project_id}/tomt", data=_plot_form(base_version=3, corners="0 0\n30 0\n30 28\n0 28"))
+    client.post(f"/prosjekt/{project_id}/tomt",
+                data=_plot_form(base_version=3, corners="0 0\n30 0\n30 28\n0 28"))
     page = client.get(f"/prosjekt/{project_id}/plantegning/forslag").get_data(as_text=True)
     forms = re.findall(r'name="plan" type="hidden" value="([^"]+)"', page)
     assert len(forms) >= 2 and page.count('src="data:image/svg+xml;base64,') == len(forms)
@@ -527,20 +531,26 @@ def _stale_posts(plan):
     window = next(i for i, w in enumerate(b.windows) if w.room == room.id)
     hall = next(r for r in b.rooms if r.type == "hall")
     return {
-        "husstand": ("/husstand", {"base_version": 2, "name": "X", "members-0-role": "adult", "accessible": "yes"}),
+        "husstand": ("/husstand", {"base_version": 2, "name": "X", "members-0-role": "adult",
+                                   "accessible": "yes"}),
         "rombehov": ("/rombehov", {"base_version": 2, "needs-0-type": "bedroom", "needs-0-count": "2"}),
         "tomt": ("/tomt", _plot_form(base_version=2)),
-        "rom": (f"/rom/{room.id}", {"room-base_version": 2, "room-name": "Nytt navn", "room-type": "bedroom"}),
+        "rom": (f"/rom/{room.id}", {"room-base_version": 2, "room-name": "Nytt navn",
+                                    "room-type": "bedroom"}),
         "vegg": (f"/rom/{room.id}/vegg", {"wall-base_version": 2, "wall-wall": "0", "wall-depth_m": "3,5"}),
-        "dor": (f"/rom/{room.id}/dor", {"door-base_version": 2, "door-to_room": hall.id, "door-width_m": "0,9"}),
-        "vindu": (f"/rom/{room.id}/vindu", {"window-base_version": 2, "window-width_m": "1", "window-height_m": "1"}),
-        "fjern-vindu": (f"/rom/{room.id}/fjern-vindu", {"remove-base_version": 2, "remove-index": str(window)}),
-        "plan": ("/plantegning/last-opp", {"base_version": 2, "file": (io.BytesIO(SAMPLE.read_bytes()), "p.json")}),
+        "dor": (f"/rom/{room.id}/dor", {"door-base_version": 2, "door-to_room": hall.id,
+                                        "door-width_m": "0,9"}),
+        "vindu": (f"/rom/{room.id}/vindu", {"window-base_version": 2, "window-width_m": "1",
+                                            "window-height_m": "1"}),
+        "fjern-vindu": (f"/rom/{room.id}/fjern-vindu", {"remove-base_version": 2,
+                                                        "remove-index": str(window)}),
+        "plan": ("/plantegning/last-opp", {"base_version": 2,
+                                           "file": (io.BytesIO(SAMPLE.read_bytes()), "p.json")}),
     }
 
 
-@pytest.mark.parametrize("form", ["husstand", "rombehov", "tomt", "rom", "vegg", "dor", "vindu", "fjern-vindu",
-                                  "plan"])
+@pytest.mark.parametrize("form", ["husstand", "rombehov", "tomt", "rom", "vegg", "dor", "vindu",
+                                  "fjern-vindu", "plan"])
 def test_every_edit_based_on_an_older_version_is_refused_with_the_input_kept(app, client, auth, form):
     project_id = _room_project(app, client, auth)
     _, plan = _latest(app, project_id)
