@@ -16,7 +16,7 @@ system:
 	./scripts/system-deps.sh
 
 run: $(STAMP)
-	$(BIN)/planner web init-demo
+	$(BIN)/planner web init-demo --plan layouts/enebolig-tre-soverom.json
 	$(BIN)/planner serve --bind 127.0.0.1:5000
 
 test: $(STAMP) system
