@@ -249,22 +249,19 @@ def change(project_id: int, contribution_id: str):
 @project_view(*FAMILY)
 def done(project_id: int, contribution_id: str):
     """The family marks an accepted task done."""
-    plan, h, c = _task(project_id, contribution_id)
-    form = DoneForm(prefix=f"f-{c.id}")
-    key = f"done-{c.id}"
-    if not form.validate_on_submit():
-        return _page(project_id, 422, **{key: form})
-
-    def act() -> None:
-        selfbuild.mark_done(project_id, plan, h, c, current_user, form.base_version.data,
-                            (form.comment.data or "").strip())
-    return _save(project_id, form, key, act, _("The task is marked done. Well done!"))
+    return _family_step(project_id, contribution_id, selfbuild.mark_done,
+                        _("The task is marked done. Well done!"))
 
 
 @bp.route("/<int:project_id>/egeninnsats/<contribution_id>/fjern", methods=["POST"])
 @project_view(*FAMILY)
 def remove(project_id: int, contribution_id: str):
     """The family takes back a task that is not done yet; its history stays."""
+    return _family_step(project_id, contribution_id, selfbuild.remove, _("The task is taken back."))
+
+
+def _family_step(project_id: int, contribution_id: str, step, done_message: str):
+    """A one-button step of the family's on a task (done, taken back), with an optional comment."""
     plan, h, c = _task(project_id, contribution_id)
     form = DoneForm(prefix=f"f-{c.id}")
     key = f"done-{c.id}"
@@ -272,9 +269,9 @@ def remove(project_id: int, contribution_id: str):
         return _page(project_id, 422, **{key: form})
 
     def act() -> None:
-        selfbuild.remove(project_id, plan, h, c, current_user, form.base_version.data,
-                         (form.comment.data or "").strip())
-    return _save(project_id, form, key, act, _("The task is taken back."))
+        step(project_id, plan, h, c, current_user, form.base_version.data,
+             (form.comment.data or "").strip())
+    return _save(project_id, form, key, act, done_message)
 
 
 # --------------------------------------------------------------------------- the contractor's figures
