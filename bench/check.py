@@ -37,8 +37,9 @@ def baseline(doc: dict) -> None:
     shapely.is_valid(plot)
     ring = doc["plot"]["boundary"]
     segs = shapely.linestrings([[ring[i], ring[(i + 1) % len(ring)]] for i in range(len(ring))])
-    band = shapely.union_all(shapely.buffer(segs, 4.0, quad_segs=16))
-    shapely.area(shapely.difference(plot, band))
+    area = plot
+    for b in shapely.buffer(segs, 4.0, quad_segs=16):
+        area = shapely.difference(area, b)
     fps = []
     for b in doc["buildings"]:
         fp = shapely.Polygon(b["footprint"])
@@ -53,11 +54,15 @@ def baseline(doc: dict) -> None:
         shapely.maximum_inscribed_circle(nets, 0.002)
         outline = shapely.buffer(fp.exterior, 0.01, cap_style="flat")
         shapely.length(shapely.intersection(shapely.boundary(polys), outline))
-        shapely.area(shapely.difference(polys, fp))
+        shapely.prepare(fp)
+        out = ~shapely.covers(fp, polys)
+        shapely.area(shapely.difference(polys[out], fp))
         tree = shapely.STRtree(polys)
         left, right = tree.query(polys, predicate="intersects")
         keep = left < right
-        shapely.area(shapely.intersection(polys[left[keep]], polys[right[keep]]))
+        left, right = left[keep], right[keep]
+        meet = shapely.relate_pattern(polys[left], polys[right], "2********")
+        shapely.area(shapely.intersection(polys[left[meet]], polys[right[meet]]))
         shapely.area(shapely.difference(fp, shapely.union_all(polys)))
         shapely.distance(fp, segs)
         shapely.distance(shapely.points([d["at"] for d in b["doors"]]), shapely.boundary(polys[0]))

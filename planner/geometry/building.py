@@ -187,6 +187,8 @@ class BuildingGeometry:
         storeys = np.array([r.storey for r in self.rooms])
         same = storeys[left] == storeys[right]
         left, right = left[same], right[same]
+        inside = shapely.relate_pattern(self.polys[left], self.polys[right], "2********")
+        left, right = left[inside], right[inside]     # interiors meet: only those can overlap
         if len(left) == 0:
             return []
         areas = shapely.area(shapely.intersection(self.polys[left], self.polys[right]))
@@ -201,9 +203,14 @@ class BuildingGeometry:
     @cached_property
     def areas_outside(self) -> np.ndarray:
         """Area of each room outside the footprint."""
+        out = np.zeros(len(self.polys))
         if not self.is_valid or not len(self.polys):
-            return np.zeros(len(self.polys))
-        return shapely.area(shapely.difference(self.polys, self.footprint))
+            return out
+        shapely.prepare(self.footprint)
+        maybe = ~shapely.covers(self.footprint, self.polys)   # a cheap test first
+        if maybe.any():
+            out[maybe] = shapely.area(shapely.difference(self.polys[maybe], self.footprint))
+        return out
 
     def uncovered_m2(self, storey: int) -> float:
         """Area of the footprint on a storey that no room covers.
