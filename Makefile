@@ -21,6 +21,7 @@ run: $(STAMP)
 
 test: $(STAMP) system
 	npm ci --no-audit --no-fund --loglevel=error
+	$(BIN)/ruff check planner tests bench
 	$(BIN)/pytest
 
 lint: $(STAMP)
