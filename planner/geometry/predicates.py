@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -83,17 +85,19 @@ def _distances(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _run_together(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray, p: np.ndarray,
                   tolerance_m: float) -> bool:
     """Whether segment b lies along segment a over more than a touch, beside point p."""
-    u = a1 - a0
-    length = float(np.hypot(*u))
+    ax, ay = float(a0[0]), float(a0[1])
+    ux, uy = float(a1[0]) - ax, float(a1[1]) - ay
+    length = math.hypot(ux, uy)
     if length <= 0:
         return False
-    u = u / length
-    n = np.array([-u[1], u[0]])
-    if abs(float((b0 - a0) @ n)) > TOLERANCE_M or abs(float((b1 - a0) @ n)) > TOLERANCE_M:
-        return False
-    t0, t1 = float((b0 - a0) @ u), float((b1 - a0) @ u)
+    ux, uy = ux / length, uy / length
+    b0x, b0y = float(b0[0]) - ax, float(b0[1]) - ay
+    b1x, b1y = float(b1[0]) - ax, float(b1[1]) - ay
+    if abs(b0y * ux - b0x * uy) > TOLERANCE_M or abs(b1y * ux - b1x * uy) > TOLERANCE_M:
+        return False     # b does not run along a's line
+    t0, t1 = b0x * ux + b0y * uy, b1x * ux + b1y * uy
     lo, hi = max(0.0, min(t0, t1)), min(length, max(t0, t1))
-    tp = float((p - a0) @ u)
+    tp = (float(p[0]) - ax) * ux + (float(p[1]) - ay) * uy
     return hi - lo > 2 * TOLERANCE_M and lo - tolerance_m <= tp <= hi + tolerance_m
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 import shapely
-from shapely import LineString, Polygon
+from shapely import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from planner.model import Coords, Plot
@@ -54,9 +54,8 @@ def polygons(many: Sequence[Coords]) -> np.ndarray:
 
 def edges(coords: Coords) -> np.ndarray:
     """The polygon's edges as an array of LineStrings; edge i runs from vertex i to i+1."""
-    pts = ring(coords)
-    n = len(pts)
-    return np.array([LineString([pts[i], pts[(i + 1) % n]]) for i in range(n)], dtype=object)
+    pts = np.array(ring(coords), dtype=float).reshape(-1, 2)
+    return shapely.linestrings(np.stack([pts, np.roll(pts, -1, axis=0)], axis=1))
 
 
 def shrink(geom: BaseGeometry, distance_m: float) -> BaseGeometry:
