@@ -93,7 +93,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return worst
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The ``planner`` parser; with ``command``, only the layer that serves it is imported."""
     p = _Parser(prog="planner", description="Plan a home together: check, draw and draft plan/1 files.")
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
@@ -107,37 +108,37 @@ def build_parser() -> argparse.ArgumentParser:
     d.add_argument("--dir", default=str(LAYOUTS_DIR), help="folder of plan/1 files")
     d.set_defaults(fn=cmd_demo)
 
-    for name in COMMAND_MODULES:
-        _command_module(name).register(sub)
+    if command in ("check", "demo"):
+        return p
+    wanted = COMMAND_MODULES.get(command or "")
+    for name in dict.fromkeys(COMMAND_MODULES.values()):
+        if wanted is None or name == wanted:
+            importlib.import_module(name).register(sub)
     return p
 
 
-COMMAND_MODULES = (
-    "planner.export.command",
-    "planner.layout.command",
-    "planner.contributions.command",
-    "planner.web.command",
-)
-"""Modules that add their own subcommands with ``register(subparsers)``."""
+COMMAND_MODULES = {
+    "export": "planner.export.command",
+    "layout": "planner.layout.command",
+    "contributions": "planner.contributions.command",
+    "serve": "planner.web.command",
+    "web": "planner.web.command",
+}
+"""Subcommands served by other layers; each module adds its own with ``register(subparsers)``.
+
+Only the module a command needs is imported: ``planner check`` loads neither the
+drawing libraries nor the web app.
+"""
 
 
-def _command_module(name: str):
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as e:
-        if e.name is not None and name.startswith(e.name):
-            return _NoCommands
-        raise
-
-
-class _NoCommands:
-    @staticmethod
-    def register(sub: argparse._SubParsersAction) -> None:
-        """A layer that is not installed adds no commands."""
+def _command(argv: Sequence[str]) -> str | None:
+    """The subcommand named on the command line (the first word that is not an option)."""
+    return next((a for a in argv if not a.startswith("-")), None)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(_command(argv))
     args = parser.parse_args(argv)
     try:
         return args.fn(args)

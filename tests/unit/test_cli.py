@@ -91,3 +91,19 @@ def test_demo_checks_every_sample_project(capsys):
     out = capsys.readouterr().out
     assert out.count("OK ") >= 6
     assert "FEIL" not in out
+
+
+def test_check_loads_neither_the_drawing_libraries_nor_the_web_app():
+    code = ("import sys; from planner.cli import main; "
+            "rc = main(['check', sys.argv[1], '--format', 'json']); "
+            "print(sorted(m for m in ('ezdxf', 'flask', 'sqlalchemy') if m in sys.modules), rc)")
+    r = subprocess.run([sys.executable, "-c", code, EXAMPLE], capture_output=True, text=True)
+    assert r.stdout.strip().splitlines()[-1] == "[] 0"
+
+
+def test_every_subcommand_is_offered_when_none_is_named(capsys):
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for name in ("check", "demo", "export", "layout", "contributions", "serve", "web"):
+        assert name in out
