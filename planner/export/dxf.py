@@ -136,7 +136,7 @@ def plan_dxf(plan: Plan, georef: bool = False, *,
 
 def _summary_report(ctx: Context) -> Report:
     """The DXF marks no findings; the site drawing only needs the plot's figures."""
-    return Report(findings=[], summary=ctx.summary())
+    return Report(findings=[], summary=ctx.figures)
 
 
 # --------------------------------------------------------------------------- document set-up

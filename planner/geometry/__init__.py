@@ -6,25 +6,23 @@ from planner.geometry.measurement import (
     bya_m2,
     distances,
     inscribed_diameters,
-    shared_length,
-    shared_lengths,
+    outline_lengths,
 )
 from planner.geometry.predicates import explain, is_on_boundary, is_on_wall
 from planner.geometry.shapes import (
     TOLERANCE_M,
-    as_coords,
     buildable_area,
     edges,
     net_polygons,
     polygon,
+    polygons,
     ring,
     shrink,
     union,
 )
 
 __all__ = [
-    "TOLERANCE_M", "BuildingGeometry", "access_graph", "as_coords", "buildable_area", "bya_m2",
-    "distances", "edges", "explain", "inscribed_diameters", "is_on_boundary", "is_on_wall",
-    "net_polygons", "polygon", "reachable", "ring", "shared_length", "shared_lengths", "shrink",
-    "union",
+    "TOLERANCE_M", "BuildingGeometry", "access_graph", "buildable_area", "bya_m2", "distances",
+    "edges", "explain", "inscribed_diameters", "is_on_boundary", "is_on_wall", "net_polygons",
+    "outline_lengths", "polygon", "polygons", "reachable", "ring", "shrink", "union",
 ]

@@ -7,12 +7,12 @@ from functools import cached_property
 
 import numpy as np
 import shapely
-from shapely import Point, STRtree
+from shapely import STRtree
 from shapely.geometry.base import BaseGeometry
 
 from planner.geometry.access import access_graph
 from planner.geometry.measurement import inscribed_diameters, outline_lengths
-from planner.geometry.predicates import are_on_walls, explain, is_on_boundary
+from planner.geometry.predicates import are_on_walls, explain
 from planner.geometry.shapes import TOLERANCE_M, net_polygons, polygon, polygons, shrink
 from planner.model import OUTSIDE, Building, Room
 
@@ -112,10 +112,6 @@ class BuildingGeometry:
                 self._diameters[i] = float(d)
         return [self._diameters[i] for i in positions]
 
-    def door_on_wall(self, index: int) -> bool:
-        """Whether door ``index`` of the building lies on the wall between its two rooms."""
-        return bool(self.doors_on_walls[index])
-
     @cached_property
     def doors_on_walls(self) -> np.ndarray:
         """For each door of the building: does its point lie on the wall between its rooms?
@@ -145,11 +141,6 @@ class BuildingGeometry:
         poly = self.poly(room_id)
         return None if poly is None else shapely.boundary(poly)
 
-    def window_on_outline(self, at: list[float], room_id: str) -> bool:
-        room = self.poly(room_id)
-        pt = Point(at)
-        return (room is not None and self.is_valid and is_on_boundary(pt, self.footprint.exterior)
-                and is_on_boundary(pt, room))
 
     @cached_property
     def stair_links(self) -> list[tuple[str, str]]:

@@ -105,11 +105,6 @@ def buildable_area(plot: Plot) -> BaseGeometry:
     return area
 
 
-def as_coords(geom: BaseGeometry, ndigits: int = 4) -> list[list[float]]:
-    """The exterior of a polygon as plan coordinates (no closing vertex)."""
-    xs = list(geom.exterior.coords)[:-1]
-    return [[round(x, ndigits), round(y, ndigits)] for x, y in xs]
-
-
 def union(geoms: Sequence[BaseGeometry]) -> BaseGeometry:
+    """The union of many geometries in one call."""
     return shapely.union_all(np.asarray(geoms, dtype=object))

@@ -11,7 +11,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from planner.geometry import BuildingGeometry, buildable_area, bya_m2, edges, explain, polygon
-from planner.model import Building, Household, Plan, Room
+from planner.model import Household, Plan, Room
 from planner.rules.messages import render, room_label
 from planner.rules.registry import RULES, Finding
 
@@ -91,15 +91,10 @@ class Context:
     def room_name(self, room: Room) -> tuple[str, str]:
         return room_label(room.name)
 
-    def building_of(self, building: Building) -> BuildingGeometry:
-        return self.buildings[self.plan.buildings.index(building)]
 
     @cached_property
     def figures(self) -> dict[str, float]:
         """The summary of PLAN_FORMAT.md, computed once."""
-        return self.summary()
-
-    def summary(self) -> dict[str, float]:
         reg = self.plan.plot.regulation
         plot_ok = self.plot_problem is None
         plot_area = float(self.plot.area) if plot_ok else 0.0

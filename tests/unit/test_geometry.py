@@ -16,9 +16,9 @@ from planner.geometry import (
     inscribed_diameters,
     is_on_wall,
     net_polygons,
+    outline_lengths,
     polygon,
     reachable,
-    shared_lengths,
     shrink,
 )
 
@@ -53,8 +53,8 @@ def test_inscribed_diameter_of_an_l_finds_the_circle_at_its_inner_corner():
     assert inscribed_diameters(np.array([ell]))[0] == pytest.approx(2.0175, abs=0.005)
 
 
-def test_shared_length_counts_only_the_outline():
-    lengths = shared_lengths(np.array([box(0, 0, 3, 3), box(3, 3, 5, 5)]), box(0, 0, 10, 10).exterior)
+def test_outline_length_counts_only_the_outline():
+    lengths = outline_lengths(np.array([box(0, 0, 3, 3), box(3, 3, 5, 5)]), box(0, 0, 10, 10))
     assert lengths[0] == pytest.approx(6.0, abs=0.03)
     assert lengths[1] == pytest.approx(0.0, abs=0.03)
 
