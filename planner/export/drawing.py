@@ -463,6 +463,8 @@ class FloorDrawing:
         Outer walls are grouped by the way they face; each group's dimensions sit
         beyond the whole building in that direction, so a recessed wall (the inner
         corner of an L) is measured on the same line as the rest of that side.
+        Each measure is given once (ISO 129-1): a side whose chain repeats the opposite
+        side's is left out, and so is an overall length already given on the opposite side.
         """
         if not self.geo.is_valid:
             return []
@@ -479,18 +481,19 @@ class FloorDrawing:
             if len(along) < 2 or along[-1][0] - along[0][0] < 0.2:
                 continue
             axis = t if (t[0], t[1]) > (0.0, 0.0) else (-t[0], -t[1])
-            key = (round(axis[0], 3), round(axis[1], 3),
-                   tuple(sorted(round(_dot(p, axis), 3) for _, p in along)))
-            if key in seen:
+            at = sorted(round(_dot(p, axis), 3) for _, p in along)
+            way = (round(axis[0], 3), round(axis[1], 3))
+            chain, overall = (*way, tuple(at)), (*way, at[0], at[-1])
+            if chain in seen:
                 continue  # the opposite side has the same dimensions: once is enough
-            seen.add(key)
+            seen.add(chain)
             edge = float((outline @ np.array(normal)).max())
             stops = [p for _, p in along]
             if len(stops) > 2:
                 out.extend(Dim(p, q, normal, edge + row1) for p, q in zip(stops, stops[1:], strict=False))
-                out.append(Dim(stops[0], stops[-1], normal, edge + row2))
-            else:
-                out.append(Dim(stops[0], stops[-1], normal, edge + row1))
+            if overall not in seen:
+                seen.add(overall)
+                out.append(Dim(stops[0], stops[-1], normal, edge + (row2 if len(stops) > 2 else row1)))
         return out
 
     @cached_property

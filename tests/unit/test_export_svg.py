@@ -225,6 +225,22 @@ def test_floor_plan_dimensions_give_the_outer_length_of_each_side(path: Path) ->
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_an_overall_length_is_dimensioned_once(path: Path) -> None:
+    """ISO 129-1, no measure twice: the overall length is not repeated on the opposite side."""
+    for geo in Context(_plan(path)).buildings:
+        if not geo.is_valid:
+            continue
+        for storey in storeys_of(geo.building):
+            overall = []
+            for d in FloorDrawing.of(geo, storey).dims:
+                axis = d.direction if d.direction > (0.0, 0.0) else (-d.direction[0], -d.direction[1])
+                along = shapely.get_coordinates(geo.footprint.exterior) @ np.array(axis)
+                if d.length_m == pytest.approx(float(along.max() - along.min()), abs=1e-6):
+                    overall.append((round(axis[0], 3) + 0.0, round(axis[1], 3) + 0.0))
+            assert len(overall) == len(set(overall)) >= 1, (path.stem, geo.building.id, storey, overall)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
 def test_floor_plan_draws_walls_at_true_scale_1_to_100(path: Path) -> None:
     plan = _plan(path)
     b = plan.buildings[0]
