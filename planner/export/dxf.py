@@ -9,7 +9,8 @@ Layers (colour, linetype and lineweight are set on the layer; every entity is BY
 - ``C-ANNO-DIMS``: shortest distances from each building to the plot edges and the other
   buildings (DIMENSION, style ``SITE500``, values in metres);
 - ``A-WALL``: wall outlines with their real thickness, and their hatch;
-- ``A-DOOR``: door leaves and swing arcs; ``A-GLAZ``: windows (wall faces, jambs, glass);
+- ``A-DOOR``: each door one polyline, its open leaf and its swing (an arc segment);
+- ``A-GLAZ``: windows (wall faces, jambs, glass);
 - ``A-FLOR-STRS``: stair treads;
 - ``A-AREA``: one closed polyline per room on its centre-line polygon, with XDATA
   ``PLANNER``: room id, room type, net area (m²), name (not plotted);
@@ -39,7 +40,7 @@ from ezdxf.layouts import BaseLayout, Paperspace
 from shapely.geometry.base import BaseGeometry
 
 from planner.errors import PlannerError
-from planner.export.drawing import Dim, FloorDrawing, Pt, SiteDrawing, polygons, rings, storeys_of
+from planner.export.drawing import Dim, DoorSymbol, FloorDrawing, Pt, SiteDrawing, polygons, rings, storeys_of
 from planner.export.sheet import (
     AREA,
     COLUMN_X,
@@ -235,10 +236,14 @@ class _Writer:
         self.msp.add_text(clean(text, 120), dxfattribs=attrs).set_placement(self.u.p(at, dx_m), align=align)
 
     def hatch(self, geom: BaseGeometry, layer: str, dx_m: float = 0.0) -> None:
-        for poly in polygons(geom):
-            h = self.msp.add_hatch(color=256, dxfattribs={"layer": layer})
-            # lines 0.6 mm apart at 1:100, colour BYLAYER (the pattern's own default is 7)
-            h.set_pattern_fill("ANSI31", color=256, scale=self.u.paper(0.6, 100) / 3.175)
+        """One HATCH over every polygon of ``geom``: each outline an external path, each hole a path."""
+        parts = polygons(geom)
+        if not parts:
+            return
+        h = self.msp.add_hatch(color=256, dxfattribs={"layer": layer})
+        # lines 0.6 mm apart at 1:100, colour BYLAYER (the pattern's own default is 7)
+        h.set_pattern_fill("ANSI31", color=256, scale=self.u.paper(0.6, 100) / 3.175)
+        for poly in parts:
             h.paths.add_polyline_path(self.u.pts(list(poly.exterior.coords)[:-1], dx_m), is_closed=True,
                                       flags=ezdxf.const.BOUNDARY_PATH_EXTERNAL)
             for hole in poly.interiors:
@@ -311,12 +316,10 @@ class _Writer:
         for d in floor.doors:
             if not d.has_leaf:
                 continue
-            self.line(d.hinge, d.tip, "A-DOOR", dx_m)
-            a0 = math.degrees(math.atan2(d.tip[1] - d.hinge[1], d.tip[0] - d.hinge[0]))
-            a1 = math.degrees(math.atan2(d.jamb[1] - d.hinge[1], d.jamb[0] - d.hinge[0]))
-            start, end = (a0, a1) if d.ccw else (a1, a0)
-            self.msp.add_arc(u.p(d.hinge, dx_m), d.radius_m * u.per_m, start, end,
-                             dxfattribs={"layer": "A-DOOR"})
+            # one polyline per door: the open leaf from the hinge, then its swing back to the jamb
+            hinge, tip, jamb = u.p(d.hinge, dx_m), u.p(d.tip, dx_m), u.p(d.jamb, dx_m)
+            self.msp.add_lwpolyline([(*hinge, 0.0), (*tip, swing_bulge(d)), (*jamb, 0.0)], format="xyb",
+                                    dxfattribs={"layer": "A-DOOR"})
         for w in floor.windows:
             self.poly([w.outer[0], w.outer[1], w.inner[1], w.inner[0]], "A-GLAZ", dx_m=dx_m)
             self.line(w.glass[0], w.glass[1], "A-GLAZ", dx_m)
@@ -354,6 +357,20 @@ class _Writer:
             layer = self.overlay.layer if ov is not None and k == len(lines) - 1 else "A-AREA-IDEN"
             self.text(text, at, s, layer, dx_m, rotation=rot)
             off -= s * 0.75 / self.u.per_m
+
+
+def swing_bulge(door: DoorSymbol) -> float:
+    """The bulge of a door's swing from the leaf's tip to the jamb: tan(sweep / 4), positive when
+    the swing turns counter-clockwise about the hinge.
+
+    >>> from types import SimpleNamespace as D
+    >>> round(swing_bulge(D(hinge=(0, 0), tip=(0, 0.9), jamb=(0.9, 0), ccw=False)), 4)
+    -0.4142
+    """
+    a0 = math.atan2(door.tip[1] - door.hinge[1], door.tip[0] - door.hinge[0])
+    a1 = math.atan2(door.jamb[1] - door.hinge[1], door.jamb[0] - door.hinge[0])
+    sweep = (a1 - a0) % (2 * math.pi) if door.ccw else (a0 - a1) % (2 * math.pi)
+    return math.tan(sweep / 4) * (1.0 if door.ccw else -1.0)
 
 
 def _plan_extent(plan: Plan, geos: list[BuildingGeometry]) -> tuple[float, float, float, float]:
@@ -456,18 +473,21 @@ def _title_block(layout: Paperspace, heading: str, subtitle: str, rows: list[tup
     text("N", (nx, ny - 14), 5.0, TextEntityAlignment.BOTTOM_CENTER)
     text(f"Målestokk 1:{scale} (A3)", (350.0, 30.0), 3.0)
     x0 = COLUMN_X
-    layout.add_line((x0, y(TITLE_TOP)), (x1, y(TITLE_TOP)), dxfattribs=attrs)
     text(heading, (x0 + 4, TITLE_TOP + 8.0), 5.0)
     text(subtitle, (x0 + 4, TITLE_TOP + 14.0), 3.2)
+    rules = [TITLE_TOP]  # the title block's horizontal rules, sheet mm from the top
     top = TITLE_TOP + 22.5
     for label, value in rows:
-        layout.add_line((x0, y(top)), (x1, y(top)), dxfattribs=attrs)
+        rules.append(top)
         text(label, (x0 + 2.5, top + 3.9), 2.4)
         text(value, (x0 + 28.0, top + 4.0), 2.8)
         top += 5.6
     for label, value in table:
-        layout.add_line((x0, y(top)), (x1, y(top)), dxfattribs=attrs)
+        rules.append(top)
         text(label, (x0 + 2.5, top + 4.3), 2.8)
         text(value, (x1 - 2.5, top + 4.3), 2.8, TextEntityAlignment.RIGHT)
         top += 5.6
-    layout.add_line((x0, y(top)), (x1, y(top)), dxfattribs=attrs)
+    rules.append(top)
+    # one polyline zigzags through the rules: its steps lie on the column line and the frame
+    zigzag = [pt for k, v in enumerate(rules) for pt in ((x0, y(v)), (x1, y(v)))[::1 if k % 2 == 0 else -1]]
+    layout.add_lwpolyline(zigzag, dxfattribs=attrs)

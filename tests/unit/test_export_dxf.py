@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import re
 import shutil
 import subprocess
@@ -177,8 +178,16 @@ def test_room_labels_give_name_and_net_area_with_a_decimal_comma() -> None:
 def test_walls_are_hatched_and_doors_have_arcs() -> None:
     doc = _read(plan_dxf(load(house())))
     msp = doc.modelspace()
-    assert msp.query('HATCH[layer=="A-WALL"]')
-    assert len(msp.query('ARC[layer=="A-DOOR"]')) == len(house()["buildings"][0]["doors"])
+    assert len(msp.query('HATCH[layer=="A-WALL"]')) == 1
+    doors = msp.query('LWPOLYLINE[layer=="A-DOOR"]')
+    assert len(doors) == len(house()["buildings"][0]["doors"])
+    for door in doors:
+        (hx, hy, b0), (tx, ty, bulge), (jx, jy, _) = door.get_points("xyb")
+        leaf = math.dist((hx, hy), (tx, ty))
+        # the leaf is as long as the door is wide, and the swing is a quarter circle back to the jamb
+        assert leaf >= 700 and b0 == 0
+        assert math.dist((hx, hy), (jx, jy)) == pytest.approx(leaf)
+        assert abs(bulge) == pytest.approx(math.tan(math.pi / 8))
 
 
 def test_georef_writes_metres_in_the_origin_system() -> None:
