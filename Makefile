@@ -1,6 +1,10 @@
 # make run: set up everything and serve the app with a sample project.
 # make test: set up everything and run the whole test suite.
-PYTHON ?= python3
+# Debian's own Python (built with profile-guided optimisation) when it is 3.11 or newer and
+# can make a venv: the exporters and the checker run about a fifth faster on it than on a
+# plain source build (bench/export.py). Any python3 otherwise; `make PYTHON=...` overrides.
+PYTHON ?= $(shell /usr/bin/python3 -c 'import ensurepip, sys; sys.exit(sys.version_info < (3, 11))' \
+	2>/dev/null && echo /usr/bin/python3 || echo python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed

@@ -16,6 +16,7 @@ Targets (issue 2): 12 rooms ≤ 2 ms, 200 rooms ≤ 40 ms, ratio ≤ 3.
 from __future__ import annotations
 
 import argparse
+import platform
 import statistics
 import sys
 import time
@@ -71,6 +72,11 @@ def baseline(doc: dict) -> None:
     shapely.area(fps)
 
 
+def interpreter() -> str:
+    """Which Python runs the benchmark: timings differ by a fifth between builds of one version."""
+    return f"Python {platform.python_version()} ({sys.executable})"
+
+
 def median_ms(fn, repeat: int) -> float:
     fn()  # warm up
     times = []
@@ -92,6 +98,7 @@ def main() -> None:
         t_check = median_ms(lambda p=plan: check(p), args.repeat)
         t_base = median_ms(lambda d=doc: baseline(d), args.repeat)
         rows.append((label, rooms, t_check, t_base, target))
+    print(interpreter())
     print(f"{'plan':10} {'rooms':>5} {'check ms':>9} {'baseline ms':>12} {'ratio':>6} {'target ms':>10}")
     for label, rooms, tc, tb, target in rows:
         mark = "ok" if tc <= target and tc / tb <= 3 else "OVER"

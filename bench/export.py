@@ -25,7 +25,7 @@ import ezdxf
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import plans  # noqa: E402
-from check import median_ms  # noqa: E402
+from check import interpreter, median_ms  # noqa: E402
 
 from planner import model  # noqa: E402
 from planner.export import floor_svg, plan_dxf, sheets_pdf, site_svg  # noqa: E402
@@ -80,6 +80,7 @@ def main() -> None:
     args = ap.parse_args()
     print("planner export benchmark (median of", args.repeat, "runs; targets for 12 rooms: "
           "each SVG <= 20 ms, DXF <= 40 ms)")
+    print(interpreter())
     run("12-room plan", plans.small(), args.repeat)
     run("200-room plan", plans.row(), max(3, args.repeat // 3))
 
