@@ -26,6 +26,7 @@ from shapely.geometry.polygon import orient
 
 from planner.geometry import TOLERANCE_M, BuildingGeometry, edges, polygon
 from planner.geometry.measurement import CIRCLE_TOLERANCE_M
+from planner.geometry.predicates import segment_distances
 from planner.model import OUTSIDE, Building, Door, Plan, Room, Window
 from planner.rules import Context, Finding, Report
 from planner.rules.plot import BUILDING_DISTANCE_M
@@ -296,16 +297,17 @@ class FloorDrawing:
 
     def _wall_segment(self, at: Pt, ring_pts: list[Pt], other: BaseGeometry | None) -> tuple[Pt, Pt]:
         """The segment of ``ring_pts`` the point sits on; at a corner, the one shared with ``other``."""
-        n = len(ring_pts)
-        segs = [(ring_pts[i], ring_pts[(i + 1) % n]) for i in range(n)]
-        lines = np.array([LineString(s) for s in segs], dtype=object)
-        d = shapely.distance(Point(at), lines)
-        near = np.nonzero(d <= d.min() + TOLERANCE_M)[0]
+        a = np.asarray(ring_pts, dtype=float)
+        b = np.roll(a, -1, axis=0)
+        d = segment_distances(np.asarray(at, dtype=float), a, b)
+        near = np.flatnonzero(d <= d.min() + TOLERANCE_M)
+        k = int(near[0])
         if len(near) > 1 and other is not None:
             band = shapely.buffer(shapely.boundary(other), TOLERANCE_M, cap_style="flat")
-            shared = shapely.length(shapely.intersection(lines[near], band))
-            return segs[int(near[int(np.argmax(shared))])]
-        return segs[int(near[0])]
+            lines = shapely.linestrings(np.stack([a[near], b[near]], axis=1))
+            shared = shapely.length(shapely.intersection(lines, band))
+            k = int(near[int(np.argmax(shared))])
+        return (float(a[k, 0]), float(a[k, 1])), (float(b[k, 0]), float(b[k, 1]))
 
     def _door(self, k: int, door: Door) -> DoorSymbol | None:
         at = (float(door.at[0]), float(door.at[1]))

@@ -52,8 +52,8 @@ def are_on_walls(points: np.ndarray, walls_a: np.ndarray, walls_b: np.ndarray,
         return out
     sa, ea, ka = _segments(walls_a)
     sb, eb, kb = _segments(walls_b)
-    near_a = np.flatnonzero(_distances(pts[ka], sa, ea) <= tolerance_m)
-    near_b = np.flatnonzero(_distances(pts[kb], sb, eb) <= tolerance_m)
+    near_a = np.flatnonzero(segment_distances(pts[ka], sa, ea) <= tolerance_m)
+    near_b = np.flatnonzero(segment_distances(pts[kb], sb, eb) <= tolerance_m)
     b_of: dict[int, list[int]] = {}
     for j in near_b:
         b_of.setdefault(int(kb[j]), []).append(int(j))
@@ -73,8 +73,13 @@ def _segments(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return coords[:-1][same], coords[1:][same], owner[part[:-1][same]]
 
 
-def _distances(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Distance from each point to its segment a-b."""
+def segment_distances(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Distance from each point to its segment a-b (arrays of shape (n, 2); ``p`` may be one point).
+
+    >>> segment_distances(np.array([1.0, 1.0]), np.array([[0.0, 0.0], [3.0, 0.0]]),
+    ...                   np.array([[2.0, 0.0], [3.0, 2.0]])).tolist()
+    [1.0, 2.0]
+    """
     ab = b - a
     length2 = np.einsum("ij,ij->i", ab, ab)
     t = np.einsum("ij,ij->i", p - a, ab) / np.where(length2 > 0, length2, 1.0)
