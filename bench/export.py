@@ -76,7 +76,7 @@ def run(name: str, doc: dict, repeat: int) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--repeat", type=int, default=15, help="runs per measurement (median)")
+    ap.add_argument("--repeat", type=int, default=40, help="runs per measurement (median)")
     args = ap.parse_args()
     print("planner export benchmark (median of", args.repeat, "runs; targets for 12 rooms: "
           "each SVG <= 20 ms, DXF <= 40 ms)")
