@@ -21,7 +21,7 @@ import math
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from planner.errors import PlanFormatError
+from planner.errors import Found, PlanFormatError, short
 
 FORMAT = "plan/1"
 MAX_VERTICES = 5000
@@ -276,7 +276,7 @@ class _Obj:
 
     def __init__(self, value: Any, path: str) -> None:
         if not isinstance(value, dict):
-            raise PlanFormatError(path or "(document)", f"expected an object, got {_kind(value)}")
+            raise PlanFormatError(path or "(document)", "not-object", got=Found(value))
         self.d = value
         self.path = path
         self.used: set[str] = set()
@@ -302,15 +302,15 @@ class _Obj:
         if v is None and not required:
             return None
         if not isinstance(v, str):
-            raise PlanFormatError(self._p(key), f"expected text, got {_kind(v)}")
+            raise PlanFormatError(self._p(key), "not-text", got=Found(v))
         if choices and v not in choices:
-            raise PlanFormatError(self._p(key), f"'{_short(v)}' is not one of {', '.join(choices)}")
+            raise PlanFormatError(self._p(key), "not-choice", value=short(v), choices=", ".join(choices))
         return v
 
     def ident(self, key: str) -> str:
         v = self.string(key)
         if not v.strip():
-            raise PlanFormatError(self._p(key), "must not be empty")
+            raise PlanFormatError(self._p(key), "empty")
         return v
 
     def number(self, key: str, required: bool = True, minimum: float | None = None,
@@ -328,9 +328,9 @@ class _Obj:
             if isinstance(v, float) and v.is_integer():
                 v = int(v)
             else:
-                raise PlanFormatError(self._p(key), f"expected a whole number, got {_kind(v)}")
+                raise PlanFormatError(self._p(key), "not-integer", got=Found(v))
         if minimum is not None and v < minimum:
-            raise PlanFormatError(self._p(key), f"must be at least {minimum}, got {v}")
+            raise PlanFormatError(self._p(key), "below-minimum", minimum=minimum, value=v)
         return v
 
     def boolean(self, key: str) -> bool | None:
@@ -338,7 +338,7 @@ class _Obj:
         if v is None:
             return None
         if not isinstance(v, bool):
-            raise PlanFormatError(self._p(key), f"expected true or false, got {_kind(v)}")
+            raise PlanFormatError(self._p(key), "not-bool", got=Found(v))
         return v
 
     def array(self, key: str, required: bool = True) -> list[Any] | None:
@@ -346,9 +346,9 @@ class _Obj:
         if v is None and not required:
             return None
         if not isinstance(v, list):
-            raise PlanFormatError(self._p(key), f"expected a list, got {_kind(v)}")
+            raise PlanFormatError(self._p(key), "not-list", got=Found(v))
         if len(v) > MAX_ITEMS:
-            raise PlanFormatError(self._p(key), f"{len(v)} entries; at most {MAX_ITEMS} are allowed")
+            raise PlanFormatError(self._p(key), "too-many-entries", count=len(v), limit=MAX_ITEMS)
         return v
 
     def strings(self, key: str, required: bool = True) -> list[str] | None:
@@ -357,7 +357,7 @@ class _Obj:
             return None
         for i, s in enumerate(v):
             if not isinstance(s, str):
-                raise PlanFormatError(f"{self._p(key)}[{i}]", f"expected text, got {_kind(s)}")
+                raise PlanFormatError(f"{self._p(key)}[{i}]", "not-text", got=Found(s))
         return list(v)
 
     def polygon(self, key: str) -> Coords:
@@ -380,50 +380,32 @@ class _Obj:
         return {k: v for k, v in self.d.items() if k not in self.used}
 
 
-def _kind(v: Any) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true/false"
-    if isinstance(v, (int, float)):
-        return "a number"
-    if isinstance(v, str):
-        return f"text '{_short(v)}'"
-    if isinstance(v, list):
-        return "a list"
-    return "an object"
-
-
-def _short(s: str) -> str:
-    return s if len(s) <= 40 else s[:37] + "..."
-
-
 def _number(v: Any, path: str, minimum: float | None = None, positive: bool = False) -> float:
     if isinstance(v, bool) or not isinstance(v, (int, float)):
-        raise PlanFormatError(path, f"expected a number, got {_kind(v)}")
+        raise PlanFormatError(path, "not-number", got=Found(v))
     if not math.isfinite(v):
-        raise PlanFormatError(path, "expected a finite number, got NaN or infinity")
+        raise PlanFormatError(path, "not-finite")
     if positive and v <= 0:
-        raise PlanFormatError(path, f"must be greater than 0, got {v}")
+        raise PlanFormatError(path, "not-positive", value=v)
     if minimum is not None and v < minimum:
-        raise PlanFormatError(path, f"must be at least {minimum}, got {v}")
+        raise PlanFormatError(path, "below-minimum", minimum=minimum, value=v)
     return v
 
 
 def _point(v: Any, path: str) -> list[float]:
     if (not isinstance(v, list) or len(v) != 2
             or any(isinstance(c, bool) or not isinstance(c, (int, float)) for c in v)):
-        raise PlanFormatError(path, "expected [x, y] numbers")
+        raise PlanFormatError(path, "not-point")
     if not all(math.isfinite(c) for c in v):
-        raise PlanFormatError(path, "expected [x, y] finite numbers, got NaN or infinity")
+        raise PlanFormatError(path, "point-not-finite")
     return v
 
 
 def _polygon(v: Any, path: str) -> Coords:
     if not isinstance(v, list):
-        raise PlanFormatError(path, f"expected a list of [x, y] vertices, got {_kind(v)}")
+        raise PlanFormatError(path, "not-vertices", got=Found(v))
     if len(v) > MAX_VERTICES:
-        raise PlanFormatError(path, f"{len(v)} vertices; at most {MAX_VERTICES} are allowed")
+        raise PlanFormatError(path, "too-many-vertices", count=len(v), limit=MAX_VERTICES)
     for i, p in enumerate(v):
         _point(p, f"{path}[{i}]")
     return v
@@ -454,8 +436,7 @@ def _plot(o: _Obj) -> Plot:
     n = len(_ring(boundary))
     for i, e in enumerate(edges):
         if isinstance(e, bool) or not isinstance(e, int) or not 0 <= e < max(n, 1):
-            raise PlanFormatError(f"{o._p('road_edges')}[{i}]",
-                                  f"expected an edge number from 0 to {n - 1}, got {e!r}")
+            raise PlanFormatError(f"{o._p('road_edges')}[{i}]", "not-edge", last=n - 1, value=repr(e))
     reg = o.child("regulation", required=False)
     plot = Plot(boundary=boundary, road_edges=list(edges), regulation=_regulation(reg),
                 has_regulation=reg is not None)
@@ -513,7 +494,7 @@ def _building(o: _Obj) -> Building:
     for d in o.items("doors", required=False):
         door_rooms = d.strings("rooms")
         if len(door_rooms) != 2:
-            raise PlanFormatError(d._p("rooms"), f"expected two room ids, got {len(door_rooms)}")
+            raise PlanFormatError(d._p("rooms"), "not-two-rooms", count=len(door_rooms))
         door = Door(rooms=door_rooms, at=d.point("at"), width_m=d.number("width_m", positive=True))
         door.extra = d.extra()
         doors.append(door)
@@ -551,10 +532,10 @@ def from_dict(doc: Any) -> Plan:
     o = _Obj(doc, "")
     fmt = o.req("format")
     if fmt != FORMAT:
-        raise PlanFormatError("format", f"expected \"{FORMAT}\", got {json.dumps(fmt)[:40]}")
+        raise PlanFormatError("format", "wrong-value", want=json.dumps(FORMAT), value=json.dumps(fmt)[:40])
     units = o.get("units")
     if units is not None and units != "m":
-        raise PlanFormatError("units", f"expected \"m\", got {json.dumps(units)[:40]}")
+        raise PlanFormatError("units", "wrong-value", want='"m"', value=json.dumps(units)[:40])
     po = o.child("project")
     project = Project(name=po.string("name"), municipality=po.string("municipality"),
                       gnr=po.integer("gnr", False, minimum=0), bnr=po.integer("bnr", False, minimum=0))
@@ -578,48 +559,46 @@ def _check_references(plan: Plan) -> None:
     seen: dict[str, str] = {}
     for i, h in enumerate(plan.households):
         if h.id in seen:
-            raise PlanFormatError(f"households[{i}].id", f"'{_short(h.id)}' is used twice")
+            raise PlanFormatError(f"households[{i}].id", "used-twice", id=short(h.id))
         seen[h.id] = "household"
     building_ids: set[str] = set()
     room_ids: set[str] = set()
     for bi, b in enumerate(plan.buildings):
         bp = f"buildings[{bi}]"
         if b.id in building_ids:
-            raise PlanFormatError(f"{bp}.id", f"'{_short(b.id)}' is used twice")
+            raise PlanFormatError(f"{bp}.id", "used-twice", id=short(b.id))
         building_ids.add(b.id)
         if plan.household(b.household) is None:
-            raise PlanFormatError(f"{bp}.household", f"no household with id '{_short(b.household)}'")
+            raise PlanFormatError(f"{bp}.household", "no-household", id=short(b.household))
         own = set()
         for ri, r in enumerate(b.rooms):
             if r.id == OUTSIDE:
-                raise PlanFormatError(f"{bp}.rooms[{ri}].id", "'outside' is reserved for doors")
+                raise PlanFormatError(f"{bp}.rooms[{ri}].id", "outside-reserved")
             if r.id in room_ids:
-                raise PlanFormatError(f"{bp}.rooms[{ri}].id", f"'{_short(r.id)}' is used twice")
+                raise PlanFormatError(f"{bp}.rooms[{ri}].id", "used-twice", id=short(r.id))
             room_ids.add(r.id)
             own.add(r.id)
         for di, d in enumerate(b.doors):
             for k, rid in enumerate(d.rooms):
                 if rid != OUTSIDE and rid not in own:
-                    raise PlanFormatError(f"{bp}.doors[{di}].rooms[{k}]",
-                                          f"no room '{_short(rid)}' in building {b.id}")
+                    raise PlanFormatError(f"{bp}.doors[{di}].rooms[{k}]", "no-room", id=short(rid),
+                                          building=b.id)
             if d.rooms[0] == d.rooms[1]:
-                raise PlanFormatError(f"{bp}.doors[{di}].rooms", "a door joins two different rooms")
+                raise PlanFormatError(f"{bp}.doors[{di}].rooms", "same-room")
         for wi, w in enumerate(b.windows):
             if w.room not in own:
-                raise PlanFormatError(f"{bp}.windows[{wi}].room",
-                                      f"no room '{_short(w.room)}' in building {b.id}")
+                raise PlanFormatError(f"{bp}.windows[{wi}].room", "no-room", id=short(w.room), building=b.id)
         for ui, u in enumerate(b.units or []):
             if plan.household(u.household) is None:
-                raise PlanFormatError(f"{bp}.units[{ui}].household",
-                                      f"no household with id '{_short(u.household)}'")
+                raise PlanFormatError(f"{bp}.units[{ui}].household", "no-household", id=short(u.household))
             for k, rid in enumerate(u.rooms):
                 if rid not in own:
-                    raise PlanFormatError(f"{bp}.units[{ui}].rooms[{k}]",
-                                          f"no room '{_short(rid)}' in building {b.id}")
+                    raise PlanFormatError(f"{bp}.units[{ui}].rooms[{k}]", "no-room", id=short(rid),
+                                          building=b.id)
 
 
 def _reject_constant(name: str) -> float:
-    raise PlanFormatError("", f"not JSON: {name} is not a number JSON allows")
+    raise PlanFormatError("", "json-constant", name=name)
 
 
 def loads(text: str | bytes) -> Plan:
@@ -627,11 +606,11 @@ def loads(text: str | bytes) -> Plan:
     try:
         doc = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
-        raise PlanFormatError("", f"not JSON: {e.msg} at line {e.lineno} column {e.colno}") from None
+        raise PlanFormatError("", "json-syntax", reason=e.msg, line=e.lineno, column=e.colno) from None
     except UnicodeDecodeError:
-        raise PlanFormatError("", "not JSON: the file is not UTF-8 text") from None
+        raise PlanFormatError("", "json-encoding") from None
     except RecursionError:
-        raise PlanFormatError("", "not JSON: nested too deeply") from None
+        raise PlanFormatError("", "json-depth") from None
     return from_dict(doc)
 
 

@@ -13,6 +13,7 @@ from planner import model
 from planner.errors import PlanFormatError
 from planner.web import services
 from planner.web.models import PlanVersion
+from planner.web.templating import lang
 
 
 def start(form: Any, current: PlanVersion) -> None:
@@ -59,7 +60,7 @@ def save(form: Any, plan: model.Plan, template: str, done_url: str, message: str
         form.base_version.raw_data = [str(c.latest.number)]
         return render_template(template, conflict=c.latest, **{form_key: form}, **context), 409
     except PlanFormatError as e:
-        form.form_errors.append(_("The plan cannot be saved: %(problem)s", problem=str(e)))
+        form.form_errors.append(_("The plan cannot be saved: %(problem)s", problem=e.message_in(lang())))
         return render_template(template, **{form_key: form}, **context), 422
     flash(message, "success")
     return redirect(done_url)

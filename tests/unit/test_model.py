@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import string
+from pathlib import Path
 
 import pytest
 from factories import DATA, house, make_room, rect
 
 from planner import model
-from planner.errors import PlanFormatError
+from planner.errors import FORMAT_PROBLEMS, PlanFormatError
 
 
 def test_the_example_round_trips_to_the_same_document():
@@ -88,7 +91,21 @@ def _error(doc) -> PlanFormatError:
 def test_a_bad_document_names_the_json_path_at_fault(change, path):
     doc = house()
     change(doc)
-    assert _error(doc).path == path
+    e = _error(doc)
+    assert e.path == path
+    # the same problem in Bokmål for the web app: the same path, other words
+    assert e.message_in("nb").startswith(f"{path}: ") and e.message_in("nb") != e.message_in("en")
+    assert e.message_in("en") == str(e)
+
+
+def test_every_format_problem_the_reader_raises_is_in_the_catalogue_in_both_languages():
+    source = (Path(model.__file__)).read_text(encoding="utf-8")
+    raised = set(re.findall(r'PlanFormatError\([^,]+, "([a-z0-9-]+)"', source))
+    assert len(raised) >= 25 and raised <= set(FORMAT_PROBLEMS)
+    for key, (nb, en) in FORMAT_PROBLEMS.items():
+        fields = {name for _, name, _, _ in string.Formatter().parse(en) if name}
+        assert fields == {name for _, name, _, _ in string.Formatter().parse(nb) if name}, key
+        assert nb != en, key
 
 
 def test_nan_and_infinity_are_refused():

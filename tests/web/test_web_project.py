@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -275,7 +276,23 @@ def test_an_unreadable_plan_file_changes_nothing_and_names_the_problem(app, clie
     doc["buildings"][0]["rooms"][0]["polygon"] = "kvadrat"
     response = _upload_plan(client, project_id, 1, json.dumps(doc).encode())
     assert response.status_code == 422
-    assert "buildings[0].rooms[0].polygon" in response.get_data(as_text=True)
+    page = html.unescape(response.get_data(as_text=True))
+    assert "buildings[0].rooms[0].polygon: ventet en liste med hjørner [x, y], fikk teksten «kvadrat»" in page
+    assert _latest(app, project_id)[0] == 1
+
+
+def test_a_plan_file_problem_is_named_in_the_language_of_the_page(app, client, auth):
+    project_id = _new_project(client, auth)
+    doc = json.loads(SAMPLE.read_text())
+    doc["plot"]["regulation"]["max_bya_percent"] = -2.5
+    client.post("/sprak", data={"lang": "en", "next": "/"})
+    page = html.unescape(_upload_plan(client, project_id, 1, json.dumps(doc).encode()).get_data(as_text=True))
+    assert ("The file cannot be read as a plan: "
+            "plot.regulation.max_bya_percent: must be greater than 0, got -2.5") in page
+    client.post("/sprak", data={"lang": "nb", "next": "/"})
+    page = html.unescape(_upload_plan(client, project_id, 1, json.dumps(doc).encode()).get_data(as_text=True))
+    assert ("Filen kan ikke leses som en plan: "
+            "plot.regulation.max_bya_percent: må være større enn 0, fikk -2,5") in page
     assert _latest(app, project_id)[0] == 1
 
 

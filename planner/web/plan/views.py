@@ -211,10 +211,11 @@ def plan_upload(project_id: int):
         data = form.file.data.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
         try:
             if len(data) > current_app.config["MAX_UPLOAD_BYTES"]:
-                raise PlanFormatError("", _("the file is too large"))
+                raise PlanFormatError("", "too-large")
             new_plan = model.loads(data)
         except PlanFormatError as e:
-            form.file.errors = [_("The file cannot be read as a plan: %(problem)s", problem=str(e))]
+            form.file.errors = [_("The file cannot be read as a plan: %(problem)s",
+                                   problem=e.message_in(lang()))]
             return render_template("plan/upload.html", form=form, **context), 422
         done = url_for("plan.floor_plan", project_id=project_id)
         return editing.save(form, new_plan, "plan/upload.html", done,
