@@ -12,7 +12,8 @@ STAMP := $(VENV)/.installed
 .PHONY: run test system lint bench demo clean
 
 $(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
+		{ ./scripts/system-deps.sh venv && $(PYTHON) -m venv --clear $(VENV); }
 	$(BIN)/python -m pip install -q --disable-pip-version-check -e '.[test]'
 	touch $(STAMP)
 
