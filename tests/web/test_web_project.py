@@ -268,6 +268,14 @@ def test_an_uploaded_plan_becomes_a_version_and_its_findings_are_shown(app, clie
     for group in ("Tomt", "Rom", "Atkomst", "Boligen som helhet"):
         assert group in page
     assert "Bruksareal (BRA)" in page
+    # the room table gives each room's net area, with a decimal comma
+    assert "Nettoareal" in page
+    rows = re.findall(r"<tr><td>(.*?)</tr>", page, re.S)
+    from planner.web.services import room_areas
+
+    for name, m2 in room_areas(plan).values():
+        row = next(r for r in rows if f">{html.escape(name)}</a>" in r)
+        assert f"{m2:.1f}".replace(".", ",") + " m²" in row, name
 
 
 def test_an_unreadable_plan_file_changes_nothing_and_names_the_problem(app, client, auth):

@@ -185,6 +185,7 @@ def floor_plan(project_id: int):
     current, plan = _latest(project_id)
     return render_template("plan/floor_plan.html", project_id=project_id, version=current, plan=plan,
                            report=current.report, floors=drawing.floor_views(plan),
+                           areas=services.room_areas(plan),
                            has_layout=_layout() is not None, has_plot=services.has_plot(plan))
 
 
