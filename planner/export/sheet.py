@@ -323,6 +323,13 @@ class Sheet:
         self.text(g, (x1 - 2.0, y1 - 1.8), "Tegnet med planner fra planfilen (plan/1).", size=1.8,
                   anchor="end", colour="#555555")
 
+    def crop(self, box: tuple[float, float, float, float]) -> None:
+        """Show only ``box`` (x0, y0, x1, y1 in sheet millimetres), still at true scale: a view of
+        the drawing itself, without the sheet around it, for pages that show it small."""
+        x0, y0, x1, y1 = max(box[0], 0.0), max(box[1], 0.0), min(box[2], PAPER_W), min(box[3], PAPER_H)
+        self.dwg["viewBox"] = f"{fmt(x0)} {fmt(y0)} {fmt(x1 - x0)} {fmt(y1 - y0)}"
+        self.dwg["width"], self.dwg["height"] = f"{fmt(x1 - x0)}mm", f"{fmt(y1 - y0)}mm"
+
     def tostring(self) -> str:
         return self.dwg.tostring()
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from planner.export.drawing import Dim, FloorDrawing, SiteDrawing, label_point, storeys_of
 from planner.export.sheet import (
+    AREA,
     FLOOR_SCALES,
     INK,
     SITE_SCALES,
@@ -44,6 +45,8 @@ from planner.rules import Context, Finding, Report, check
 
 WALL_FILL = "#3a3a3a"
 MAX_LEGEND_FINDINGS = 12
+CROP_MARGIN_MM = 4.0
+"""Paper around the drawing in a cropped floor plan."""
 
 
 @dataclass
@@ -281,12 +284,14 @@ def _site_distances(sheet: Sheet, view: View, site: SiteDrawing, findings: Findi
 def floor_svg(plan: Plan, building_id: str, storey: int, report: Report | None = None,
               turning: bool = False, *, overlay: Overlay | Mapping[str, tuple[str, str]] | None = None,
               date: _dt.date | str | None = None, version: str | None = None,
-              geo: BuildingGeometry | None = None) -> str:
+              geo: BuildingGeometry | None = None, crop: bool = False) -> str:
     """The plantegning of one storey of one building as an A3 SVG at 1:100.
 
     ``turning`` draws the Ø 1.5 m turning circles where they fit (and the largest
     circle, in red, where they do not); ``overlay`` adds a layer of per-room
-    annotations (see :class:`~planner.export.style.Overlay`).
+    annotations (see :class:`~planner.export.style.Overlay`). ``crop`` shows the
+    drawing alone, the building with its dimensions, without legend and title block:
+    for pages where the whole sheet would be too small to read.
     """
     building = plan.building(building_id)
     if building is None:
@@ -310,7 +315,23 @@ def floor_svg(plan: Plan, building_id: str, storey: int, report: Report | None =
     table = [(label, value, INK) for label, value in floor_figures(geo, storey)]
     sheet.title_block("Plantegning", f"Bygning {building.id}, {storey_label(storey)}",
                       project_rows(plan, info, building), table)
+    if crop:
+        _crop_to_drawing(sheet, view, floor.bounds)
     return sheet.tostring()
+
+
+def _crop_to_drawing(sheet: Sheet, view: View, bounds: tuple[float, float, float, float]) -> None:
+    """Crop the sheet to the drawing, with a north arrow beside it where the drawing area has room."""
+    (x0, y0), (x1, y1) = view.p((bounds[0], bounds[3])), view.p((bounds[2], bounds[1]))
+    x0, y0, x1, y1 = x0 - CROP_MARGIN_MM, y0 - CROP_MARGIN_MM, x1 + CROP_MARGIN_MM, y1 + CROP_MARGIN_MM
+    arrow_w = 26.0  # the north arrow's circle, letters and a little air
+    if x1 + arrow_w <= AREA[2]:
+        sheet.north_arrow((x1 + arrow_w / 2, y0 + 19.0))
+        x1 += arrow_w
+    elif x0 - arrow_w >= AREA[0]:
+        sheet.north_arrow((x0 - arrow_w / 2, y0 + 19.0))
+        x0 -= arrow_w
+    sheet.crop((x0, y0, x1, max(y1, y0 + 38.0)))
 
 
 def floor_svgs(plan: Plan, report: Report | None = None, turning: bool = False, *,

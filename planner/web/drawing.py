@@ -145,10 +145,11 @@ def floor_views(plan: model.Plan) -> list[tuple[str, int]]:
     return out
 
 
-def floor_svg(plan: model.Plan, building_id: str, storey: int, report: Any = None) -> str:
+def floor_svg(plan: model.Plan, building_id: str, storey: int, report: Any = None, crop: bool = False) -> str:
+    """The floor plan sheet, or with ``crop`` the drawing alone (the preview has no sheet anyway)."""
     exporter = _exporter()
     if exporter is not None and hasattr(exporter, "floor_svg"):
-        return exporter.floor_svg(plan, building_id, storey, report)
+        return exporter.floor_svg(plan, building_id, storey, report, crop=crop)
     building = plan.building(building_id)
     if building is None:
         raise KeyError(building_id)

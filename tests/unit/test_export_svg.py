@@ -399,6 +399,25 @@ def test_floor_file_names_are_safe_and_unique() -> None:
     assert names == {"floor-_A-1.svg", "floor-_A-1-2.svg"}
 
 
+def test_a_cropped_floor_plan_shows_the_drawing_alone_at_true_scale() -> None:
+    plan = load(house())
+    sheet, cropped = floor_svg(plan, "A", 1), floor_svg(plan, "A", 1, crop=True)
+    root = ET.fromstring(cropped)
+    x, y, w, h = (float(v) for v in root.get("viewBox").split())
+    assert root.get("width") == f"{w:g}mm" and root.get("height") == f"{h:g}mm"  # still 1:100
+    assert 0 < w < 280 and 0 < h < 277 and x > 20 and y > 10  # inside the sheet's drawing area
+    # the building with its dimensions is inside the view, 14 m = 140 mm wide at 1:100
+    x0, _, x1, _ = _path_bounds(_group(cropped, "walls")[0].get("d"))
+    assert x <= x0 and x1 <= x + w and x1 - x0 == pytest.approx(140.0, abs=0.05)
+    # a north arrow beside the drawing, inside the view; the legend and title block are out of it
+    arrows = [g for g in root.iter(f"{SVG}g") if g.get("class") == "north-arrow"]
+    cx = float(next(arrows[-1].iter(f"{SVG}circle")).get("cx"))
+    assert len(arrows) == 2 and x < cx < x + w
+    assert "Stue" in _texts(cropped) and _texts(cropped) == _texts(sheet) + ["N", "nord"]
+    png_w, png_h = _png_size(_render(cropped))
+    assert png_w / png_h == pytest.approx(w / h, rel=0.02)
+
+
 def test_a_rotated_plan_draws_the_same_rooms_and_dimensions() -> None:
     straight = floor_svg(load(house()), "A", 1)
     turned = floor_svg(load(transform(house(), 30, 100, 50)), "A", 1)

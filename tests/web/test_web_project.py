@@ -313,7 +313,11 @@ def test_every_sample_plan_uploads_and_its_pages_render(app, client, auth, path)
         assert client.get(f"/prosjekt/{project_id}{url}").status_code == 200, url
     for b in plan.buildings:
         for storey in sorted({r.storey for r in b.rooms}):
-            assert client.get(f"/prosjekt/{project_id}/v{number}/plan-{b.id}-{storey}.svg").status_code == 200
+            url = f"/prosjekt/{project_id}/v{number}/plan-{b.id}-{storey}.svg"
+            assert client.get(url).status_code == 200
+            # the pages show the drawing alone, cropped from the A3 sheet
+            box = re.search(r'viewBox="([^"]+)"', client.get(url + "?utsnitt=tegning").get_data(as_text=True))
+            assert box and box.group(1) != "0 0 420 297"
     room = plan.buildings[0].rooms[0]
     assert client.get(f"/prosjekt/{project_id}/rom/{room.id}").status_code == 200
 

@@ -257,7 +257,7 @@ def variants(project_id: int):
                            note=_("Floor plan suggestion %(n)d", n=i + 1))
         key = "choices_en" if lang() == "en" else "choices"
         choices = [c for b in variant.buildings for c in (b.extra.get("layout") or {}).get(key, [])]
-        svg = drawing.floor_svg(variant, variant.buildings[0].id, 1) if variant.buildings else ""
+        svg = drawing.floor_svg(variant, variant.buildings[0].id, 1, crop=True) if variant.buildings else ""
         shown.append({"n": i + 1, "plan": variant, "report": report, "form": form, "choices": choices,
                       "svg": _data_uri(svg)})
     return render_template("plan/variants.html", project_id=project_id, variants=shown, problem=problem,

@@ -186,12 +186,15 @@ def site_image(project_id: int, number: int):
 @bp.route("/<int:project_id>/v<int:number>/plan-<building>-<int:storey>.svg")
 @project_view(*EVERYONE)
 def floor_image(project_id: int, number: int, building: str, storey: int):
-    """One floor of a version, as an image for the pages."""
+    """One floor of a version, as an image for the pages: the whole sheet, or with
+    ``?utsnitt=tegning`` the drawing alone, large enough to read on a page."""
     v = services.version(project_id, number) or abort(404)
     plan = services.plan_of(v)
     if (building, storey) not in drawing.floor_views(plan):
         abort(404)
-    response = current_app_response(drawing.floor_svg(plan, building, storey).encode(), "image/svg+xml")
+    crop = request.args.get("utsnitt") == "tegning"
+    svg = drawing.floor_svg(plan, building, storey, crop=crop)
+    response = current_app_response(svg.encode(), "image/svg+xml")
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
 
