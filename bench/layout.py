@@ -8,9 +8,9 @@ room net area from its target, the hall's share of BRA, and how many of three
 variants were distinct.
 
 A case *cannot fit at all* when the net areas of its rooms alone, at the
-smallest sizes the generator tries, exceed what %-BYA leaves or the buildable
-area; every other case counts, so a case the generator cannot place counts
-against it.
+smallest sizes the generator tries and on two storeys, exceed what %-BYA leaves
+or the buildable area; every other case counts, so a case the generator cannot
+place counts against it.
 
 Targets (issue 4): success ≥ 95 %, median ≤ 100 ms for up to 12 rooms, mean area
 deviation ≤ 10 %, circulation ≤ 15 % of BRA.

@@ -3,7 +3,8 @@
 Plots: rectangular, wide, narrow (road on the short edge), irregular, rotated and
 corner plots with two road edges. Households: from one adult to two adults with
 six children, one to five bedrooms, accessible and not, with and without sizes.
-Four more cases cannot fit at all (the rooms alone exceed what %-BYA allows).
+Four more cases cannot fit at all (the rooms alone exceed what %-BYA allows, even on two
+storeys). On the tight-bya plot the larger households get two-storey drafts.
 
     from layout_cases import cases
     for case in cases(): ...

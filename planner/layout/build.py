@@ -25,6 +25,8 @@ WINDOW_MIN_M = 0.9
 WINDOW_INSET_M = 0.3
 DAYLIGHT_MARGIN = 1.03
 ROUND = 4
+INTERIOR_HALF_M = 0.05
+"""Half an interior wall: an opening stops at the walls beside it."""
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,10 @@ def _doors(lay: Layout, ids: list[str], tf: Transform, kitchen_open: bool) -> li
         if link.open and kitchen_open:
             door.width_m = round(max(DOOR_M, min(OPENING_MAX_M, length - 0.6)), 2)
             door.extra["opening"] = True
+        elif "stair" in (lay.boxes[link.a].type, lay.boxes[link.b].type):
+            # the stair opens to the hall without a door, as wide as the stair
+            door.width_m = round(max(DOOR_M, min(OPENING_MAX_M, length - 2 * INTERIOR_HALF_M)), 2)
+            door.extra["opening"] = True
         doors.append(door)
     return doors
 
@@ -188,18 +194,34 @@ def building(lay: Layout, place: Placement, building_id: str, household_id: str,
     wins = windows(lay, ids, place, tf)
     if wins is None:
         return None
-    order = sorted(range(len(lay.boxes)), key=lambda i: _room_order(lay.boxes[i]))
-    rooms = [Room(id=ids[i], type=lay.boxes[i].type, name=_name(lay.boxes[i]), storey=1,
-                  polygon=tf.rect(b.u0, b.v0, b.u1, b.v1))
-             for i in order for b in (lay.boxes[i],)]
     return Building(id=building_id, household=household_id,
                     footprint=tf.rect(0.0, 0.0, lay.length_m, lay.depth_m), storeys=1,
-                    rooms=rooms, doors=_doors(lay, ids, tf, kitchen_open), windows=wins,
+                    rooms=_rooms(lay, ids, tf, 1), doors=_doors(lay, ids, tf, kitchen_open), windows=wins,
                     gesims_m=heights[0], mone_m=heights[1],
                     walls=Walls(exterior_m=0.3, interior_m=0.1))
 
 
-ROOM_ORDER = ("entry", "hall", "living", "kitchen", "bedroom", "bathroom", "wc", "laundry",
+def add_storey(b: Building, lay: Layout, place: Placement, ids: list[str]) -> bool:
+    """Put ``lay`` on top of the building as its next storey; False when its windows cannot be fitted."""
+    tf = Transform(lay, place)
+    wins = windows(lay, ids, place, tf)
+    if wins is None:
+        return False
+    b.storeys += 1
+    b.rooms += _rooms(lay, ids, tf, b.storeys)
+    b.doors += _doors(lay, ids, tf, kitchen_open=False)
+    b.windows += wins
+    return True
+
+
+def _rooms(lay: Layout, ids: list[str], tf: Transform, storey: int) -> list[Room]:
+    order = sorted(range(len(lay.boxes)), key=lambda i: _room_order(lay.boxes[i]))
+    return [Room(id=ids[i], type=lay.boxes[i].type, name=_name(lay.boxes[i]), storey=storey,
+                 polygon=tf.rect(b.u0, b.v0, b.u1, b.v1))
+            for i in order for b in (lay.boxes[i],)]
+
+
+ROOM_ORDER = ("entry", "hall", "stair", "living", "kitchen", "bedroom", "bathroom", "wc", "laundry",
               "storage", "technical", "office", "other")
 
 

@@ -8,7 +8,7 @@ import numpy as np
 
 from planner.errors import LayoutError
 from planner.layout.build import Placement
-from planner.layout.program import NAMES, Program, Text, comma
+from planner.layout.program import NAMES, Program, Text, comma, listed
 from planner.layout.scheme import Layout
 
 COMPASS: tuple[Text, ...] = (
@@ -28,15 +28,6 @@ def compass(direction: np.ndarray) -> Text:
     return COMPASS[round(angle / 45) % 8]
 
 
-def _and(words: list[str], conj: str) -> str:
-    """``a, b og c``.
-
-    >>> _and(["sør", "vest"], "og")
-    'sør og vest'
-    """
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {conj} " + words[-1]
-
-
 def _directions(lay: Layout, i: int, place: Placement) -> list[Text]:
     out: list[Text] = []
     for side, _, _ in sorted(lay.exterior_sides(i), key=lambda s: -(s[2] - s[1])):
@@ -51,8 +42,8 @@ def _living(lay: Layout, place: Placement, living_dir: Text) -> Text:
     nb = f"Stua vender mot {living_dir[0]}"
     en = f"The living room faces {living_dir[1]}"
     if len(dirs) > 1:
-        nb += f", med vinduer mot {_and([d[0] for d in dirs], 'og')}"
-        en += f", with windows to the {_and([d[1] for d in dirs], 'and')}"
+        nb += f", med vinduer mot {listed([d[0] for d in dirs], 'og')}"
+        en += f", with windows to the {listed([d[1] for d in dirs], 'and')}"
     return nb + ".", en + "."
 
 
@@ -73,16 +64,16 @@ def _bedrooms(lay: Layout, place: Placement) -> Text:
             for d in _directions(lay, i, place):
                 if d not in dirs:
                     dirs.append(d)
-    return (f"Soverommene har vinduer mot {_and([d[0] for d in dirs], 'og')}.",
-            f"The bedrooms have windows to the {_and([d[1] for d in dirs], 'and')}.")
+    return (f"Soverommene har vinduer mot {listed([d[0] for d in dirs], 'og')}.",
+            f"The bedrooms have windows to the {listed([d[1] for d in dirs], 'and')}.")
 
 
 def _wet(lay: Layout) -> Text | None:
     wet = [b.spec for b in lay.boxes if b.spec is not None and b.spec.is_wet]
     if len(wet) < 2:
         return None
-    return (f"{_and([w.name for w in wet], 'og')} ligger vegg i vegg.",
-            f"{_and([w.name_en for w in wet], 'and')} are side by side.")
+    return (f"{listed([w.name for w in wet], 'og')} ligger vegg i vegg.",
+            f"{listed([w.name_en for w in wet], 'and')} are side by side.")
 
 
 def _sizes(prog: Program) -> Text | None:
@@ -109,8 +100,10 @@ def living_direction(lay: Layout, place: Placement) -> Text:
     return compass(place.normal(best[0]))
 
 
-def choices(prog: Program, lay: Layout, place: Placement, kitchen_open: bool) -> list[Text]:
-    """The short list of choices behind one variant, in both languages."""
+def choices(prog: Program, lay: Layout, place: Placement, kitchen_open: bool,
+            upper: Layout | None = None) -> list[Text]:
+    """The short list of choices behind one variant, in both languages; ``upper`` is the second
+    storey of a two-storey draft."""
     entry_dir = compass(place.normal(lay.entry_side))
     out: list[Text] = [
         (f"Inngangen ligger mot vegen, mot {entry_dir[0]}.",
@@ -122,18 +115,30 @@ def choices(prog: Program, lay: Layout, place: Placement, kitchen_open: bool) ->
          "The kitchen is a room of its own with a door to the living room."),
         ("Stue og kjøkken ligger samlet i den ene enden av huset; soverommene ligger langs gangen.",
          "Living room and kitchen share one end of the house; the bedrooms are along the hall.")
-        if not lay.knobs.single else
+        if not lay.knobs.single and upper is None else
+        ("Stue og kjøkken ligger samlet i den ene enden av huset; i 2. etasje ligger rommene langs en "
+         "gang over hele huset, rett over gangen i 1. etasje.",
+         "Living room and kitchen share one end of the house; upstairs the rooms are along a hall "
+         "the length of the house, right above the hall below.")
+        if upper is not None else
         ("Stue og kjøkken ligger i den ene enden; de andre rommene ligger på rad langs én gang, så "
          "huset blir smalt nok for tomten.",
          "Living room and kitchen are at one end; the other rooms are in a row along one hall, so the "
          "house is narrow enough for the plot."),
-        _bedrooms(lay, place),
     ]
+    if any(b.type == "bedroom" for b in (upper or lay).boxes):
+        out.append(_bedrooms(upper or lay, place))
     wet = _wet(lay)
     if wet:
         out.append(wet)
     hall = comma(prog.hall_net_m)
-    if prog.accessible:
+    if prog.accessible and upper is not None:
+        out.append((f"Gangen er {hall} m bred, så en rullestol kan snu; stue, kjøkken, et soverom og "
+                    "badet ligger på inngangsplanet, og dørene er minst 0,9 m brede.",
+                    f"The hall is {prog.hall_net_m:g} m wide so a wheelchair can turn; living room, "
+                    "kitchen, a bedroom and the bathroom are on the entrance level and the doors are at "
+                    "least 0.9 m wide."))
+    elif prog.accessible:
         out.append((f"Gangen er {hall} m bred, så en rullestol kan snu; alle rom ligger på "
                     "inngangsplanet, og dørene er minst 0,9 m brede.",
                     f"The hall is {prog.hall_net_m:g} m wide so a wheelchair can turn; every room is on "
@@ -154,8 +159,9 @@ def choices(prog: Program, lay: Layout, place: Placement, kitchen_open: bool) ->
 
 
 def too_much_bya(need_m2: float, allowance_m2: float, percent: float, parking_m2: float,
-                 others_m2: float) -> LayoutError:
-    """The program needs more footprint than %-BYA leaves."""
+                 others_m2: float, two_storey_m2: float | None = None) -> LayoutError:
+    """The program needs more footprint than %-BYA leaves, on one storey and (when the height
+    limits allow them and they were tried) on two."""
     extra_nb = extra_en = ""
     if parking_m2 > 0 or others_m2 > 0:
         parts = [(f"{comma(round(parking_m2))} m² parkering", f"{round(parking_m2):g} m² of parking")] \
@@ -165,13 +171,17 @@ def too_much_bya(need_m2: float, allowance_m2: float, percent: float, parking_m2
                           f"{round(others_m2):g} m² of other buildings"))
         extra_nb = ", etter " + " og ".join(p[0] for p in parts)
         extra_en = ", after " + " and ".join(p[1] for p in parts)
-    short = need_m2 - max(allowance_m2, 0.0)
     pct = comma(percent)
+    two_nb = two_en = ""
+    if two_storey_m2 is not None:
+        need_m2 = min(need_m2, two_storey_m2)
+        two_nb, two_en = " i to etasjer", " on two storeys"
+    short = need_m2 - max(allowance_m2, 0.0)
     return LayoutError(
-        f"Rommene dere trenger krever om lag {round(need_m2)} m² fotavtrykk, men tomten tillater "
+        f"Rommene dere trenger krever om lag {round(need_m2)} m² fotavtrykk{two_nb}, men tomten tillater "
         f"{round(max(allowance_m2, 0.0))} m² ({pct} %-BYA{extra_nb}): {math.ceil(short)} m² for lite. "
         "Færre eller mindre rom, eller en tomt med høyere utnyttelse, kan gi plass.",
-        f"The rooms you need take about {round(need_m2)} m² of footprint, but the plot allows "
+        f"The rooms you need take about {round(need_m2)} m² of footprint{two_en}, but the plot allows "
         f"{round(max(allowance_m2, 0.0))} m² ({percent:g} %-BYA{extra_en}): {math.ceil(short)} m² too "
         "little. Fewer or smaller rooms, or a plot that allows more, can make room.")
 

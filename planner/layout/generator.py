@@ -12,8 +12,8 @@ from planner.geometry import explain, polygon
 from planner.layout import build
 from planner.layout import explain as words
 from planner.layout.build import Placement
-from planner.layout.program import Program, comma, program_of
-from planner.layout.scheme import SIDES, Layout, candidates, rebuild
+from planner.layout.program import Program, comma, program_of, storey_splits
+from planner.layout.scheme import SIDES, Layout, candidates, net_size, rebuild, upper_layout
 from planner.layout.site import SUN, Frame, Site, frames
 from planner.model import Building, Plan, Regulation
 from planner.rules import Finding, Report, check
@@ -25,6 +25,8 @@ REPAIRS = 3
 GESIMS_M = 3.0
 ROOF_RISE_M = 2.5
 LOWEST_STOREY_M = 2.5
+STOREY_M = 2.8
+"""Floor to floor: the second storey adds this to the eaves height."""
 
 
 @dataclass
@@ -64,7 +66,19 @@ def draft(plan: Plan, household_id: str, variants: int = 1) -> list[Plan]:
         out = job.run(prog, cands, variants)
         if out:
             return out
-    raise _refusal(site, smallest)
+    two = _two_storey_heights(plan.plot.regulation)
+    two_m2: list[float] = []
+    if two is not None:
+        site2 = Site(base, household_id, two[0])
+        for compact in (False, True):
+            for ground, upper in storey_splits(program_of(household, compact)):
+                cands = candidates(ground)
+                two_m2 += [min(c.length_m * c.depth_m for c in cands)] if cands else []
+                job2 = _Job(plan, base, slot, site2, two, household_id, upper=upper)
+                out = job2.run(ground, cands, variants)
+                if out:
+                    return out
+    raise _refusal(site, smallest, min(two_m2) if two_m2 else None)
 
 
 def _refuse_shared(plan: Plan, household_id: str) -> None:
@@ -92,6 +106,14 @@ def _heights(reg: Regulation) -> tuple[float, float]:
     return gesims, max(gesims, min(gesims + ROOF_RISE_M, reg.max_mone))
 
 
+def _two_storey_heights(reg: Regulation) -> tuple[float, float] | None:
+    """Eaves and ridge of a two-storey house, or None when the height limits allow one storey."""
+    gesims = GESIMS_M + STOREY_M
+    if gesims > min(reg.max_gesims, reg.max_mone):
+        return None
+    return gesims, max(gesims, min(gesims + ROOF_RISE_M, reg.max_mone))
+
+
 def _without(plan: Plan, household_id: str) -> tuple[Plan, int]:
     """A copy of the plan without the household's buildings, and where its first one stood."""
     base = copy.deepcopy(plan)
@@ -101,7 +123,7 @@ def _without(plan: Plan, household_id: str) -> tuple[Plan, int]:
     return base, slot
 
 
-def _refusal(site: Site, smallest: list[Layout]) -> LayoutError:
+def _refusal(site: Site, smallest: list[Layout], two_storey_m2: float | None = None) -> LayoutError:
     if not smallest:
         return LayoutError("Rommene lar seg ikke ordne i en plan; prøv færre eller mindre rom.",
                            "The rooms cannot be arranged in a plan; try fewer or smaller rooms.")
@@ -111,7 +133,7 @@ def _refusal(site: Site, smallest: list[Layout]) -> LayoutError:
         reg = site.plan.plot.regulation
         others = sum(polygon(b.footprint).area for b in site.others)
         return words.too_much_bya(need, site.allowance_m2, float(reg.max_bya_percent or 0),
-                                  reg.parking_area_m2, others)
+                                  reg.parking_area_m2, others, two_storey_m2)
     narrowest = min(min(c.length_m, c.depth_m) for c in smallest)
     return words.no_room_on_plot(need, narrowest, float(site.buildable.area))
 
@@ -135,9 +157,11 @@ class _Job:
     """One call of :func:`draft`: walks the ranked candidates until enough variants pass."""
 
     def __init__(self, plan: Plan, base: Plan, slot: int, site: Site,
-                 heights: tuple[float, float], household_id: str) -> None:
+                 heights: tuple[float, float], household_id: str, upper: Program | None = None) -> None:
         self.plan, self.base, self.slot, self.site = plan, base, slot, site
         self.heights, self.household_id = heights, household_id
+        self.upper = upper
+        """The second storey's rooms of a two-storey draft (the candidates are its ground floor)."""
         self.frames = frames(plan.plot)
         self.building_id = _building_id(plan, household_id)
         self.taken = {r.id for b in base.buildings for r in b.rooms}
@@ -205,6 +229,8 @@ class _Job:
 
     def make(self, prog: Program, pick: _Pick, number: int) -> Plan | None:
         """Build, check and repair one variant; None when it cannot be made to pass."""
+        if self.upper is not None:
+            return self._two_storeys(prog, self.upper, pick, number)
         kitchen_open = number % 2 == 1
         lay, place, asked = pick.lay, pick.place, prog
         last: Plan | None = None
@@ -233,16 +259,40 @@ class _Job:
             place = Placement(place.frame, corner, place.flip)
         return last
 
+    def _two_storeys(self, ground: Program, upper: Program, pick: _Pick, number: int) -> Plan | None:
+        """A two-storey variant: the candidate as its ground floor, the upper storey over it.
+        Not repaired: a variant with an error is left out for the next candidate."""
+        lay, place, kitchen_open = pick.lay, pick.place, number % 2 == 1
+        up = upper_layout(lay, upper)
+        if up is None:
+            return None
+        ids = build.room_ids(lay, self.building_id, set(self.taken))
+        ids_up = build.room_ids(up, self.building_id, set(self.taken) | set(ids))
+        b = build.building(lay, place, self.building_id, self.household_id, ids, kitchen_open, self.heights)
+        if b is None or not build.add_storey(b, up, place, ids_up):
+            return None
+        notes = list(ground.notes)
+        family = [bx for bx in up.boxes if bx.spec is not None and bx.spec.key == "allrom"]
+        if family:
+            w, d = net_size(family[0], up.length_m, up.depth_m)
+            notes.append((f"2. etasje har plass til et allrom på {comma(round(w * d, 1))} m² i tillegg.",
+                          f"The upper storey has room for a family room of {w * d:.1f} m² as well."))
+        whole = ground.with_rooms(ground.rooms + [r for r in upper.rooms if r.type != "stair"], notes)
+        plan = self._with(b, whole, lay, place, kitchen_open, number, ids, (up, ids_up))
+        errors = [f for f in check(plan).errors if _finding_key(f) not in self.baseline]
+        return None if errors else plan
+
     def _with(self, b: Building, prog: Program, lay: Layout, place: Placement, kitchen_open: bool,
-              number: int, ids: list[str]) -> Plan:
+              number: int, ids: list[str], upper: tuple[Layout, list[str]] | None = None) -> Plan:
         plan = copy.deepcopy(self.base)
         plan.buildings.insert(self.slot, b)
-        nb_en = words.choices(prog, lay, place, kitchen_open)
+        nb_en = words.choices(prog, lay, place, kitchen_open, upper[0] if upper else None)
         moved = _remap_contributions(self.plan, plan, self.household_id, b)
         if moved:
             nb_en.append(("Egeninnsatsen er koblet til rommene av samme slag i utkastet.",
                           "The self-build tasks are tied to rooms of the same kind in the draft."))
-        b.extra["layout"] = _explanation(prog, lay, ids, number, nb_en)
+        storeys = [(lay, ids)] + ([upper] if upper else [])
+        b.extra["layout"] = _explanation(prog, storeys, number, nb_en)
         return plan
 
 
@@ -288,11 +338,12 @@ def _repair(prog: Program, lay: Layout, ids: list[str], findings: list[Finding])
     return fixed
 
 
-def _explanation(asked: Program, lay: Layout, ids: list[str], number: int,
+def _explanation(asked: Program, storeys: list[tuple[Layout, list[str]]], number: int,
                  nb_en: list[tuple[str, str]]) -> dict[str, Any]:
     """``extra["layout"]``: method, variant, choices and the targets as asked (before repairs)."""
     specs = {s.key: s for s in asked.rooms}
-    rooms = [(rid, specs[box.spec.key]) for rid, box in zip(ids, lay.boxes, strict=True) if box.spec]
+    rooms = [(rid, specs[box.spec.key]) for lay, ids in storeys
+             for rid, box in zip(ids, lay.boxes, strict=True) if box.spec and box.spec.key in specs]
     targets = {rid: round(spec.target_m2, 2) for rid, spec in rooms}
     assumed = [{"room": rid, "name": spec.name, "type": spec.type, "m2": round(spec.target_m2, 2)}
                for rid, spec in rooms if spec.assumed]

@@ -55,14 +55,23 @@ NAMES: dict[str, Text] = {
     "office": ("Arbeidsrom", "Study"), "bathroom": ("Bad", "Bathroom"), "wc": ("Toalett", "Toilet"),
     "laundry": ("Vaskerom", "Laundry"), "storage": ("Bod", "Storage"),
     "technical": ("Teknisk rom", "Technical room"), "other": ("Rom", "Room"),
-    "hall": ("Gang", "Hall"),
+    "hall": ("Gang", "Hall"), "stair": ("Trapp", "Stair"),
 }
 KEYS = {"entry": "entre", "living": "stue", "kitchen": "kjokken", "bedroom": "sov",
         "office": "arbeid", "bathroom": "bad", "wc": "wc", "laundry": "vask", "storage": "bod",
-        "technical": "teknisk", "other": "rom", "hall": "gang"}
+        "technical": "teknisk", "other": "rom", "hall": "gang", "stair": "trapp"}
 ORDER = ("entry", "living", "kitchen", "bedroom", "bathroom", "wc", "laundry", "storage",
          "technical", "office", "other")
 WET = frozenset({"bathroom", "wc", "laundry"})
+STAIR_M2 = 3.6
+"""Net area of a straight stair: about 0.9 m wide and 4 m long with its landing."""
+STAIR_SIDE_M = 0.9
+"""Clear width of a stair in a home."""
+STAIR_RUN_M = 3.0
+"""Shortest clear length of a stair between two storeys, landing included."""
+ONE_STOREY_NOTE = "Trapp er ikke tatt med: utkastet har én etasje."
+GROUND = {"entry", "living", "kitchen", "storage", "wc", "technical"}
+"""Rooms of the ground floor in a two-storey draft; an accessible home adds a bedroom and a bathroom."""
 
 
 @dataclass
@@ -79,6 +88,8 @@ class RoomSpec:
     min_side_m: float
     assumed: bool
     """True when the family gave no size and the target is a sensible default."""
+    min_length_m: float = 0.0
+    """The longer net side at least this long: a stair's run."""
 
     @property
     def needs_window(self) -> bool:
@@ -98,6 +109,10 @@ class Program:
     compact: bool
     hall_net_m: float
     notes: list[Text] = field(default_factory=list)
+
+    def with_rooms(self, rooms: list[RoomSpec], notes: list[Text]) -> Program:
+        """The same program settings with other rooms and notes."""
+        return Program(rooms, self.accessible, self.compact, self.hall_net_m, notes)
 
     def of_type(self, room_type: str) -> list[RoomSpec]:
         return [r for r in self.rooms if r.type == room_type]
@@ -126,8 +141,7 @@ def _wants(household: Household, notes: list[Text]) -> list[_Want]:
     wants: list[_Want] = []
     for need in household.room_needs:
         if need.type == "stair":
-            notes.append(("Trapp er ikke tatt med: utkastet har én etasje.",
-                          "No stair is drawn: the draft has one storey."))
+            notes.append((ONE_STOREY_NOTE, "No stair is drawn: the draft has one storey."))
             continue
         if need.type == "hall":
             notes.append(("Gangen tegnes så bred og lang som planen trenger.",
@@ -245,3 +259,74 @@ def program_of(household: Household, compact: bool = False) -> Program:
         notes.append(("Rom uten oppgitt størrelse er gjort mindre enn vanlig for å få plass på tomten.",
                       "Rooms without a given size are smaller than usual so the home fits on the plot."))
     return Program(specs, accessible, compact, HALL_NET_M[accessible], notes)
+
+
+def storey_splits(prog: Program) -> list[tuple[Program, Program]]:
+    """The program on two storeys, each with a stair: ways to share the rooms out, the fewest
+    on the ground floor first.
+
+    The day rooms are below and the bedrooms above; then a study, laundry or other room
+    moves down too, then a bedroom as well, for when the upper storey (its hall runs the
+    length of the house) needs more room than the ground floor gives it. An accessible home
+    keeps a bedroom and a bathroom on the entrance level (TEK17 § 12-2).
+
+    >>> from planner.model import Household
+    >>> ground, upper = storey_splits(program_of(Household("h", "H", accessible=False)))[0]
+    >>> [r.type for r in ground.rooms], [r.type for r in upper.rooms]
+    (['entry', 'living', 'kitchen', 'storage', 'wc', 'stair'], ['bedroom', 'bathroom', 'stair'])
+    """
+    below = set(GROUND) | ({"bedroom", "bathroom"} if prog.accessible else set())
+    ground, upper, kept = [], [], set()
+    for r in prog.rooms:
+        if r.type in below and (r.type not in ("bedroom", "bathroom") or r.type not in kept):
+            ground.append(r)
+            kept.add(r.type)
+        else:
+            upper.append(r)
+    if not upper:
+        return []
+    notes = [n for n in prog.notes if n[0] != ONE_STOREY_NOTE]
+    if not any(r.type in ("wc", "bathroom") for r in ground):
+        size = (COMPACT_M2 if prog.compact else NORMAL_M2)["wc"]
+        ground.append(RoomSpec("wc1", "wc", NAMES["wc"][0], NAMES["wc"][1], size, 0.0, MIN_SIDE_M["wc"],
+                               True))
+        notes.append((f"Lagt til toalett på {comma(size)} m² i 1. etasje, så ingen må opp trappen.",
+                      f"Added a toilet of {size:g} m² on the ground floor, so nobody has to climb the "
+                      "stair for it."))
+    splits = [(ground, upper)]
+    down = [r for r in upper if r.type in ("office", "laundry", "other")]
+    if down and len(down) < len(upper):
+        splits.append((ground + down, [r for r in upper if r not in down]))
+    beds = sorted((r for r in splits[-1][1] if r.type == "bedroom"), key=lambda r: (r.target_m2, r.key))
+    if len(beds) > 1:
+        g, u = splits[-1]
+        splits.append((g + beds[:1], [r for r in u if r is not beds[0]]))
+    return [(prog.with_rooms(g + [_stair(1)], _two_storey_notes(prog, g, notes)),
+             prog.with_rooms(u + [_stair(2)], [])) for g, u in splits]
+
+
+def _two_storey_notes(prog: Program, ground: list[RoomSpec], notes: list[Text]) -> list[Text]:
+    below = [r for r in ground if r.type not in ("entry", "living", "kitchen", "storage", "wc", "technical")]
+    nb = listed(["entré", "stue", "kjøkken"] + [r.name.lower() for r in below], "og")
+    en = listed(["entrance", "living room", "kitchen"] + [r.name_en.lower() for r in below], "and")
+    return [(f"Huset har to etasjer, fordi én etasje ikke får plass på tomten: {nb} ligger i 1. etasje, "
+             "de andre rommene i 2. etasje, med trapp mellom.",
+             f"The house has two storeys, because one storey does not fit on the plot: {en} on the ground "
+             "floor, the other rooms upstairs, with a stair between.")] + ([(
+                 "Ett soverom og badet ligger på inngangsplanet, som i en tilgjengelig bolig (TEK17 § 12-2).",
+                 "One bedroom and the bathroom are on the entrance level, as in an accessible home "
+                 "(TEK17 § 12-2).")] if prog.accessible else []) + notes
+
+
+def listed(words: list[str], conj: str) -> str:
+    """``a, b og c``.
+
+    >>> listed(["entré", "stue", "kjøkken"], "og"), listed(["sør"], "og")
+    ('entré, stue og kjøkken', 'sør')
+    """
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" {conj} {words[-1]}"
+
+
+def _stair(storey: int) -> RoomSpec:
+    nb, en = NAMES["stair"]
+    return RoomSpec(f"trapp{storey}", "stair", nb, en, STAIR_M2, 0.0, STAIR_SIDE_M, False, STAIR_RUN_M)

@@ -190,7 +190,7 @@ def _band(specs: list[RoomSpec], length_m: float, ext_lo: bool, ext_hi: bool,
     ts = [_solve_t(s, bump) for s in specs]
     ms = [s.min_side_m for s in specs]
     d = fill(ts, ms, length_m - sum(ded))
-    if not d or d < max(ms) - 1e-9 or d > MAX_DEPTH_M * 1.4:
+    if not d or d < max(ms) - 1e-9 or d > MAX_DEPTH_M * 1.4 or d < max(s.min_length_m for s in specs) - 1e-9:
         return None
     return d, [max(t / d, m) + dd for t, m, dd in zip(ts, ms, ded, strict=True)]
 
@@ -490,3 +490,121 @@ def _score(prog: Program, lay: Layout) -> Layout | None:
     lay.cost = excess + hall_m2 + shape + 0.25 * outline + 0.5 * front_beds
     lay.excess_m2, lay.hall_m2 = excess, hall_m2
     return lay
+
+
+# --------------------------------------------------------------------------- the upper storey
+
+LANDING_MAX_M = 1.6
+"""A stretch beside the stair up to this long becomes part of its landing upstairs."""
+FAMILY_ROOM_M2 = (18.0, 25.0)
+"""An upper storey with this much floor to spare gets a family room (allrom) of at least 15 m²
+(a living room's usual minimum), at most 25 m²."""
+
+
+def upper_layout(ground: Layout, prog: Program) -> Layout | None:
+    """The upper storey over a ground-floor candidate: the same outline, the stair where it is
+    below, and a hall along the whole house on the ground floor's hall line, with the rooms
+    sliced along the front and the back wall, each with a door to the hall and a window.
+
+    None when the stair is too short to climb a storey, or the rooms do not fit.
+    """
+    L, D = ground.length_m, ground.depth_m
+    a, h, b = ground.bands
+    stairs = [bx for bx in ground.boxes if bx.type == "stair"]
+    if len(stairs) != 1 or max(net_size(stairs[0], L, D)) < stairs[0].spec.min_length_m - 1e-9:
+        return None
+    stair = stairs[0]
+    bands = [(0.0, a)] + ([(a + h, D)] if b > 0 else [])
+    segments: list[tuple[float, float, float, float]] = []  # u0, u1, v0, v1
+    for v0, v1 in bands:
+        if stair.v0 <= v0 + 1e-9 and stair.v1 >= v1 - 1e-9:
+            parts = [(0.0, stair.u0), (stair.u1, L)]
+        else:
+            parts = [(0.0, L)]
+        segments += [(u0, u1, v0, v1) for u0, u1 in parts if u1 - u0 > 1e-6]
+    rooms = [r for r in prog.rooms if r.type != "stair"]
+    spare = _spare_m2(rooms, segments, L, D)
+    if spare >= FAMILY_ROOM_M2[0]:
+        # a living room by type, so at least the usual minimum of one (RULES.md room.min-area)
+        rooms.append(RoomSpec("allrom", "living", "Allrom", "Family room",
+                              min(spare - 3.0, FAMILY_ROOM_M2[1]), 15.0, 2.4, True))
+    up = next(r for r in prog.rooms if r.type == "stair")
+    boxes: list[Box] = [Box(None, 0.0, a, L, a + h), Box(up, stair.u0, stair.v0, stair.u1, stair.v1)]
+    placed = _slice_segments(rooms, segments, L, D)
+    if placed is None:
+        return None
+    for box in placed:
+        if box.spec is not None:
+            boxes.append(box)
+            continue
+        s = boxes[1]  # a stretch too short for a room beside the stair: its landing takes it
+        beside = abs(box.u1 - s.u0) < 1e-6 or abs(box.u0 - s.u1) < 1e-6
+        if not beside or box.v0 != s.v0 or box.u1 - box.u0 > LANDING_MAX_M:
+            return None
+        boxes[1] = Box(s.spec, min(s.u0, box.u0), s.v0, max(s.u1, box.u1), s.v1)
+    links = [Link(0, i) for i in range(1, len(boxes))]
+    lay = Layout(ground.knobs, ground.section_m, L, D, ground.bands, boxes, links, 0, ground.entry_side,
+                 0.0, 0.0, 0.0)
+    for bx, (w, d) in zip(lay.boxes, lay.nets(), strict=True):
+        if bx.spec is not None and (w < bx.spec.min_side_m - 0.011 or d < bx.spec.min_side_m - 0.011):
+            return None
+    return lay
+
+
+def _segment_nets(segments: list[tuple[float, float, float, float]], L: float,
+                  D: float) -> list[tuple[float, float]]:
+    """Net depth and net length (less the outside walls at its ends) of each wall segment."""
+    nets = []
+    for u0, u1, v0, v1 in segments:
+        depth = v1 - v0 - _deduction(v0, v1, 0.0, D)
+        length = u1 - u0 - (EXTERIOR_M if u0 <= 1e-9 else 0.0) - (EXTERIOR_M if u1 >= L - 1e-9 else 0.0)
+        nets.append((depth, length))
+    return nets
+
+
+def _spare_m2(rooms: list[RoomSpec], segments: list[tuple[float, float, float, float]],
+              L: float, D: float) -> float:
+    """Floor the upper storey has beyond what its rooms need (walls between them counted)."""
+    nets = [(d, n) for d, n in _segment_nets(segments, L, D) if n >= 1.0]
+    depth = sum(d for d, _ in nets) / max(len(nets), 1)
+    return sum(d * n for d, n in nets) - sum(_solve_t(r, {}) + INTERIOR_M * depth for r in rooms)
+
+
+def _slice_segments(rooms: list[RoomSpec], segments: list[tuple[float, float, float, float]],
+                    L: float, D: float) -> list[Box] | None:
+    """Rooms given to wall segments (largest first, to the one with most room left), then sliced
+    along each so they fill it: rooms grow beyond their targets, never below them."""
+    nets = _segment_nets(segments, L, D)
+    usable = [i for i, (d, n) in enumerate(nets) if n >= 1.0]
+    given: dict[int, list[RoomSpec]] = {i: [] for i in usable}
+    left = {i: nets[i][0] * nets[i][1] for i in usable}
+    for r in sorted(rooms, key=lambda r: (-r.target_m2, r.key)):
+        fits = [i for i in usable if nets[i][0] >= r.min_side_m - 1e-9]
+        if not fits:
+            return None
+        i = max(fits, key=lambda k: (left[k], -k))
+        given[i].append(r)
+        left[i] -= _solve_t(r, {}) + INTERIOR_M * nets[i][0]
+    out: list[Box] = []
+    for i, (u0, u1, v0, v1) in enumerate(segments):
+        specs = sorted(given.get(i, []), key=lambda r: (r.is_wet, ORDER_UP.get(r.type, 9), r.key))
+        if not specs:
+            out.append(Box(None, u0, v0, u1, v1))
+            continue
+        depth, length = nets[i]
+        ts = [_solve_t(r, {}) for r in specs]
+        ms = [r.min_side_m for r in specs]
+        x = fill(ts, ms, length - INTERIOR_M * len(specs))
+        if x is None or x > depth + 1e-9:
+            return None
+        widths = [max(t / x, m) + INTERIOR_M for t, m in zip(ts, ms, strict=True)] if x else \
+            [m + INTERIOR_M for m in ms]
+        u = u0
+        for j, (spec, w) in enumerate(zip(specs, widths, strict=True)):
+            end = u1 if j == len(specs) - 1 else _snap(u + w + (EXTERIOR_M if j == 0 and u0 <= 1e-9 else 0.0))
+            out.append(Box(spec, u, v0, end, v1))
+            u = end
+    return out
+
+
+ORDER_UP = {"bedroom": 0, "office": 1, "other": 2, "storage": 3}

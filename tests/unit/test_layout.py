@@ -291,9 +291,18 @@ def test_a_plot_too_small_for_the_rooms_gets_a_plain_explanation_with_the_number
     with pytest.raises(LayoutError) as caught:
         draft(_tiny_plot(house()), "haugen")
     nb, en = str(caught.value), caught.value.message_in("en")
-    assert "m² fotavtrykk, men tomten tillater 64 m² (25 %-BYA, etter 36 m² parkering)" in nb
+    # two storeys were tried too: the need given is theirs
+    assert "m² fotavtrykk i to etasjer, men tomten tillater 64 m² (25 %-BYA, etter 36 m² parkering)" in nb
     assert "m² for lite" in nb
-    assert "too little" in en and "25 %-BYA" in en
+    assert "on two storeys" in en and "too little" in en and "25 %-BYA" in en
+
+
+def test_a_height_limit_for_one_storey_keeps_the_explanation_to_one_storey():
+    plan = _tiny_plot(house())
+    plan.plot.regulation.max_gesims_m = 4.0
+    with pytest.raises(LayoutError) as caught:
+        draft(plan, "haugen")
+    assert "m² fotavtrykk, men tomten tillater 64 m²" in str(caught.value)
 
 
 def test_a_house_that_does_not_fit_between_the_setbacks_is_explained():
@@ -356,3 +365,75 @@ def test_any_room_needs_give_a_passing_draft_or_a_plain_refusal(needs, accessibl
         return
     for plan in plans:
         assert check(plan).ok
+
+
+# --------------------------------------------------------------------------- two storeys
+
+
+def _tight(accessible: bool, bedrooms: int = 4) -> model.Plan:
+    """A plot whose %-BYA leaves no room for the household on one storey."""
+    doc = {"format": "plan/1", "project": {"name": "Trang tomt", "municipality": "Benk"},
+           "plot": {"boundary": [[0, 0], [24, 0], [24, 25], [0, 25]], "road_edges": [0],
+                    "regulation": {"max_bya_percent": 24, "neighbour_distance_m": 4, "road_distance_m": 4,
+                                   "max_gesims_m": 8, "max_mone_m": 9, "parking_spaces": 2,
+                                   "parking_space_m2": 18}},
+           "households": [{"id": "h", "name": "Familien Trang", "accessible": accessible,
+                           "members": [{"role": "adult"}] * 2 + [{"role": "child", "age": 4}] * 4,
+                           "room_needs": [{"type": "bedroom", "count": bedrooms, "min_area_m2": 8.0},
+                                          {"type": "office"}, {"type": "storage", "min_area_m2": 6.0}]}],
+           "buildings": []}
+    return model.from_dict(doc)
+
+
+@cache
+def _two_storey(accessible: bool) -> tuple[model.Plan, ...]:
+    return tuple(draft(_tight(accessible), "h", variants=VARIANTS))
+
+
+@pytest.mark.parametrize("accessible", [False, True])
+def test_a_household_too_big_for_one_storey_gets_two_that_pass_every_rule(accessible):
+    for plan in _two_storey(accessible):
+        b = plan.buildings[0]
+        report = check(plan)
+        assert report.errors == [] and report.warnings == []
+        assert b.storeys == 2 and {r.storey for r in b.rooms} == {1, 2}
+        assert b.gesims_m == pytest.approx(5.8) and b.gesims_m <= plan.plot.regulation.max_gesims
+        geo = BuildingGeometry.of(b)
+        ground = {r.type for r in b.rooms if r.storey == 1}
+        upper = [r for r in b.rooms if r.storey == 2]
+        assert {"entry", "living", "kitchen", "stair", "hall"} <= ground
+        assert any(r.type == "bedroom" for r in upper) and any(r.type == "stair" for r in upper)
+        if accessible:  # TEK17 § 12-2: a bedroom and the bathroom on the entrance level
+            assert {"bedroom", "bathroom"} <= ground
+        else:  # a toilet below, so nobody climbs the stair for it
+            assert ground & {"wc", "bathroom"}
+        # the stairs stand over each other, and every room upstairs is reached through them
+        assert len(geo.stair_links) == 1
+        assert reachable(geo.graph()) >= {r.id for r in b.rooms}
+        # the stair opens to the hall without a door leaf, and is long enough to climb a storey
+        stairs = {r.id for r in b.rooms if r.type == "stair"}
+        stair_doors = [d for d in b.doors if stairs & set(d.rooms)]
+        assert stair_doors and all(d.extra.get("opening") is True for d in stair_doors)
+        for r in b.rooms:
+            if r.type == "stair":
+                x0, y0, x1, y1 = polygon(r.polygon).bounds
+                assert max(x1 - x0, y1 - y0) >= 3.0
+        # every room upstairs has the outside wall and the window a room for permanent stay needs
+        for r in upper:
+            if r.type in PERMANENT_STAY:
+                assert any(w.room == r.id for w in b.windows)
+        words = " ".join(b.extra["layout"]["choices"])
+        assert "to etasjer" in words and "2. etasje" in words
+
+
+def test_a_two_storey_draft_is_only_tried_when_the_height_limit_allows_two_storeys():
+    plan = _tight(False)
+    plan.plot.regulation.max_gesims_m = 5.0
+    with pytest.raises(LayoutError) as caught:
+        draft(plan, "h")
+    assert "to etasjer" not in str(caught.value)
+
+
+def test_a_household_that_fits_on_one_storey_keeps_one():
+    for plan in _drafts(*CASES[0]):
+        assert all(b.storeys == 1 for b in plan.buildings if b.household == CASES[0][1])
