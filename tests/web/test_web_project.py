@@ -486,6 +486,33 @@ def test_floor_plan_suggestions_are_shown_side_by_side_and_the_chosen_one_is_sav
         assert services.latest(project_id).report["ok"]
 
 
+def test_on_a_tight_plot_the_suggestions_have_two_storeys_each_drawn(app, client, auth):
+    project_id = _new_project(client, auth)
+    members = {f"members-{i}-role": "adult" if i < 2 else "child" for i in range(6)}
+    members |= {f"members-{i}-age": str(3 + i) for i in range(2, 6)}
+    client.post(f"/prosjekt/{project_id}/husstand", data={"base_version": 1, "name": "Familien Trang",
+                                                           **members})
+    client.post(f"/prosjekt/{project_id}/rombehov", data={
+        "base_version": 2, "needs-0-type": "bedroom", "needs-0-count": "4", "needs-0-min_area_m2": "8",
+        "needs-1-type": "office", "needs-1-count": "1"})
+    client.post(f"/prosjekt/{project_id}/tomt", data=_plot_form(
+        base_version=3, corners="0 0\n24 0\n24 25\n0 25", max_bya_percent="24", parking_spaces="2",
+        parking_space_m2="18"))
+    page = client.get(f"/prosjekt/{project_id}/plantegning/forslag").get_data(as_text=True)
+    forms = re.findall(r'name="plan" type="hidden" value="([^"]+)"', page)
+    assert forms and page.count('src="data:image/svg+xml;base64,') == 2 * len(forms)
+    assert page.count("<figcaption>1. etasje</figcaption>") == len(forms)
+    assert page.count("<figcaption>2. etasje</figcaption>") == len(forms)
+    assert "to etasjer" in page
+    response = client.post(f"/prosjekt/{project_id}/plantegning/forslag", data={
+        "base_version": 4, "plan": html.unescape(forms[0]), "note": "Forslag 1"})
+    assert response.status_code == 302
+    _, plan = _latest(app, project_id)
+    assert plan.buildings[0].storeys == 2
+    floor = client.get(f"/prosjekt/{project_id}/plantegning").get_data(as_text=True)
+    assert "plan-A-2.svg" in floor
+
+
 @pytest.mark.parametrize("kind", ["plan.dxf", "tegninger.pdf", "plan.svg"])
 def test_members_download_the_drawings_that_read_back_with_real_readers(client, auth, team, kind, tmp_path):
     auth.login(team.emails["mentor"])

@@ -257,9 +257,11 @@ def variants(project_id: int):
                            note=_("Floor plan suggestion %(n)d", n=i + 1))
         key = "choices_en" if lang() == "en" else "choices"
         choices = [c for b in variant.buildings for c in (b.extra.get("layout") or {}).get(key, [])]
-        svg = drawing.floor_svg(variant, variant.buildings[0].id, 1, crop=True) if variant.buildings else ""
+        b = next((b for b in variant.buildings if b.household == plan.households[0].id), None)
+        svgs = [(s, _data_uri(drawing.floor_svg(variant, b.id, s, crop=True)))
+                for s in sorted({r.storey for r in b.rooms})] if b else []
         shown.append({"n": i + 1, "plan": variant, "report": report, "form": form, "choices": choices,
-                      "svg": _data_uri(svg)})
+                      "svgs": svgs})
     return render_template("plan/variants.html", project_id=project_id, variants=shown, problem=problem,
                            unavailable=False)
 
