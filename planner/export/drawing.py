@@ -190,6 +190,8 @@ class RoomLabel:
     vertical: bool
     size_m: tuple[float, float] | None
     """Clear width × depth of a rectangular room, else ``None``."""
+    room_m: float = 0.0
+    """Clear length of the room through the label point along the text (0: not measured)."""
 
 
 @dataclass(frozen=True)
@@ -398,7 +400,7 @@ class FloorDrawing:
         fit_v = 0.9 * down / (chars * CHAR_WIDTH)
         vertical = fit_h < smallest and fit_v > fit_h * 1.5
         height = max(min(wanted, fit_v if vertical else fit_h), smallest)
-        return RoomLabel(room, point, area, height, vertical, _clear_size(net))
+        return RoomLabel(room, point, area, height, vertical, _clear_size(net), down if vertical else across)
 
     @cached_property
     def stairs(self) -> list[tuple[Pt, Pt]]:

@@ -329,6 +329,10 @@ class Sheet:
         x0, y0, x1, y1 = max(box[0], 0.0), max(box[1], 0.0), min(box[2], PAPER_W), min(box[3], PAPER_H)
         self.dwg["viewBox"] = f"{fmt(x0)} {fmt(y0)} {fmt(x1 - x0)} {fmt(y1 - y0)}"
         self.dwg["width"], self.dwg["height"] = f"{fmt(x1 - x0)}mm", f"{fmt(y1 - y0)}mm"
+        # shown in a box of another shape, the picture grows beyond its viewBox: clip the rest of the sheet
+        clip = self.dwg.defs.add(self.dwg.clipPath(id="drawing-only"))
+        clip.add(self.dwg.rect((fmt(x0), fmt(y0)), (fmt(x1 - x0), fmt(y1 - y0))))
+        self.root["clip-path"] = "url(#drawing-only)"
 
     def tostring(self) -> str:
         return self.dwg.tostring()

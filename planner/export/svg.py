@@ -21,6 +21,7 @@ from planner.export.sheet import (
     fmt,
     reading_angle,
     text_width,
+    wrap,
 )
 from planner.export.style import (
     GREEN,
@@ -46,6 +47,9 @@ from planner.rules import Context, Finding, Report, check
 WALL_FILL = "#3a3a3a"
 MAX_LEGEND_FINDINGS = 12
 CROP_MARGIN_MM = 4.0
+OVERLAY_MIN_MM = 1.5
+"""Smallest text of an overlay label before it wraps."""
+OVERLAY_MAX_LINES = 4
 """Paper around the drawing in a cropped floor plan."""
 
 
@@ -520,7 +524,8 @@ def _labels(sheet: Sheet, view: View, floor: FloorDrawing, overlay: Mapping[str,
         if lb.size_m and size >= 2.2:
             lines.append((f"{num(lb.size_m[0], 2)} × {num(lb.size_m[1], 2)}", size * 0.7, False))
         if lb.room.id in overlay:
-            lines.append((clean(overlay[lb.room.id][0], 60), size * 0.8, True))
+            lines += [(text, s, True) for text, s in _overlay_lines(overlay[lb.room.id][0], size * 0.8,
+                                                                   lb.room_m * view.k * 0.9)]
         total = sum(s * 1.25 for _, s, _ in lines)
         y = -total / 2
         sub = g.add(sheet.dwg.g(data_room=clean(lb.room.id, 80)))
@@ -532,6 +537,32 @@ def _labels(sheet: Sheet, view: View, floor: FloorDrawing, overlay: Mapping[str,
                 pos = (at[0], at[1] + y - s * 0.3)
             sheet.text(sub, pos, text, size=s, anchor="middle", bold=bold, rotate=rot)
             y += s * 0.25
+
+
+def _overlay_lines(label: str, size: float, room_mm: float) -> list[tuple[str, float]]:
+    """An overlay label as lines that fit the room: one per ``;``-separated part, wrapped, the
+    text made smaller (to 1.5 mm) before it wraps, and at most four lines, the last cut with "…".
+
+    >>> _overlay_lines("Male vegger · 7,7 t; Legge gulv (parkett eller laminat) · 6 t", 2.4, 30)
+    [('Male vegger · 7,7 t', 1.5), ('Legge gulv (parkett eller', 1.5), ('laminat) · 6 t', 1.5)]
+    """
+    parts = [p.strip() for p in clean(label, 200).split(";") if p.strip()]
+    if not parts:
+        return []
+    if room_mm <= 0:
+        return [(clean(label, 60), size)]
+    longest = max(text_width(p, size) for p in parts)
+    size = max(OVERLAY_MIN_MM, math.floor(min(size, size * room_mm / longest) * 10) / 10)
+    lines: list[str] = []
+    for part in parts:  # "task · hours": the hours stay on the task's last line
+        task, dot, hours = part.rpartition(" · ")
+        tail = f" · {hours}" if dot else ""
+        words = wrap(task if dot else part, max(room_mm - text_width(tail, size), room_mm / 2), size) or [""]
+        lines += words[:-1] + [words[-1] + tail]
+    if len(lines) > OVERLAY_MAX_LINES:
+        lines = lines[:OVERLAY_MAX_LINES]
+        lines[-1] = lines[-1].rstrip(" ·") + "…"
+    return [(line, size) for line in lines]
 
 
 def _dim(sheet: Sheet, g, strokes: Segments, view: View, d: Dim) -> None:

@@ -224,6 +224,20 @@ def test_the_floor_plan_colours_the_rooms_the_family_works_in(app, team):
     assert "Male vegger · 7,3 t" in texts and "De voksne" in texts
 
 
+def test_the_page_shows_the_drawing_cropped_with_who_works_where_as_its_legend(app, team):
+    family = _client(app, team, "family")
+    html = family.get(_url(team)).get_data(as_text=True)
+    legend = re.search(r'<ul class="who-legend">(.*?)</ul>', html, re.S)
+    assert legend and "De voksne" in legend.group(1) and 'fill="#' in legend.group(1)
+    src = re.search(r'src="([^"]*plan-A-1\.svg[^"]*utsnitt=tegning[^"]*)"', html)
+    assert src
+    svg = family.get(src.group(1).replace("&amp;", "&")).get_data(as_text=True)
+    root = ET.fromstring(svg)
+    assert root.get("viewBox") != "0 0 420 297"
+    texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "Male vegger · 7,3 t" in texts
+
+
 def test_the_page_speaks_english(app, team):
     family = _client(app, team, "family")
     family.post("/sprak", data={"lang": "en", "next": "/"})

@@ -15,6 +15,7 @@ from planner.contributions import PHASE_NAMES, UNIT_NAMES, Item, catalogue
 from planner.contributions.chart import chart_svg
 from planner.contributions.drawings import hours_text, overlay
 from planner.contributions.workplan import workplan_html, workplan_pdf
+from planner.export.style import colour
 from planner.web import drawing, services
 from planner.web.access import EVERYONE, FAMILY, project_view
 from planner.web.fields import opts
@@ -147,6 +148,7 @@ def _page(project_id: int, status: int = 200, conflict: Any = None, **given: Any
         "propose_form": _propose_form(plan, h, given.get("propose"), current.number),
         "not_allowed": [t for t in catalogue().values() if not t.allowed],
         "chart": Markup(chart_svg(e, lang())), "floors": drawing.floor_views(plan),
+        "who_colours": [(label, colour(c)) for label, c in overlay(plan, h.id, lang(), f.overrides).legend],
         "by_phase": [(PHASE_LABELS[p], t) for p, t in e.by_phase.items()],
         "by_who": [(who_text(w), t) for w, t in e.by_who.items()],
         "by_status": [(STATUS_LABELS[s], t) for s, t in e.by_status.items()],
@@ -355,6 +357,7 @@ def floor_image(project_id: int, building: str, storey: int):
     if (building, storey) not in drawing.floor_views(plan):
         abort(404)
     ov = overlay(plan, h.id, lang(), selfbuild.figures(project_id).overrides)
-    svg = floor_svg(plan, building, storey, overlay=ov, version=str(current.number))
+    crop = request.args.get("utsnitt") == "tegning"  # the drawing alone; the page gives the legend
+    svg = floor_svg(plan, building, storey, overlay=ov, version=str(current.number), crop=crop)
     return _download(svg.encode(), "image/svg+xml", f"egeninnsats-{building}-{storey}.svg", inline=True)
 
