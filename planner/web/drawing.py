@@ -145,11 +145,18 @@ def floor_views(plan: model.Plan) -> list[tuple[str, int]]:
     return out
 
 
-def floor_svg(plan: model.Plan, building_id: str, storey: int, report: Any = None, crop: bool = False) -> str:
-    """The floor plan sheet, or with ``crop`` the drawing alone (the preview has no sheet anyway)."""
+MARK_COLOUR = "#ffe066"
+"""The room a page is about, filled in the floor plan."""
+
+
+def floor_svg(plan: model.Plan, building_id: str, storey: int, report: Any = None, crop: bool = False,
+              marked: str | None = None) -> str:
+    """The floor plan sheet, or with ``crop`` the drawing alone (the preview has no sheet anyway);
+    ``marked`` names a room to fill in yellow."""
     exporter = _exporter()
     if exporter is not None and hasattr(exporter, "floor_svg"):
-        return exporter.floor_svg(plan, building_id, storey, report, crop=crop)
+        overlay = exporter.Overlay(rooms={marked: ("", MARK_COLOUR)}, title="") if marked else None
+        return exporter.floor_svg(plan, building_id, storey, report, crop=crop, overlay=overlay)
     building = plan.building(building_id)
     if building is None:
         raise KeyError(building_id)

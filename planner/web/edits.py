@@ -59,11 +59,41 @@ def _side(nx: float, ny: float) -> str:
             "south-east")[int(((angle + 22.5) % 360) // 45)]
 
 
+def _wall_line(room: model.Room, edge: int) -> tuple[float, float, float]:
+    """The outward normal (nx, ny) of a room's wall and the wall line's offset along it."""
+    ring = model._ring(room.polygon)
+    a, b = ring[edge], ring[(edge + 1) % len(ring)]
+    length = math.dist(a, b)
+    nx, ny = (b[1] - a[1]) / length, -(b[0] - a[0]) / length
+    if polygon(room.polygon).contains(Point((a[0] + b[0]) / 2 + nx * 0.01, (a[1] + b[1]) / 2 + ny * 0.01)):
+        nx, ny = -nx, -ny
+    return nx, ny, a[0] * nx + a[1] * ny
+
+
+def moved_with(plan: model.Plan, room_id: str, edge: int) -> list[model.Room]:
+    """The other rooms of the storey that change when this wall moves: those with a corner on its line.
+
+    >>> plan = model.Plan(model.Project("P", "K"), model.Plot([[0, 0], [9, 0], [9, 9], [0, 9]], [0]), [], [
+    ...     model.Building("A", "h", [[0, 0], [8, 0], [8, 4], [0, 4]], 1, rooms=[
+    ...         model.Room("a", "bedroom", "A", 1, [[0, 0], [4, 0], [4, 4], [0, 4]]),
+    ...         model.Room("b", "bedroom", "B", 1, [[4, 0], [8, 0], [8, 4], [4, 4]])])])
+    >>> [r.id for r in moved_with(plan, "a", 1)], [r.id for r in moved_with(plan, "a", 3)]
+    (['b'], [])
+    """
+    building, room = find_room(plan, room_id)
+    if edge not in {i for i, _, _ in walls_of(room)}:
+        raise EditError("no such wall")
+    nx, ny, line = _wall_line(room, edge)
+    return [r for r in building.rooms if r.storey == room.storey and r.id != room.id
+            and any(abs(p[0] * nx + p[1] * ny - line) <= TOL_M for p in r.polygon)]
+
+
 def move_wall(plan: model.Plan, room_id: str, edge: int, new_depth_m: float) -> None:
     """Move one wall of a room so the room measures ``new_depth_m`` across it.
 
     The whole straight wall line moves, with the corners of every room of that storey
-    on it (and the building's outline, doors and windows there when it is an outer wall).
+    on it (:func:`moved_with`; and the building's outline, doors and windows there
+    when it is an outer wall).
     """
     building, room = find_room(plan, room_id)
     walls = {i: d for i, _, d in walls_of(room)}
@@ -71,13 +101,7 @@ def move_wall(plan: model.Plan, room_id: str, edge: int, new_depth_m: float) -> 
         raise EditError("no such wall")
     if not 0.5 <= new_depth_m <= 100:
         raise EditError("dimension out of range")
-    ring = model._ring(room.polygon)
-    a, b = ring[edge], ring[(edge + 1) % len(ring)]
-    length = math.dist(a, b)
-    nx, ny = (b[1] - a[1]) / length, -(b[0] - a[0]) / length
-    if polygon(room.polygon).contains(Point((a[0] + b[0]) / 2 + nx * 0.01, (a[1] + b[1]) / 2 + ny * 0.01)):
-        nx, ny = -nx, -ny
-    line = a[0] * nx + a[1] * ny
+    nx, ny, line = _wall_line(room, edge)
     shift = new_depth_m - walls[edge]
     if abs(shift) < TOL_M / 10:
         return

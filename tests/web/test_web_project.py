@@ -356,6 +356,26 @@ def test_moving_a_wall_by_typing_a_dimension_changes_the_room_and_its_neighbour(
     assert moved[edge] == pytest.approx(depth + 0.5, abs=0.01)
 
 
+def test_the_room_page_marks_the_room_in_the_drawing_and_names_the_rooms_a_wall_moves_with(app, client, auth):
+    from planner.web.drawing import MARK_COLOUR
+    from planner.web.edits import moved_with, walls_of
+
+    project_id = _room_project(app, client, auth)
+    _, plan = _latest(app, project_id)
+    room = next(r for r in plan.buildings[0].rooms if r.type == "living")
+    page = html.unescape(client.get(f"/prosjekt/{project_id}/rom/{room.id}").get_data(as_text=True))
+    # every wall that moves other rooms says which, by name
+    for edge, _side, _d in walls_of(room):
+        others = [r.name for r in moved_with(plan, room.id, edge)]
+        option = re.search(rf'<option value="{edge}">([^<]*)</option>', page).group(1)
+        assert ("flytter også " + ", ".join(others)) in option if others else "flytter også" not in option
+    assert any(moved_with(plan, room.id, e) for e, _s, _d in walls_of(room))
+    src = re.search(r'<img src="([^"]*utsnitt=tegning[^"]*rom=[^"]*)"', page).group(1)
+    svg = client.get(src).get_data(as_text=True)
+    assert f'data-room="{room.id}"' in svg and MARK_COLOUR in svg
+    assert MARK_COLOUR not in client.get(src.replace("utsnitt=tegning", "")).get_data(as_text=True)
+
+
 def test_adding_and_removing_a_window_and_a_door_updates_the_findings(app, client, auth):
     project_id = _room_project(app, client, auth)
     _, plan = _latest(app, project_id)

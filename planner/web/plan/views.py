@@ -299,10 +299,8 @@ def _room_forms(ctx: dict[str, Any], **given: Any) -> dict[str, Any]:
         "remove_form": RemoveForm(formdata=None, base_version=n, prefix="remove"),
     }
     forms["room_form"].type.choices = opts([(t, room_type(t).capitalize()) for t in model.ROOM_TYPES])
-    walls = edits.walls_of(room)
-    forms["wall_form"].wall.choices = opts(
-        (i, _("%(side)s wall (now %(m)s m across)", side=SIDE_NAMES.get(side, side), m=num(d, 2)))
-        for i, side, d in walls)
+    forms["wall_form"].wall.choices = opts(_wall_choice(ctx["plan"], room, i, side, d)
+                                           for i, side, d in edits.walls_of(room))
     others = [(r.id, r.name) for r in building.rooms if r.id != room.id and r.storey == room.storey]
     forms["door_form"].to_room.choices = opts([(model.OUTSIDE, _("Outside (entrance door)"))] + others)
     names = {r.id: r.name for r in building.rooms} | {model.OUTSIDE: _("outside")}
@@ -312,6 +310,16 @@ def _room_forms(ctx: dict[str, Any], **given: Any) -> dict[str, Any]:
     ctx["findings"] = [f for f in ctx["version"].report["findings"] if f["subject"] == f"room:{room.id}"]
     ctx["area"] = services.room_areas(ctx["plan"]).get(room.id, (None, None))[1]
     return forms
+
+
+def _wall_choice(plan: model.Plan, room: model.Room, edge: int, side: str, depth_m: float) -> tuple[int, str]:
+    """A wall as the family picks it: which side, the room's size across it, and which other rooms
+    move with it (the whole wall line moves)."""
+    label = _("%(side)s wall (now %(m)s m across)", side=SIDE_NAMES.get(side, side), m=num(depth_m, 2))
+    others = [r.name for r in edits.moved_with(plan, room.id, edge)]
+    if others:
+        label = _("%(wall)s; moves %(rooms)s too", wall=label, rooms=", ".join(others))
+    return edge, label
 
 
 SIDE_NAMES = {"north": _l("North"), "south": _l("South"), "east": _l("East"), "west": _l("West"),

@@ -193,7 +193,10 @@ def floor_image(project_id: int, number: int, building: str, storey: int):
     if (building, storey) not in drawing.floor_views(plan):
         abort(404)
     crop = request.args.get("utsnitt") == "tegning"
-    svg = drawing.floor_svg(plan, building, storey, crop=crop)
+    b = plan.building(building)
+    marked = request.args.get("rom", "") if crop else ""  # a page's room, marked in the drawing alone
+    mark = marked if b is not None and any(r.id == marked and r.storey == storey for r in b.rooms) else None
+    svg = drawing.floor_svg(plan, building, storey, crop=crop, marked=mark)
     response = current_app_response(svg.encode(), "image/svg+xml")
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response
