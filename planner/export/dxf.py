@@ -346,15 +346,16 @@ class _Writer:
         lines = [(lb.room.name, h), (area_text(lb.net_m2), h * 0.85)]
         if lb.size_m and lb.height_m * 1000 / scale >= 2.2:
             lines.append((f"{num(lb.size_m[0], 2)} x {num(lb.size_m[1], 2)}", h * 0.7))
+        own = len(lines)
         ov = self.overlay.rooms.get(lb.room.id) if self.overlay else None
-        if ov is not None and self.overlay is not None:
-            lines.append((ov[0], h * 0.8))
+        if ov is not None:  # one line per ";"-separated part ("task · hours")
+            lines += [(part.strip(), h * 0.8) for part in ov[0].split(";") if part.strip()]
         total = sum(s * 1.5 for _, s in lines) / self.u.per_m  # plan metres
         off = total / 2
         for k, (text, s) in enumerate(lines):
             off -= s * 0.75 / self.u.per_m
             at = (lb.point[0] - off, lb.point[1]) if rot else (lb.point[0], lb.point[1] + off)
-            layer = self.overlay.layer if ov is not None and k == len(lines) - 1 else "A-AREA-IDEN"
+            layer = self.overlay.layer if self.overlay is not None and k >= own else "A-AREA-IDEN"
             self.text(text, at, s, layer, dx_m, rotation=rot)
             off -= s * 0.75 / self.u.per_m
 

@@ -115,13 +115,15 @@ def test_the_floor_svg_fills_the_rooms_in_the_persons_colour_and_shows_labels_an
         assert (tmp_path / "f.png").read_bytes()[:4] == b"\x89PNG"
 
 
-def test_the_dxf_has_layer_a_anno_self_with_a_text_for_each_room_with_work():
+def test_the_dxf_has_layer_a_anno_self_with_a_text_for_each_task_in_each_room_with_work():
     plan = _mixed()
     doc = _dxf(plan)
     layer = doc.layers.get(LAYER)
     assert layer.dxf.linetype == "Continuous" and layer.dxf.lineweight > 0
     texts = doc.modelspace().query(f'TEXT[layer=="{LAYER}"]')
-    assert sorted(t.dxf.text for t in texts) == sorted(label for label, _ in overlay(plan).rooms.values())
+    parts = [p for label, _ in overlay(plan).rooms.values() for p in label.split("; ")]
+    assert len(parts) > len(overlay(plan).rooms)  # a room with two tasks: one line each
+    assert sorted(t.dxf.text for t in texts) == sorted(parts)
     assert all(t.dxf.color == 256 for t in texts)  # BYLAYER
     auditor = doc.audit()
     assert not auditor.has_errors and not auditor.has_fixes
