@@ -103,7 +103,7 @@ def _heights(reg: Regulation) -> tuple[float, float]:
             "for lav for en etasje.",
             f"The height limit of the plot ({reg.max_gesims:g} m eaves, {reg.max_mone:g} m ridge) is "
             "too low for a storey.")
-    return gesims, max(gesims, min(gesims + ROOF_RISE_M, reg.max_mone))
+    return gesims, _ridge(gesims, reg)
 
 
 def _two_storey_heights(reg: Regulation) -> tuple[float, float] | None:
@@ -111,7 +111,12 @@ def _two_storey_heights(reg: Regulation) -> tuple[float, float] | None:
     gesims = GESIMS_M + STOREY_M
     if gesims > min(reg.max_gesims, reg.max_mone):
         return None
-    return gesims, max(gesims, min(gesims + ROOF_RISE_M, reg.max_mone))
+    return gesims, _ridge(gesims, reg)
+
+
+def _ridge(gesims: float, reg: Regulation) -> float:
+    """The ridge a roof rise above the eaves, within the limit for the ridge."""
+    return max(gesims, min(gesims + ROOF_RISE_M, reg.max_mone))
 
 
 def _without(plan: Plan, household_id: str) -> tuple[Plan, int]:
