@@ -437,6 +437,13 @@ def test_versions_are_listed_and_two_can_be_compared(app, client, auth):
     page = client.get(f"/prosjekt/{project_id}/sammenlign?a=1&b=2").get_data(as_text=True)
     assert "Funn som kom til" in page and "Funn som forsvant" in page and room.name in page
     assert "finnes ikke" in page
+    # the drawings side by side: version 1 has no floor plan, version 2 has
+    page = client.get(f"/prosjekt/{project_id}/sammenlign?a=2&b=3").get_data(as_text=True)
+    images = re.findall(r'<img src="(/prosjekt/\d+/v(\d)/plan-[^"]*utsnitt=tegning[^"]*)"', page)
+    assert sorted(n for _src, n in images) == ["2", "3"]
+    assert all(client.get(src.replace("&amp;", "&")).status_code == 200 for src, _n in images)
+    page = client.get(f"/prosjekt/{project_id}/sammenlign?a=1&b=2").get_data(as_text=True)
+    assert "Finnes ikke i denne versjonen." in page
 
 
 def test_members_download_the_plan_json_and_drawings(app, client, auth, team):

@@ -124,8 +124,12 @@ def compare(project_id: int):
     b = services.version(project_id, request.args.get("b", type=int) or 0)
     if a is None or b is None:
         return redirect(url_for("projects.versions", project_id=project_id))
+    in_a = set(drawing.floor_views(services.plan_of(a)))
+    in_b = set(drawing.floor_views(services.plan_of(b)))
+    floors = [(bid, storey, (bid, storey) in in_a, (bid, storey) in in_b)
+              for bid, storey in sorted(in_a | in_b)]
     return render_template("projects/compare.html", project_id=project_id, a=a, b=b,
-                           diff=services.compare(a, b))
+                           diff=services.compare(a, b), floors=floors)
 
 
 def _version_or_latest(project_id: int):
