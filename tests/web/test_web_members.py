@@ -92,7 +92,8 @@ def test_the_review_thread_submit_comment_and_decide(app, client, auth, team):
     # the case officer reaches the submitted version's drawings, not the latest ones
     link = f'/prosjekt/{team.project_id}/last-ned?v=2">Tegninger og filer for versjon 2'
     assert link in page
-    assert "versjon 2" in client.get(f"/prosjekt/{team.project_id}/last-ned?v=2").get_data(as_text=True).lower()
+    files = client.get(f"/prosjekt/{team.project_id}/last-ned?v=2").get_data(as_text=True)
+    assert "versjon 2" in files.lower()
     finding = re.search(r'<option value="(finding:[^"]+)"', page)
     room = re.search(r'<option value="(room:[^"]+)"', page).group(1)
     anchor = finding.group(1) if finding else room
