@@ -47,10 +47,11 @@ from planner.rules import Context, Finding, Report, check
 WALL_FILL = "#3a3a3a"
 MAX_LEGEND_FINDINGS = 12
 CROP_MARGIN_MM = 4.0
+"""Paper around the drawing in a cropped floor plan."""
 OVERLAY_MIN_MM = 1.5
 """Smallest text of an overlay label before it wraps."""
 OVERLAY_MAX_LINES = 4
-"""Paper around the drawing in a cropped floor plan."""
+"""Most lines an overlay label takes in its room; the last is cut with "…"."""
 
 
 @dataclass
