@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, request
+from flask import abort, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import FieldList
@@ -14,6 +14,15 @@ from planner.errors import PlanFormatError
 from planner.web import services
 from planner.web.models import PlanVersion
 from planner.web.templating import lang
+
+
+def household(plan: model.Plan) -> model.Household:
+    """The household a page is about: ``?husstand=ID``, else the plan's first; 404 when there is none."""
+    hid = request.args.get("husstand")
+    h = plan.household(hid) if hid else (plan.households[0] if plan.households else None)
+    if h is None:
+        abort(404)
+    return h
 
 
 def start(form: Any, current: PlanVersion) -> None:

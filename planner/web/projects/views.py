@@ -42,21 +42,13 @@ def overview(project_id: int):
                            review=services.latest_review(project_id))
 
 
-def _household(plan: model.Plan) -> model.Household:
-    hid = request.args.get("husstand")
-    h = plan.household(hid) if hid else (plan.households[0] if plan.households else None)
-    if h is None:
-        abort(404)
-    return h
-
-
 @bp.route("/<int:project_id>/husstand", methods=["GET", "POST"])
 @project_view(*FAMILY)
 def household(project_id: int):
     """Who lives there, what matters to them and what they are good at."""
     current = services.latest(project_id)
     plan = services.plan_of(current)
-    h = _household(plan)
+    h = editing.household(plan)
     form = HouseholdForm()
     context = {"project_id": project_id, "plan": plan, "household": h}
     if not form.is_submitted():
@@ -82,7 +74,7 @@ def needs(project_id: int):
     """The rooms the household needs, with a suggestion from its size."""
     current = services.latest(project_id)
     plan = services.plan_of(current)
-    h = _household(plan)
+    h = editing.household(plan)
     form = NeedsForm()
     _room_type_labels(form)
     context = {"project_id": project_id, "plan": plan, "household": h}

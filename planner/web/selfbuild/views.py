@@ -16,7 +16,7 @@ from planner.contributions.chart import chart_svg
 from planner.contributions.drawings import hours_text, overlay
 from planner.contributions.workplan import workplan_html, workplan_pdf
 from planner.export.style import colour
-from planner.web import drawing, services
+from planner.web import drawing, editing, services
 from planner.web.access import EVERYONE, FAMILY, project_view
 from planner.web.fields import opts
 from planner.web.selfbuild import services as selfbuild
@@ -58,14 +58,6 @@ def refusal(e: selfbuild.TaskRefused) -> str:
 
 
 # --------------------------------------------------------------------------- the page
-
-
-def _household(plan: model.Plan) -> model.Household:
-    hid = request.args.get("husstand")
-    h = plan.household(hid) if hid else (plan.households[0] if plan.households else None)
-    if h is None:
-        abort(404)
-    return h
 
 
 def _people(form: ProposeForm | ChangeForm, plan: model.Plan, h: model.Household, current: str = "") -> None:
@@ -123,7 +115,7 @@ def _page(project_id: int, status: int = 200, conflict: Any = None, **given: Any
     """The self-build page; ``given`` forms (from a failed post) replace the blank ones."""
     current = services.latest(project_id)
     plan = services.plan_of(current)
-    h = _household(plan)
+    h = editing.household(plan)
     f = selfbuild.figures(project_id)
     e = selfbuild.estimate_of(plan, h, f)
     history = selfbuild.history(project_id, h.id)
@@ -193,7 +185,7 @@ def _save(project_id: int, form: Any, key: str, action: Any, message: str):
 def propose(project_id: int):
     """The family proposes a task."""
     plan = services.plan_of(services.latest(project_id))
-    h = _household(plan)
+    h = editing.household(plan)
     form = _propose_form(plan, h, ProposeForm(), 0)
     if not form.validate_on_submit():
         return _page(project_id, 422, propose=form)
@@ -206,7 +198,7 @@ def propose(project_id: int):
 
 def _task(project_id: int, contribution_id: str) -> tuple[model.Plan, model.Household, model.Contribution]:
     plan = services.plan_of(services.latest(project_id))
-    h = _household(plan)
+    h = editing.household(plan)
     c = selfbuild.find(h, contribution_id)
     if c is None:
         abort(404)
@@ -317,7 +309,7 @@ def _download(data: bytes, mimetype: str, filename: str, inline: bool = False):
 def _estimate(project_id: int) -> tuple[Any, model.Plan, model.Household, Any]:
     current = services.latest(project_id)
     plan = services.plan_of(current)
-    h = _household(plan)
+    h = editing.household(plan)
     return current, plan, h, selfbuild.estimate_of(plan, h, selfbuild.figures(project_id))
 
 
