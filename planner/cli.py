@@ -121,6 +121,7 @@ COMMAND_MODULES = {
     "export": "planner.export.command",
     "layout": "planner.layout.command",
     "contributions": "planner.contributions.command",
+    "finance": "planner.finance.command",
     "serve": "planner.web.command",
     "web": "planner.web.command",
 }
