@@ -72,12 +72,13 @@ def _register_blueprints(app: Flask) -> None:
     from planner.web.auth.views import bp as auth
     from planner.web.main.views import bp as main
     from planner.web.members.views import bp as members
+    from planner.web.notify.views import bp as notify
     from planner.web.plan.views import bp as plan
     from planner.web.projects.views import bp as projects
     from planner.web.review.views import bp as review
     from planner.web.selfbuild.views import bp as selfbuild
 
-    for bp in (main, auth, projects, plan, members, review, selfbuild):
+    for bp in (main, auth, projects, plan, members, review, selfbuild, notify):
         app.register_blueprint(bp)
 
 

@@ -13,6 +13,9 @@ Every key can also be given in ``test_config`` to :func:`planner.web.create_app`
 | ``LOGIN_WINDOW_MINUTES`` | ``15`` | the pause and the window the failures are counted in |
 | ``INVITATION_DAYS`` | ``14`` | how long an invitation link works |
 | ``BABEL_DEFAULT_LOCALE`` | ``nb`` | language when the browser asks for none we have |
+| ``SMTP_URL`` | unset (no e-mail) | ``smtp://host:port`` or ``smtps://``, optionally ``user:pass@`` |
+| ``MAIL_FROM`` | ``planner@localhost`` | sender address of the notification e-mail |
+| ``BASE_URL`` | the request's host | start of the links in e-mail (``https://plan.example.no``) |
 | ``PLANNER_INSTANCE_PATH`` | ``instance/`` beside the package | SQLite file, key, compiled catalogues |
 """
 
@@ -83,5 +86,8 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
         "LOGIN_WINDOW_MINUTES": int(env.get("LOGIN_WINDOW_MINUTES", 15)),
         "INVITATION_DAYS": int(env.get("INVITATION_DAYS", 14)),
         "BABEL_DEFAULT_LOCALE": env.get("BABEL_DEFAULT_LOCALE", "nb"),
+        "SMTP_URL": env.get("SMTP_URL") or None,
+        "MAIL_FROM": env.get("MAIL_FROM") or "planner@localhost",
+        "BASE_URL": env.get("BASE_URL") or None,
         "WTF_CSRF_TIME_LIMIT": None,
     }

@@ -105,6 +105,9 @@ class Invitation(db.Model):
     accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     accepted_at: Mapped[datetime | None] = mapped_column(default=None)
     accepted_by: Mapped[User | None] = relationship(foreign_keys=[accepted_by_id])
+    invitee_name: Mapped[str] = mapped_column(String(120), default="")
+    invitee_email: Mapped[str] = mapped_column(String(254), default="")
+    created_by: Mapped[User] = relationship(foreign_keys=[created_by_id])
 
     def state(self, at: datetime | None = None) -> str:
         """``open``, ``accepted``, ``revoked`` or ``expired``."""
@@ -129,6 +132,7 @@ class Review(db.Model):
     submitted_at: Mapped[datetime] = mapped_column(default=now)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
     decided_at: Mapped[datetime | None] = mapped_column(default=None)
+    reason: Mapped[str] = mapped_column(Text, default="")
     version: Mapped[PlanVersion] = relationship()
     decided_by: Mapped[User | None] = relationship(foreign_keys=[decided_by_id])
 
@@ -147,5 +151,10 @@ class Comment(db.Model):
     finding_rule: Mapped[str | None] = mapped_column(String(80), default=None)
     finding_subject: Mapped[str | None] = mapped_column(String(120), default=None)
     room_id: Mapped[str | None] = mapped_column(String(120), default=None)
-    author: Mapped[User] = relationship()
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("comments.id"), default=None, index=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(default=None)
+    resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), default=None)
+    reopened_at: Mapped[datetime | None] = mapped_column(default=None)
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
     version: Mapped[PlanVersion] = relationship()
+    resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Flask
 from flask_babel import get_locale
@@ -42,10 +43,32 @@ def num(value: Any, digits: int = 1) -> str:
     return text.replace(".", ",") if lang() != "en" else text
 
 
+OSLO = ZoneInfo("Europe/Oslo")
+
+
 def when(value: datetime | None) -> str:
+    """A stored UTC time as the time in Europe/Oslo.
+
+    >>> when(datetime(2026, 5, 12, 10, 30)), when(datetime(2026, 12, 1, 23, 30))
+    ('12.05.2026 12:30', '02.12.2026 00:30')
+    """
     if value is None:
         return ""
-    return value.strftime("%d.%m.%Y %H:%M") + " UTC"
+    return oslo(value).strftime("%d.%m.%Y %H:%M")
+
+
+def day(value: datetime | None) -> str:
+    """The day (``12.05``) of a stored UTC time in Europe/Oslo.
+
+    >>> day(datetime(2026, 5, 11, 22, 30))
+    '12.05'
+    """
+    return oslo(value).strftime("%d.%m") if value is not None else ""
+
+
+def oslo(value: datetime) -> datetime:
+    """A stored UTC time (naive) as an aware time in Europe/Oslo."""
+    return value.replace(tzinfo=UTC).astimezone(OSLO)
 
 
 def room_type(value: str) -> str:
@@ -83,7 +106,7 @@ def form_error_list(form: Any) -> list[tuple[str, str]]:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(num=num, when=when, room_type=room_type, message=message)
+    app.jinja_env.filters.update(num=num, when=when, day=day, room_type=room_type, message=message)
     app.jinja_env.globals.update(can=can, ROLE_NAMES=ROLE_NAMES, ROLE_HELP=ROLE_HELP,
                                  GROUP_NAMES=GROUP_NAMES, REVIEW_NAMES=REVIEW_NAMES,
                                  INVITATION_NAMES=INVITATION_NAMES, SUMMARY_NAMES=SUMMARY_NAMES,
