@@ -1,0 +1,268 @@
+"""Triangle meshes as numpy arrays: polygons triangulated, extruded, and walls with openings.
+
+A :class:`Mesh` holds ``vertices`` (n × 3, metres, plan x east, y north, z up) and
+``triangles`` (m × 3 vertex indices, counter-clockwise seen from outside). The solids
+made here (:func:`prism`, :func:`wall_solid`, :func:`convex_solid`) are closed and
+manifold: every edge belongs to exactly two triangles, so readers such as trimesh
+see them as watertight volumes.
+
+>>> from shapely import box
+>>> m = prism(box(0, 0, 4, 3), 0.0, 2.5)
+>>> len(m.vertices), len(m.triangles), round(m.volume(), 6)
+(8, 12, 30.0)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+from shapely import Polygon
+from shapely.geometry.base import BaseGeometry
+
+_KEY = 1e-7
+"""Vertices closer than this (metres) are one vertex when faces are joined."""
+
+
+@dataclass
+class Mesh:
+    """Vertices (n × 3 float) and triangles (m × 3 int) of one surface or solid."""
+
+    vertices: np.ndarray
+    triangles: np.ndarray
+
+    @classmethod
+    def empty(cls) -> Mesh:
+        return cls(np.zeros((0, 3)), np.zeros((0, 3), dtype=np.int64))
+
+    @classmethod
+    def join(cls, meshes: Iterable[Mesh]) -> Mesh:
+        """Several meshes as one (their vertices are kept apart)."""
+        parts = [m for m in meshes if len(m.triangles)]
+        if not parts:
+            return cls.empty()
+        offsets = np.cumsum([0] + [len(m.vertices) for m in parts[:-1]])
+        return cls(np.vstack([m.vertices for m in parts]),
+                   np.vstack([m.triangles + o for m, o in zip(parts, offsets, strict=True)]))
+
+    @property
+    def is_empty(self) -> bool:
+        return len(self.triangles) == 0
+
+    def bounds(self) -> tuple[np.ndarray, np.ndarray]:
+        """Lowest and highest corner (x, y, z)."""
+        return self.vertices.min(axis=0), self.vertices.max(axis=0)
+
+    def volume(self) -> float:
+        """Signed volume (positive for a closed solid with outward faces)."""
+        v = self.vertices[self.triangles]
+        return float(np.einsum("ij,ij->i", v[:, 0], np.cross(v[:, 1], v[:, 2])).sum() / 6.0)
+
+    def area(self) -> float:
+        v = self.vertices[self.triangles]
+        return float(np.linalg.norm(np.cross(v[:, 1] - v[:, 0], v[:, 2] - v[:, 0]), axis=1).sum() / 2)
+
+    def is_closed(self) -> bool:
+        """Every edge is shared by exactly two triangles, once in each direction."""
+        if self.is_empty:
+            return False
+        t = self.triangles
+        edges = np.concatenate([t[:, [0, 1]], t[:, [1, 2]], t[:, [2, 0]]])
+        directed = {tuple(e) for e in edges.tolist()}
+        if len(directed) != len(edges):
+            return False
+        return all((b, a) in directed for a, b in directed)
+
+    def normals(self) -> np.ndarray:
+        """Unit normal of each triangle."""
+        v = self.vertices[self.triangles]
+        n = np.cross(v[:, 1] - v[:, 0], v[:, 2] - v[:, 0])
+        length = np.linalg.norm(n, axis=1, keepdims=True)
+        return n / np.where(length > 0, length, 1.0)
+
+
+# --------------------------------------------------------------------------- 2D
+
+
+def orient(poly: Polygon) -> Polygon:
+    """The polygon with its exterior counter-clockwise and its holes clockwise."""
+    return shapely.orient_polygons(poly, exterior_cw=False)
+
+
+def parts(geom: BaseGeometry) -> list[Polygon]:
+    """The non-empty polygons of a (multi)polygon or collection, oriented."""
+    out = []
+    for g in shapely.get_parts(geom):
+        if isinstance(g, Polygon) and not g.is_empty and g.area > 1e-9:
+            out.append(orient(g))
+    return out
+
+
+def triangulate(poly: Polygon) -> tuple[np.ndarray, np.ndarray]:
+    """A constrained Delaunay triangulation of ``poly`` on its own vertices.
+
+    Returns ``(points, triangles)``: the polygon's distinct vertices (n × 2) and
+    counter-clockwise triangles indexing them. Holes stay open.
+    """
+    rings = [np.asarray(poly.exterior.coords)[:-1]] + [np.asarray(r.coords)[:-1] for r in poly.interiors]
+    pts = np.vstack(rings)
+    index = _Index(pts)
+    tris = shapely.get_parts(shapely.constrained_delaunay_triangles(poly))
+    if not len(tris):
+        return pts, np.zeros((0, 3), dtype=np.int64)
+    corners = shapely.get_coordinates(shapely.get_exterior_ring(tris)).reshape(len(tris), 4, 2)[:, :3]
+    out = np.array([[index.get(c) for c in tri] for tri in corners], dtype=np.int64)
+    pts = index.points()
+    a, b, c = pts[out[:, 0]], pts[out[:, 1]], pts[out[:, 2]]
+    cross = (b[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1]) - (b[:, 1] - a[:, 1]) * (c[:, 0] - a[:, 0])
+    out = out[np.abs(cross) > 1e-14]
+    flip = cross[np.abs(cross) > 1e-14] < 0
+    out[flip] = out[flip][:, [0, 2, 1]]
+    return pts, out
+
+
+class _Index:
+    """Distinct 2D points by position (within ``_KEY``)."""
+
+    def __init__(self, pts: np.ndarray) -> None:
+        self._pts: list[tuple[float, float]] = []
+        self._at: dict[tuple[int, int], int] = {}
+        for p in pts:
+            self.get(p)
+
+    def get(self, p: Sequence[float]) -> int:
+        key = (round(float(p[0]) / _KEY), round(float(p[1]) / _KEY))
+        i = self._at.get(key)
+        if i is None:
+            i = self._at[key] = len(self._pts)
+            self._pts.append((float(p[0]), float(p[1])))
+        return i
+
+    def points(self) -> np.ndarray:
+        return np.array(self._pts, dtype=float).reshape(-1, 2)
+
+
+def surface(poly: Polygon, z: float, up: bool = True) -> Mesh:
+    """A flat surface over ``poly`` at level ``z``; ``up`` faces +z, else -z."""
+    pts, tris = triangulate(orient(poly))
+    verts = np.column_stack([pts, np.full(len(pts), float(z))])
+    return Mesh(verts, tris if up else tris[:, [0, 2, 1]])
+
+
+def draped(poly: Polygon, height: Callable[[np.ndarray], np.ndarray]) -> Mesh:
+    """A surface over ``poly`` with each vertex at ``height(points)``."""
+    pts, tris = triangulate(orient(poly))
+    return Mesh(np.column_stack([pts, height(pts)]), tris)
+
+
+# --------------------------------------------------------------------------- solids
+
+
+def prism(poly: Polygon, z0: float, z1: float) -> Mesh:
+    """``poly`` extruded from ``z0`` to ``z1``: a closed solid (holes go through)."""
+    poly = orient(poly)
+    pts, tris = triangulate(poly)
+    n = len(pts)
+    verts = np.vstack([np.column_stack([pts, np.full(n, z0)]), np.column_stack([pts, np.full(n, z1)])])
+    faces = [tris[:, [0, 2, 1]], tris + n]
+    index = _Index(pts)
+    for ring in [poly.exterior, *poly.interiors]:
+        ids = [index.get(c) for c in np.asarray(ring.coords)[:-1]]
+        a = np.array(ids)
+        b = np.roll(a, -1)
+        faces.append(np.column_stack([a, b, b + n]))
+        faces.append(np.column_stack([a, b + n, a + n]))
+    return Mesh(verts, np.vstack(faces).astype(np.int64))
+
+
+def convex_solid(points: np.ndarray, faces: Sequence[Sequence[int]]) -> Mesh:
+    """A closed solid from its corner ``points`` and planar convex ``faces`` (vertex loops,
+    counter-clockwise seen from outside), fanned into triangles."""
+    tris = [(f[0], f[i], f[i + 1]) for f in faces for i in range(1, len(f) - 1)]
+    return Mesh(np.asarray(points, dtype=float), np.array(tris, dtype=np.int64))
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A wall's own axes: ``u`` along its face, ``v`` across it (into the wall), z up.
+
+    ``origin`` is the wall's start on its front face; ``d`` the unit direction along it and
+    ``n`` = ``d`` turned a quarter left, so (``d``, ``n``, z) is right-handed.
+    """
+
+    origin: tuple[float, float]
+    d: tuple[float, float]
+
+    @property
+    def n(self) -> tuple[float, float]:
+        return (-self.d[1], self.d[0])
+
+    def to_world(self, u: np.ndarray, v: np.ndarray, z: np.ndarray) -> np.ndarray:
+        ox, oy = self.origin
+        dx, dy = self.d
+        nx, ny = self.n
+        return np.column_stack([ox + u * dx + v * nx, oy + u * dy + v * ny, z])
+
+    def u_of(self, x: float, y: float) -> float:
+        return (x - self.origin[0]) * self.d[0] + (y - self.origin[1]) * self.d[1]
+
+    def v_of(self, x: float, y: float) -> float:
+        return (x - self.origin[0]) * self.n[0] + (y - self.origin[1]) * self.n[1]
+
+
+def wall_solid(frame: Frame, thickness: float, front: tuple[float, float], back: tuple[float, float],
+               z0: float, z1: float, holes: Sequence[tuple[float, float, float, float]] = ()) -> Mesh:
+    """A straight wall with openings, as one closed solid.
+
+    The wall runs along ``frame`` from ``front`` = (u start, u end) on its front face
+    (v = 0) to ``back`` = (u start, u end) on its back face (v = ``thickness``), so a
+    mitred corner makes its ends slant; ``holes`` are openings (u0, u1, z0, z1) straight
+    through it. Openings are kept clear of the ends; one reaching the floor (a door)
+    cuts the bottom edge.
+    """
+    lo = max(front[0], back[0]) + 0.005
+    hi = min(front[1], back[1]) - 0.005
+    face = shapely.box(front[0], z0, front[1], z1)
+    cut = [shapely.box(max(a, lo), max(b, z0 - 1.0), min(c, hi), min(d, z1 - 0.02))
+           for a, c, b, d in holes if min(c, hi) - max(a, lo) > 0.01 and min(d, z1 - 0.02) - b > 0.01]
+    if cut:
+        # an opening reaching the floor cuts the bottom edge: drop it below the floor, then clip
+        face = shapely.difference(face, shapely.union_all(cut))
+    out = []
+    for piece in parts(face):
+        out.append(_wall_piece(frame, thickness, front, back, piece))
+    return Mesh.join(out)
+
+
+def _wall_piece(frame: Frame, t: float, front: tuple[float, float], back: tuple[float, float],
+                face: Polygon) -> Mesh:
+    def to_back(uz: np.ndarray) -> np.ndarray:
+        out = uz.copy()
+        out[np.abs(uz[:, 0] - front[0]) < 1e-9, 0] = back[0]
+        out[np.abs(uz[:, 0] - front[1]) < 1e-9, 0] = back[1]
+        return out
+
+    rings = [np.asarray(face.exterior.coords)[:-1]] + [np.asarray(r.coords)[:-1] for r in face.interiors]
+    ring_back = [to_back(r) for r in rings]
+    back_face = orient(Polygon(ring_back[0], ring_back[1:]))
+    fp, ft = triangulate(face)
+    bp, bt = triangulate(back_face)
+    # vertices: the front's then the back's, in ring order, so ring k of one faces ring k of the other
+    front_pts = np.vstack(rings)
+    back_pts = np.vstack(ring_back)
+    fi, bi = _Index(front_pts), _Index(back_pts)
+    n = len(fi.points())
+    f_map = np.array([fi.get(p) for p in fp])
+    b_map = np.array([bi.get(p) for p in bp])
+    faces = [f_map[ft], b_map[bt][:, [0, 2, 1]] + n]
+    for ring, rb in zip(rings, ring_back, strict=True):
+        a = np.array([fi.get(p) for p in ring])
+        ab = np.array([bi.get(p) for p in rb]) + n
+        b, bb = np.roll(a, -1), np.roll(ab, -1)
+        faces.append(np.column_stack([a, ab, bb]))
+        faces.append(np.column_stack([a, bb, b]))
+    uz = np.vstack([fi.points(), bi.points()])
+    v = np.concatenate([np.zeros(n), np.full(len(bi.points()), t)])
+    return Mesh(frame.to_world(uz[:, 0], v, uz[:, 1]), np.vstack(faces).astype(np.int64))

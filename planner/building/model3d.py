@@ -1,0 +1,656 @@
+"""The building in three dimensions, from the plan: walls, openings, slabs, rooms, roof and terrain.
+
+One model for the elevations, the section, the glTF, the IFC and the 3D view:
+
+- **walls** per storey with their real thickness: the exterior band (footprint less
+  the footprint shrunk by ``walls.exterior_m``) as one mitred piece per footprint edge,
+  interior walls centred on the shared boundaries of rooms (``walls.interior_m``; between
+  two units ``walls.separating_m``);
+- **openings** cut through them: doors ``height_m`` (default 2.1) high from the floor,
+  windows at ``sill_m`` (default 0.8) with their glass size;
+- **slabs**: the ground slab under the footprint, and each upper floor inside the exterior
+  walls with the stairwell left open;
+- **rooms**: each room's net polygon (PLAN_FORMAT.md) at its floor, with its ceiling height;
+- the **roof** (gable, hip, mono, flat) over the footprint's minimum rotated rectangle,
+  eaves at the wall top, with its overhang;
+- the **terrain** surface of ``plot.terrain`` over the plot;
+
+the building stands at ``floor_z``. Levels and derived heights come from
+:mod:`planner.building.heights`. Plan coordinates are kept (x east, y north, z up, metres).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import numpy as np
+import shapely
+from shapely import LineString, Polygon
+from shapely.geometry.base import BaseGeometry
+
+from planner.building.heights import Heights, derived_heights
+from planner.building.mesh import Frame, Mesh, convex_solid, draped, orient, parts, prism, wall_solid
+from planner.building.terrain import Terrain
+from planner.geometry import BuildingGeometry
+from planner.geometry.shapes import ring
+from planner.model import OUTSIDE, Building, NeighbourBuilding, Plan, Room
+
+SLAB_M = 0.25
+"""Thickness of a floor slab (metres), below the finished floor."""
+FLAT_ROOF_M = 0.3
+"""Thickness of a flat roof, below the wall top."""
+TERRAIN_MARGIN_M = 4.0
+"""How far the terrain surface reaches beyond the plot boundary."""
+NEIGHBOUR_GESIMS_M = 6.0
+"""Eaves height of a neighbour building the map gives none for."""
+WALL_MATCH_M = 0.02
+"""Room boundaries closer than this run together and get a wall between them."""
+SHORTEST_WALL_M = 0.05
+
+
+@dataclass
+class Opening:
+    """A door or window cut through a wall: ``u0``–``u1`` along the wall, ``z0``–``z1`` absolute."""
+
+    kind: str
+    """``door``, ``opening`` (a doorless door) or ``window``."""
+    index: int
+    """Its index in the building's ``doors`` or ``windows``."""
+    storey: int
+    wall: int
+    """Index of its wall in :attr:`BuildingModel.walls`."""
+    u0: float
+    u1: float
+    z0: float
+    z1: float
+    rooms: tuple[str, ...]
+
+    @property
+    def width_m(self) -> float:
+        return self.u1 - self.u0
+
+    @property
+    def height_m(self) -> float:
+        return self.z1 - self.z0
+
+
+@dataclass
+class Wall:
+    """A straight wall of one storey, as a :class:`~planner.building.mesh.Frame` with its extent."""
+
+    kind: str
+    """``exterior``, ``interior`` or ``separating`` (between two units)."""
+    storey: int
+    frame: Frame
+    thickness: float
+    front: tuple[float, float]
+    back: tuple[float, float]
+    z0: float
+    z1: float
+    edge: int | None = None
+    """Footprint edge of an exterior wall."""
+    rooms: tuple[str, ...] = ()
+    openings: list[Opening] = field(default_factory=list)
+
+    @property
+    def length_m(self) -> float:
+        return max(self.front[1] - self.front[0], self.back[1] - self.back[0])
+
+    @property
+    def axis(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The wall's centre line in plan (start, end)."""
+        f = self.frame
+        v = np.array([self.thickness / 2] * 2)
+        u = np.array([(self.front[0] + self.back[0]) / 2, (self.front[1] + self.back[1]) / 2])
+        xy = f.to_world(u, v, np.zeros(2))[:, :2]
+        return (float(xy[0, 0]), float(xy[0, 1])), (float(xy[1, 0]), float(xy[1, 1]))
+
+    @property
+    def polygon(self) -> Polygon:
+        """The wall's outline in plan."""
+        u = np.array([self.front[0], self.front[1], self.back[1], self.back[0]])
+        v = np.array([0.0, 0.0, self.thickness, self.thickness])
+        return orient(Polygon(self.frame.to_world(u, v, np.zeros(4))[:, :2]))
+
+    @property
+    def outward(self) -> tuple[float, float]:
+        """Unit normal of the front face, pointing away from the wall (out of the house for an
+        exterior wall)."""
+        n = self.frame.n
+        return (-n[0], -n[1])
+
+    @cached_property
+    def mesh(self) -> Mesh:
+        holes = [(o.u0, o.u1, o.z0, o.z1) for o in self.openings]
+        return wall_solid(self.frame, self.thickness, self.front, self.back, self.z0, self.z1, holes)
+
+    def opening_polygon(self, o: Opening, margin_m: float = 0.02) -> Polygon:
+        """An opening's box in plan, through the wall and a little beyond each face."""
+        u = np.array([o.u0, o.u1, o.u1, o.u0])
+        v = np.array([-margin_m, -margin_m, self.thickness + margin_m, self.thickness + margin_m])
+        return orient(Polygon(self.frame.to_world(u, v, np.zeros(4))[:, :2]))
+
+
+@dataclass
+class RoomSpace:
+    """A room in 3D: its net polygon from its floor up to its ceiling."""
+
+    room: Room
+    net: BaseGeometry
+    floor_z: float
+    ceiling_m: float
+    net_area_m2: float
+
+    @cached_property
+    def floor_mesh(self) -> Mesh:
+        """The room's floor, a thin sheet just above the finished floor (for colour and picking)."""
+        return Mesh.join(prism(p, self.floor_z, self.floor_z + 0.02) for p in parts(self.net))
+
+    @property
+    def label_point(self) -> tuple[float, float]:
+        p = shapely.maximum_inscribed_circle(self.net, 0.01) if not self.net.is_empty else None
+        if p is None:
+            return (0.0, 0.0)
+        c = shapely.get_coordinates(p)[0]
+        return (float(c[0]), float(c[1]))
+
+
+@dataclass
+class Storey:
+    number: int
+    floor_z: float
+    height_m: float
+    ceiling_m: float
+    slab: BaseGeometry
+    slab_z0: float
+    rooms: list[RoomSpace] = field(default_factory=list)
+
+    @cached_property
+    def slab_mesh(self) -> Mesh:
+        return Mesh.join(prism(p, self.slab_z0, self.floor_z) for p in parts(self.slab))
+
+
+@dataclass
+class RoofModel:
+    """The roof solid over the footprint's minimum rotated rectangle (or the footprint, flat)."""
+
+    type: str
+    pitch_deg: float
+    overhang_m: float
+    eaves_z: float
+    """Level of the eaves at the wall's outer face (the wall top)."""
+    ridge_z: float
+    frame: Frame
+    """``u`` along the ridge, ``v`` across it."""
+    u_range: tuple[float, float]
+    v_range: tuple[float, float]
+    """The rectangle's extent (without the overhang) in the frame."""
+    low_side: int = 0
+    """For ``mono``: 0 when the low eave is at ``v_range[0]``, 1 at ``v_range[1]``."""
+    outline: BaseGeometry = field(default_factory=Polygon)
+    """The roof's outline in plan (with the overhang)."""
+    mesh: Mesh = field(default_factory=Mesh.empty)
+
+    @property
+    def ridge_line(self) -> tuple[tuple[float, float, float], tuple[float, float, float]] | None:
+        """The ridge's two ends (x, y, z), or ``None`` for a flat or mono roof."""
+        if self.type not in ("gable", "hip"):
+            return None
+        (u0, u1), (v0, v1) = self.u_range, self.v_range
+        half = 0.0 if self.type == "gable" else min((v1 - v0) / 2, (u1 - u0) / 2)
+        o = self.overhang_m if self.type == "gable" else 0.0
+        xy = self.frame.to_world(np.array([u0 - o + half, u1 + o - half]), np.full(2, (v0 + v1) / 2),
+                                 np.full(2, self.ridge_z))
+        return tuple(map(tuple, xy.tolist()))  # type: ignore[return-value]
+
+
+@dataclass
+class BuildingModel:
+    """Everything 3D about one building."""
+
+    building: Building
+    heights: Heights
+    geo: BuildingGeometry
+    storeys: list[Storey]
+    walls: list[Wall]
+    openings: list[Opening]
+    roof: RoofModel
+
+    def storey(self, number: int) -> Storey | None:
+        return next((s for s in self.storeys if s.number == number), None)
+
+    def walls_of(self, storey: int) -> list[Wall]:
+        return [w for w in self.walls if w.storey == storey]
+
+    def wall_mesh(self, storey: int | None = None) -> Mesh:
+        return Mesh.join(w.mesh for w in self.walls if storey is None or w.storey == storey)
+
+    @property
+    def top_z(self) -> float:
+        return max(self.roof.ridge_z, self.heights.wall_top)
+
+
+@dataclass
+class NeighbourModel:
+    building: NeighbourBuilding
+    base_z: float
+    top_z: float
+    mesh: Mesh
+
+
+@dataclass
+class SiteModel:
+    """The plot with its terrain, the plan's buildings and the neighbours' buildings."""
+
+    plan: Plan
+    terrain: Terrain
+    terrain_mesh: Mesh
+    buildings: list[BuildingModel]
+    neighbours: list[NeighbourModel]
+
+    def building(self, building_id: str) -> BuildingModel | None:
+        return next((m for m in self.buildings if m.building.id == building_id), None)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def building_model(plan: Plan, building: Building, terrain: Terrain | None = None,
+                   geo: BuildingGeometry | None = None) -> BuildingModel:
+    """The 3D model of one building of ``plan`` (``terrain`` and ``geo`` may be passed to reuse them)."""
+    terrain = terrain if terrain is not None else Terrain.from_plot(plan.plot)
+    heights = derived_heights(plan, building, terrain)
+    geo = geo if geo is not None else BuildingGeometry.of(building)
+    storeys = _storeys(building, geo, heights)
+    walls: list[Wall] = []
+    if geo.is_valid:
+        fp = orient(geo.footprint)
+        for s in storeys:
+            walls += _exterior_walls(fp, building.exterior_wall_m, s)
+            walls += _interior_walls(building, geo, s)
+    openings = _openings(building, geo, storeys, walls)
+    roof = _roof(building, geo, heights)
+    return BuildingModel(building, heights, geo, storeys, walls, openings, roof)
+
+
+def site_model(plan: Plan) -> SiteModel:
+    """The whole site: terrain, every building of the plan, and the neighbours' buildings."""
+    terrain = Terrain.from_plot(plan.plot)
+    buildings = [building_model(plan, b, terrain) for b in plan.buildings]
+    return SiteModel(plan, terrain, terrain_mesh(plan, terrain), buildings, _neighbours(plan, terrain))
+
+
+def storey_numbers(building: Building) -> list[int]:
+    """Every storey of a building: 1 to ``storeys`` and any other a room names (0 = basement)."""
+    return sorted(set(range(1, max(building.storeys, 1) + 1)) | {r.storey for r in building.rooms})
+
+
+def storey_levels(building: Building, floor_z: float) -> dict[int, float]:
+    """Finished floor level of each storey: storey 1 at ``floor_z``, each above on the one below."""
+    numbers = storey_numbers(building)
+    out: dict[int, float] = {}
+    z = floor_z
+    for n in [k for k in numbers if k >= 1]:
+        out[n] = z
+        z += building.storey_height(n)
+    z = floor_z
+    for n in sorted((k for k in numbers if k < 1), reverse=True):
+        z -= building.storey_height(n)
+        out[n] = z
+    return out
+
+
+def _storeys(building: Building, geo: BuildingGeometry, heights: Heights) -> list[Storey]:
+    levels = storey_levels(building, heights.floor_z)
+    lowest = min(levels)
+    out = []
+    index = {r.id: i for i, r in enumerate(geo.rooms)}
+    for n, z in sorted(levels.items()):
+        slab = geo.footprint if n == lowest else geo.inner
+        if geo.is_valid and n != lowest:
+            slab = shapely.difference(slab, _stairwell(building, geo, n))
+        s = Storey(n, z, building.storey_height(n), building.ceiling_height(n),
+                   slab if geo.is_valid else Polygon(), z - SLAB_M)
+        for r in geo.rooms:
+            if r.storey == n:
+                net = geo.nets[index[r.id]]
+                s.rooms.append(RoomSpace(r, net, z, building.ceiling_height(n, r),
+                                         float(geo.net_areas[index[r.id]])))
+        out.append(s)
+    return out
+
+
+def _stairwell(building: Building, geo: BuildingGeometry, storey: int) -> BaseGeometry:
+    """The hole in a storey's floor where a stair comes up from the storey below."""
+    holes = []
+    for i, j in [(geo.index[a], geo.index[b]) for a, b in geo.stair_links]:
+        lower, upper = sorted((i, j), key=lambda k: geo.rooms[k].storey)
+        if geo.rooms[upper].storey == storey:
+            holes.append(shapely.intersection(geo.nets[lower], geo.nets[upper]))
+    return shapely.union_all(holes) if holes else Polygon()
+
+
+def _exterior_walls(fp: Polygon, t: float, s: Storey) -> list[Wall]:
+    """One mitred piece of the exterior band per footprint edge."""
+    pts = np.asarray(fp.exterior.coords)[:-1]
+    n = len(pts)
+    d = np.roll(pts, -1, axis=0) - pts
+    lengths = np.linalg.norm(d, axis=1)
+    keep = lengths > 1e-6
+    pts, d, lengths = pts[keep], d[keep], lengths[keep]
+    n = len(pts)
+    d = d / lengths[:, None]
+    normal = np.column_stack([-d[:, 1], d[:, 0]])      # inward for a counter-clockwise outline
+    inner = np.empty_like(pts)
+    for i in range(n):
+        a, b = i - 1, i
+        inner[i] = _offset_corner(pts[i], d[a], normal[a], d[b], normal[b], t)
+    walls = []
+    for i in range(n):
+        f = Frame((float(pts[i, 0]), float(pts[i, 1])), (float(d[i, 0]), float(d[i, 1])))
+        q0, q1 = inner[i], inner[(i + 1) % n]
+        back = (f.u_of(*q0), f.u_of(*q1))
+        if back[1] - back[0] <= 1e-6:
+            continue
+        walls.append(Wall("exterior", s.number, f, t, (0.0, float(lengths[i])), back, s.floor_z,
+                          s.floor_z + s.height_m, edge=i))
+    return walls
+
+
+def _offset_corner(p: np.ndarray, d0: np.ndarray, n0: np.ndarray, d1: np.ndarray, n1: np.ndarray,
+                   t: float) -> np.ndarray:
+    """Where the lines of two edges meet once each is moved ``t`` inward (a mitred corner)."""
+    cross = d0[0] * d1[1] - d0[1] * d1[0]
+    if abs(cross) < 1e-9:
+        return p + n1 * t
+    a, b = p + n0 * t, p + n1 * t
+    s = ((b - a)[0] * d1[1] - (b - a)[1] * d1[0]) / cross
+    return a + d0 * s
+
+
+def _interior_walls(building: Building, geo: BuildingGeometry, s: Storey) -> list[Wall]:
+    """Walls along the stretches where two rooms of the storey meet inside the exterior walls."""
+    on = [i for i, r in enumerate(geo.rooms) if r.storey == s.number]
+    if len(on) < 2:
+        return []
+    unit_of = {rid: k for k, u in enumerate(building.units or []) for rid in u.rooms}
+    bounds = shapely.boundary(geo.polys[on])
+    tree = shapely.STRtree(bounds)
+    left, right = tree.query(shapely.buffer(bounds, WALL_MATCH_M), predicate="intersects")
+    inner = geo.inner
+    walls = []
+    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+        if a >= b:
+            continue
+        ra, rb = geo.rooms[on[a]], geo.rooms[on[b]]
+        shared = shapely.intersection(bounds[a], shapely.buffer(bounds[b], WALL_MATCH_M, cap_style="flat"))
+        shared = shapely.intersection(shared, inner)
+        separating = ra.id in unit_of and rb.id in unit_of and unit_of[ra.id] != unit_of[rb.id]
+        t = building.separating_wall_m if separating else building.interior_wall_m
+        if t <= 1e-6:
+            continue
+        for p, q in _straight_runs(shared):
+            length = math.dist(p, q)
+            d = ((q[0] - p[0]) / length, (q[1] - p[1]) / length)
+            n = (-d[1], d[0])
+            origin = (p[0] - d[0] * t / 2 - n[0] * t / 2, p[1] - d[1] * t / 2 - n[1] * t / 2)
+            ext = (0.0, length + t)
+            walls.append(Wall("separating" if separating else "interior", s.number, Frame(origin, d), t,
+                              ext, ext, s.floor_z, s.floor_z + s.height_m, rooms=(ra.id, rb.id)))
+    return walls
+
+
+def _straight_runs(lines: BaseGeometry) -> list[tuple[tuple[float, float], tuple[float, float]]]:
+    """The straight stretches of some linework, collinear pieces joined."""
+    merged = shapely.line_merge(shapely.union_all(
+        [g for g in shapely.get_parts(lines) if isinstance(g, LineString | shapely.MultiLineString)]
+        or [LineString()]))
+    out = []
+    for line in shapely.get_parts(merged):
+        if not isinstance(line, LineString) or line.length < SHORTEST_WALL_M:
+            continue
+        coords = np.asarray(shapely.simplify(line, 0.005).coords)
+        for p, q in zip(coords[:-1], coords[1:], strict=True):
+            if math.dist(p, q) >= SHORTEST_WALL_M:
+                out.append(((float(p[0]), float(p[1])), (float(q[0]), float(q[1]))))
+    return out
+
+
+def _openings(building: Building, geo: BuildingGeometry, storeys: list[Storey],
+              walls: list[Wall]) -> list[Opening]:
+    floor = {s.number: s.floor_z for s in storeys}
+    storey_of = {r.id: r.storey for r in building.rooms}
+    out: list[Opening] = []
+    for k, door in enumerate(building.doors):
+        inside = [r for r in door.rooms if r != OUTSIDE and r in storey_of]
+        if not inside:
+            continue
+        storey = storey_of[inside[0]]
+        if door.is_entrance:
+            candidates = [i for i, w in enumerate(walls) if w.storey == storey and w.kind == "exterior"]
+        else:
+            pair = set(door.rooms)
+            candidates = [i for i, w in enumerate(walls) if w.storey == storey and set(w.rooms) == pair]
+            if not candidates:
+                candidates = [i for i, w in enumerate(walls) if w.storey == storey and w.kind != "exterior"]
+        wall = _nearest(walls, candidates, door.at)
+        if wall is None:
+            continue
+        kind = "opening" if door.extra.get("opening") is True else "door"
+        out.append(_opening(walls, wall, kind, k, storey, door.at, door.width_m, floor[storey],
+                            floor[storey] + door.clear_height, tuple(door.rooms)))
+    for k, win in enumerate(building.windows):
+        storey = storey_of.get(win.room)
+        if storey is None:
+            continue
+        candidates = [i for i, w in enumerate(walls) if w.storey == storey and w.kind == "exterior"]
+        wall = _nearest(walls, candidates, win.at)
+        if wall is None:
+            continue
+        z0 = floor[storey] + win.sill
+        out.append(_opening(walls, wall, "window", k, storey, win.at, win.width_m, z0, z0 + win.height_m,
+                            (win.room,)))
+    return out
+
+
+def _opening(walls: list[Wall], i: int, kind: str, index: int, storey: int, at: list[float],
+             width: float, z0: float, z1: float, rooms: tuple[str, ...]) -> Opening:
+    w = walls[i]
+    u = w.frame.u_of(at[0], at[1])
+    o = Opening(kind, index, storey, i, u - width / 2, u + width / 2, z0, min(z1, w.z1 - 0.02), rooms)
+    w.openings.append(o)
+    return o
+
+
+def _nearest(walls: list[Wall], candidates: list[int], at: list[float]) -> int | None:
+    """The wall among ``candidates`` whose centre line passes nearest ``at``, within 0.5 m."""
+    best, best_d = None, 0.5
+    for i in candidates:
+        (ax, ay), (bx, by) = walls[i].axis
+        d = shapely.distance(shapely.points(at[0], at[1]), LineString([(ax, ay), (bx, by)]))
+        d = max(0.0, float(d) - walls[i].thickness / 2)
+        if d < best_d - 1e-9:
+            best, best_d = i, d
+    return best
+
+
+# --------------------------------------------------------------------------- roof
+
+
+def roof_kind(building: Building, heights: Heights) -> tuple[str, float]:
+    """The roof's type and pitch: from ``roof``; without one, a gable as steep as the typed ridge
+    height needs above the wall top, or flat when the ridge is not above it."""
+    if building.roof is not None:
+        return building.roof.type, building.roof.pitch
+    rise = heights.ridge_z - heights.wall_top
+    (_, _), (v0, v1) = _rect_ranges(heights)
+    half = (v1 - v0) / 2
+    if rise > 0.05 and half > 0:
+        return "gable", math.degrees(math.atan(rise / half))
+    return "flat", 0.0
+
+
+def _rect_ranges(heights: Heights) -> tuple[tuple[float, float], tuple[float, float]]:
+    f = Frame((0.0, 0.0), heights.ridge_dir)
+    if heights.rect.is_empty:
+        return (0.0, 0.0), (0.0, 0.0)
+    c = shapely.get_coordinates(heights.rect)
+    u = [f.u_of(x, y) for x, y in c]
+    v = [f.v_of(x, y) for x, y in c]
+    return (min(u), max(u)), (min(v), max(v))
+
+
+def _roof(building: Building, geo: BuildingGeometry, heights: Heights) -> RoofModel:
+    kind, pitch = roof_kind(building, heights)
+    o = building.roof.overhang if building.roof is not None else 0.0
+    frame = Frame((0.0, 0.0), heights.ridge_dir)
+    (u0, u1), (v0, v1) = _rect_ranges(heights)
+    top = heights.wall_top
+    slope = math.tan(math.radians(pitch))
+    low = _low_side(building, frame, v0, v1) if kind == "mono" else 0
+    if kind == "flat" or not geo.is_valid:
+        ridge = top
+    elif kind == "mono":
+        ridge = top + slope * (v1 - v0)
+    else:
+        ridge = top + slope * (v1 - v0) / 2
+    model = RoofModel(kind, pitch, o, top, ridge, frame, (u0, u1), (v0, v1), low)
+    if not geo.is_valid:
+        return model
+    if kind == "flat":
+        outline = shapely.buffer(geo.footprint, o, join_style="mitre") if o > 0 else geo.footprint
+        model.outline = outline
+        model.mesh = Mesh.join(prism(p, top - FLAT_ROOF_M, top) for p in parts(outline))
+        return model
+    ze = top - slope * o
+    U0, U1, V0, V1 = u0 - o, u1 + o, v0 - o, v1 + o
+    vc = (v0 + v1) / 2
+    if kind == "gable":
+        uvz = [(U0, V0, ze), (U1, V0, ze), (U1, V1, ze), (U0, V1, ze), (U0, vc, ridge), (U1, vc, ridge)]
+        faces = [[0, 3, 2, 1], [0, 1, 5, 4], [3, 4, 5, 2], [0, 4, 3], [1, 2, 5]]
+    elif kind == "hip":
+        half = min((v1 - v0) / 2, (u1 - u0) / 2)
+        uc = (u0 + u1) / 2
+        ra, rb = min(u0 + half, uc), max(u1 - half, uc)
+        uvz = [(U0, V0, ze), (U1, V0, ze), (U1, V1, ze), (U0, V1, ze), (ra, vc, ridge), (rb, vc, ridge)]
+        faces = [[0, 3, 2, 1], [0, 1, 5, 4], [3, 4, 5, 2], [0, 4, 3], [1, 2, 5]]
+        if rb - ra < 1e-6:
+            uvz = uvz[:5]
+            faces = [[0, 3, 2, 1], [0, 1, 4], [1, 2, 4], [2, 3, 4], [3, 0, 4]]
+    else:  # mono: low eave on one side, the high side cut level at the ridge
+        vl, vh = (V0, V1) if low == 0 else (V1, V0)
+        edge = v1 if low == 0 else v0
+        uvz = [(U0, vl, ze), (U1, vl, ze), (U1, vh, ze), (U0, vh, ze), (U0, vh, ridge), (U1, vh, ridge),
+               (U0, edge, ridge), (U1, edge, ridge)]
+        faces = [[0, 3, 2, 1], [0, 1, 7, 6], [6, 7, 5, 4], [3, 4, 5, 2], [0, 6, 4, 3], [1, 2, 5, 7]]
+        if o <= 1e-9:
+            uvz = uvz[:6]
+            faces = [[0, 3, 2, 1], [0, 1, 5, 4], [3, 4, 5, 2], [0, 4, 3], [1, 2, 5]]
+    a = np.array(uvz, dtype=float)
+    xyz = frame.to_world(a[:, 0], a[:, 1], a[:, 2])
+    model.mesh = convex_solid(xyz, _outward(xyz, faces))
+    model.outline = orient(Polygon(frame.to_world(np.array([U0, U1, U1, U0]), np.array([V0, V0, V1, V1]),
+                                                  np.zeros(4))[:, :2]))
+    return model
+
+
+def _low_side(building: Building, frame: Frame, v0: float, v1: float) -> int:
+    """Which side of the rectangle the mono roof's low eave is on: the one nearer footprint edge
+    ``ridge_along`` (or the longest edge)."""
+    from planner.building.heights import ridge_edge
+
+    pts = ring(building.footprint)
+    k = ridge_edge(building)
+    a, b = pts[k], pts[(k + 1) % len(pts)]
+    v = frame.v_of((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    return 0 if abs(v - v0) <= abs(v - v1) else 1
+
+
+def _outward(points: np.ndarray, faces: list[list[int]]) -> list[list[int]]:
+    """The face loops of a convex solid, each turned to run counter-clockwise seen from outside."""
+    centre = points.mean(axis=0)
+    out = []
+    for f in faces:
+        p = points[f]
+        normal = np.zeros(3)
+        for i in range(len(p)):            # Newell's method
+            a, b = p[i], p[(i + 1) % len(p)]
+            normal += np.array([(a[1] - b[1]) * (a[2] + b[2]), (a[2] - b[2]) * (a[0] + b[0]),
+                                (a[0] - b[0]) * (a[1] + b[1])])
+        out.append(list(f) if normal @ (p.mean(axis=0) - centre) >= 0 else list(reversed(f)))
+    return out
+
+
+# --------------------------------------------------------------------------- terrain and neighbours
+
+
+def terrain_mesh(plan: Plan, terrain: Terrain | None = None, margin_m: float = TERRAIN_MARGIN_M) -> Mesh:
+    """The finished ground over the plot and a margin around it, as a surface.
+
+    Inside the spot heights' triangulation the surface follows it exactly (the region is
+    cut along its triangles); outside, each vertex takes the terrain's height there.
+    """
+    terrain = terrain if terrain is not None else Terrain.from_plot(plan.plot)
+    plot = shapely.Polygon(ring(plan.plot.boundary)) if len(plan.plot.boundary) >= 3 else Polygon()
+    if plot.is_empty or not plot.is_valid:
+        return Mesh.empty()
+    region = shapely.buffer(plot, margin_m, join_style="mitre")
+    pieces: list[BaseGeometry] = [region]
+    if len(terrain.spots) >= 3:
+        o = terrain.spots[:, :2].mean(axis=0)
+        tris = shapely.get_parts(shapely.delaunay_triangles(shapely.multipoints(terrain.spots[:, :2] - o)))
+        tris = shapely.transform(tris, lambda c: c + o)
+        if len(tris):
+            inside = shapely.intersection(tris, region)
+            pieces = [*inside.tolist(), shapely.difference(region, shapely.union_all(tris))]
+    # a grid of extra vertices keeps the nearest-height part outside the triangulation close
+    out = []
+    for piece in pieces:
+        for p in parts(piece):
+            out.append(draped(_densify(p), terrain.heights_at))
+    return Mesh.join(out)
+
+
+def _densify(p: Polygon, step_m: float = 2.0) -> Polygon:
+    return orient(shapely.segmentize(p, step_m))
+
+
+def _neighbours(plan: Plan, terrain: Terrain) -> list[NeighbourModel]:
+    nb = plan.plot.neighbours
+    out = []
+    for b in (nb.buildings if nb is not None else []):
+        pts = ring(b.footprint)
+        if len(pts) < 3:
+            continue
+        poly = Polygon(pts)
+        if not poly.is_valid or poly.area <= 0:
+            continue
+        base = terrain.mean_along(pts)
+        gesims = NEIGHBOUR_GESIMS_M if b.gesims_m is None else float(b.gesims_m)
+        top = base + max(gesims, 0.5)
+        mesh = prism(orient(poly), base - 0.3, top)
+        ridge = base + float(b.mone_m) if b.mone_m is not None else top
+        if ridge > top + 0.05:
+            mesh = Mesh.join([mesh, _neighbour_roof(poly, top, ridge)])
+        out.append(NeighbourModel(b, base, max(top, ridge), mesh))
+    return out
+
+
+def _neighbour_roof(poly: Polygon, top: float, ridge: float) -> Mesh:
+    """A gable over a neighbour's rectangle, along its longer side."""
+    rect = shapely.minimum_rotated_rectangle(poly)
+    c = shapely.get_coordinates(rect)[:4]
+    s0, s1 = c[1] - c[0], c[2] - c[1]
+    along = s0 if np.linalg.norm(s0) >= np.linalg.norm(s1) else s1
+    d = along / np.linalg.norm(along)
+    f = Frame((0.0, 0.0), (float(d[0]), float(d[1])))
+    u = [f.u_of(x, y) for x, y in c]
+    v = [f.v_of(x, y) for x, y in c]
+    u0, u1, v0, v1 = min(u), max(u), min(v), max(v)
+    vc = (v0 + v1) / 2
+    a = np.array([(u0, v0, top), (u1, v0, top), (u1, v1, top), (u0, v1, top),
+                  (u0, vc, ridge), (u1, vc, ridge)])
+    xyz = f.to_world(a[:, 0], a[:, 1], a[:, 2])
+    return convex_solid(xyz, _outward(xyz, [[0, 3, 2, 1], [0, 1, 5, 4], [3, 4, 5, 2], [0, 4, 3], [1, 2, 5]]))
