@@ -143,6 +143,8 @@ class DoorSymbol:
     tip: Pt
     jamb: Pt
     ccw: bool
+    moved_m: float = 0.0
+    """How far the opening was slid along its wall to fit between the walls at its ends."""
 
     @property
     def radius_m(self) -> float:
@@ -202,6 +204,37 @@ class TurningCircle:
     centre: Pt
     diameter_m: float
     fits: bool
+
+
+@dataclass(frozen=True)
+class StairSymbol:
+    """A stair as drawn on one storey (NS 3941 / common practice).
+
+    ``treads`` are the nosing lines at the stair's going; ``walk`` is the walking line from the
+    foot to the head with an arrow at its end (``arrow``, a triangle); on the lower storey the
+    flight is cut by ``break_line`` and the treads beyond it are left out. ``word`` is ``OPP``
+    on the storey the stair leaves from, ``NED`` on the storey it arrives at.
+    """
+
+    room: Room
+    treads: list[tuple[Pt, Pt]]
+    walk: list[Pt]
+    arrow: tuple[Pt, Pt, Pt]
+    break_line: list[Pt]
+    word: str
+    risers: int
+    rise_m: float
+    going_m: float
+    along: Pt
+
+    @property
+    def rise_text(self) -> str:
+        """``15 × 180/250``: the number of risers, the rise and the going in millimetres."""
+        return f"{self.risers} × {round(self.rise_m * 1000)}/{round(self.going_m * 1000)}"
+
+
+RISE_M = 0.18
+"""Rise of a step when the plan does not give the number of risers."""
 
 
 # --------------------------------------------------------------------------- one storey
@@ -292,6 +325,8 @@ class FloorDrawing:
             walls = shapely.union(outer_band, shapely.intersection(band, inner))
         else:
             walls = outer_band
+        if not self.separating_walls.is_empty:
+            walls = shapely.union(walls, self.separating_walls)
         cuts = [d.opening for d in self.doors] + [w.opening for w in self.windows]
         if cuts:
             walls = shapely.difference(walls, shapely.union_all(cuts))
@@ -314,6 +349,7 @@ class FloorDrawing:
     def _door(self, k: int, door: Door) -> DoorSymbol | None:
         at = (float(door.at[0]), float(door.at[1]))
         w = float(door.width_m)
+        ext = self.building.exterior_wall_m
         if door.is_entrance:
             if not self.geo.is_valid:
                 return None
@@ -322,8 +358,12 @@ class FloorDrawing:
                                       self.geo.poly(room_id))
             t, length = _unit(a, b)
             n_in = _left(t)  # counter-clockwise footprint: inside is on the left
-            lo, hi = -TOLERANCE_M, self.building.exterior_wall_m + TOLERANCE_M
-            swing, face = (-n_in[0], -n_in[1]), 0.0  # entrance doors open outward
+            lo, hi = -TOLERANCE_M, ext + TOLERANCE_M
+            if door.swing_into == room_id:  # an entrance opens outward unless the plan says inward
+                swing, face = n_in, ext
+            else:
+                swing, face = (-n_in[0], -n_in[1]), 0.0
+            fit = (ext + w / 2, length - ext - w / 2)
         else:
             ra, rb = door.rooms
             pa = orient(self.geo.poly(ra), 1.0)
@@ -335,20 +375,55 @@ class FloorDrawing:
             into_a = self._swings_into(door) == ra
             swing = n_in if into_a else (-n_in[0], -n_in[1])
             face = half
+            fit = self._fit_range(a, b, t, length, w, _dot(_sub(at, a), t))
         s = min(max(_dot(_sub(at, a), t), 0.0), length)
+        if fit[0] <= fit[1]:  # the leaf stays within its wall: never a notch in the wall beyond
+            s = min(max(s, fit[0]), fit[1])
         c = _add(a, t, s)
         opening = _rect(c, t, n_in, w, lo, hi)
-        side = -1.0 if s < length / 2 else 1.0  # hinge on the side nearer the wall's end
+        if door.hinge in ("left", "right"):
+            # seen from the doorway, facing the way the leaf opens
+            right = (swing[1], -swing[0])
+            side = (1.0 if _dot(right, t) > 0 else -1.0) * (1.0 if door.hinge == "right" else -1.0)
+        else:
+            side = -1.0 if s < length / 2 else 1.0  # hinge on the side nearer the wall's end
         hinge = _add(_add(c, t, side * w / 2), swing, face)
         jamb = _add(_add(c, t, -side * w / 2), swing, face)
         tip = _add(hinge, swing, w)
         ccw = _cross(_sub(tip, hinge), _sub(jamb, hinge)) > 0
-        return DoorSymbol(door, k, opening, hinge, tip, jamb, ccw)
+        return DoorSymbol(door, k, opening, hinge, tip, jamb, ccw, moved_m=abs(s - _dot(_sub(at, a), t)))
+
+    def _fit_range(self, a: Pt, b: Pt, t: Pt, length: float, w: float, s_at: float) -> tuple[float, float]:
+        """Where the centre of an inner door ``w`` wide may sit along the wall ``a``–``b`` (metres from
+        ``a``) so that its opening stays clear of the outer walls and of the walls at the ends."""
+        if not self.geo.is_valid:
+            return (w / 2, length - w / 2)
+        half = self.building.interior_wall_m / 2
+        inside = shapely.intersection(LineString([a, b]), self.geo.inner)
+        pieces = []
+        for g in getattr(inside, "geoms", [inside]):
+            if g.geom_type == "LineString" and g.length > 0:
+                s0, s1 = sorted(_dot(_sub((q[0], q[1]), a), t) for q in (g.coords[0], g.coords[-1]))
+                pieces.append((s0, s1))
+        if not pieces:
+            return (w / 2, length - w / 2)
+        s0, s1 = min(pieces, key=lambda p: 0.0 if p[0] <= s_at <= p[1] else min(abs(s_at - p[0]),
+                                                                               abs(s_at - p[1])))
+        m0 = half if s0 <= TOLERANCE_M else 0.0  # an end inside the house meets an inner wall
+        m1 = half if s1 >= length - TOLERANCE_M else 0.0
+        return (s0 + m0 + w / 2, s1 - m1 - w / 2)
 
     def _swings_into(self, door: Door) -> str:
-        """The room a door swings into: away from the hall or entry, else the second room."""
+        """The room a door swings into: ``swing_into`` when the plan gives it; else away from a stair
+        (never over the treads), then away from the hall or entry, else the second room."""
         a, b = door.rooms
+        if door.swing_into in (a, b):
+            return door.swing_into
         ta, tb = self.geo.rooms[self.geo.index[a]].type, self.geo.rooms[self.geo.index[b]].type
+        if ta == "stair" and tb != "stair":
+            return b
+        if tb == "stair" and ta != "stair":
+            return a
         if ta in CIRCULATION and tb not in CIRCULATION:
             return b
         if tb in CIRCULATION and ta not in CIRCULATION:
@@ -395,7 +470,7 @@ class FloorDrawing:
         down = _span(net, point, horizontal=False)
         chars = max(len(room.name), 8)
         wanted = 3.0 * self.scale / 1000  # 3 mm on paper
-        smallest = 1.8 * self.scale / 1000
+        smallest = 2.0 * self.scale / 1000  # never below 2 mm on paper
         fit_h = 0.9 * across / (chars * CHAR_WIDTH)
         fit_v = 0.9 * down / (chars * CHAR_WIDTH)
         vertical = fit_h < smallest and fit_v > fit_h * 1.5
@@ -403,28 +478,156 @@ class FloorDrawing:
         return RoomLabel(room, point, area, height, vertical, _clear_size(net), down if vertical else across)
 
     @cached_property
-    def stairs(self) -> list[tuple[Pt, Pt]]:
-        """Treads of each stair: lines across its net area every 0.25 m along its longer side."""
-        out: list[tuple[Pt, Pt]] = []
+    def stair_symbols(self) -> list[StairSymbol]:
+        """Each stair of this storey: treads at its going, the walking line with its arrow, OPP or
+        NED, the break line on the lower storey and rise × going."""
+        out = []
+        lowest = {}
+        for r in self.building.rooms:
+            if r.type == "stair":
+                lowest[r.id] = r.storey
+        first = min(lowest.values(), default=self.storey)
         for i in self.positions:
-            if self.geo.rooms[i].type != "stair":
+            room = self.geo.rooms[i]
+            if room.type != "stair":
                 continue
             net = self.geo.nets[i]
             if net.is_empty or net.area <= 0:
                 continue
-            pts = list(net.minimum_rotated_rectangle.exterior.coords)
-            (u, lu), (v, lv) = _unit(pts[0], pts[1]), _unit(pts[1], pts[2])
-            along, across, start = (u, v, pts[0]) if lu >= lv else (v, u, pts[1])
-            length, width = max(lu, lv), min(lu, lv)
-            steps = int(length / TREAD_M)
-            cuts = [LineString([_add(_add(start, along, k * TREAD_M), across, -0.01),
-                                _add(_add(start, along, k * TREAD_M), across, width + 0.01)])
-                    for k in range(1, steps + (0 if steps * TREAD_M >= length - 0.05 else 1))]
-            for piece in shapely.intersection(np.array(cuts, dtype=object), net) if cuts else []:
-                for line in getattr(piece, "geoms", [piece]):
-                    if line.geom_type == "LineString" and line.length > 0.05:
-                        a, b = line.coords[0], line.coords[-1]
-                        out.append(((a[0], a[1]), (b[0], b[1])))
+            sym = _stair(room, net, self.building, first, self._lower_run(room))
+            if sym is not None:
+                out.append(sym)
+        return out
+
+    def _lower_run(self, room: Room) -> float | None:
+        """Length of the run of the same stair on the storey it leaves from (one going on both plans)."""
+        lower = room.stair.from_storey if room.stair is not None else None
+        poly = self.geo.poly(room.id)
+        for i, other in enumerate(self.geo.rooms):
+            if other.type != "stair" or other.id == room.id or poly is None:
+                continue
+            if (lower is None or other.storey == lower) and other.storey < room.storey \
+                    and self.geo.polys[i].intersects(poly):
+                box = self.geo.nets[i].minimum_rotated_rectangle
+                if isinstance(box, Polygon):
+                    q = list(box.exterior.coords)
+                    return max(math.dist(q[0], q[1]), math.dist(q[1], q[2]))
+        return None
+
+    @cached_property
+    def stairs(self) -> list[tuple[Pt, Pt]]:
+        """Treads of every stair of this storey (lines across its run, at its going)."""
+        return [t for s in self.stair_symbols for t in s.treads]
+
+    # ---- two homes in one building
+
+    @cached_property
+    def unit_of(self) -> dict[str, int]:
+        """Room id to the index of its unit, for a building of several homes (``units``)."""
+        return {r: k for k, u in enumerate(self.building.units or []) for r in u.rooms}
+
+    @cached_property
+    def separating(self) -> list[LineString]:
+        """Centre lines of the walls between two homes (fire and sound separating, REI 60)."""
+        if len(self.building.units or []) < 2 or not self.geo.is_valid:
+            return []
+        units = self.unit_of
+        lines = []
+        polys = {self.geo.rooms[i].id: self.geo.polys[i] for i in self.positions}
+        ids = [r for r in polys if r in units]
+        for j, ra in enumerate(ids):
+            for rb in ids[j + 1:]:
+                if units[ra] == units[rb]:
+                    continue
+                shared = shapely.intersection(polys[ra].boundary, polys[rb].boundary)
+                for g in getattr(shared, "geoms", [shared]):
+                    if g.geom_type == "LineString" and g.length > 0.05:
+                        lines.append(g)
+        if not lines:
+            return []
+        merged = shapely.line_merge(shapely.union_all(lines))
+        merged = shapely.intersection(merged, self.geo.inner)
+        return [g for g in getattr(merged, "geoms", [merged])
+                if g.geom_type == "LineString" and g.length > 0.05]
+
+    @cached_property
+    def separating_walls(self) -> BaseGeometry:
+        """The separating walls at their own thickness (``walls.separating_m``)."""
+        if not self.separating:
+            return Polygon()
+        band = shapely.buffer(shapely.union_all(self.separating), self.building.separating_wall_m / 2,
+                              cap_style="flat", join_style="mitre")
+        return shapely.intersection(band, self.geo.inner)
+
+    @cached_property
+    def unit_areas(self) -> list[tuple[int, str, float, BaseGeometry]]:
+        """Each home of a several-home building on this storey: (number, household id, BRA of the
+        home on every storey, its floor on this storey), the separating wall split at its middle."""
+        out = []
+        if not self.building.units or not self.geo.is_valid:
+            return out
+        for k, u in enumerate(self.building.units):
+            idx = [self.geo.index[r] for r in u.rooms if r in self.geo.index]
+            if not idx:
+                continue
+            here = [i for i in idx if i in set(self.positions)]
+            floor = shapely.intersection(shapely.union_all(self.geo.polys[here]), self.geo.inner) if here \
+                else Polygon()
+            bra = 0.0
+            for st in sorted({self.geo.rooms[i].storey for i in idx}):
+                part = shapely.union_all(self.geo.polys[[i for i in idx if self.geo.rooms[i].storey == st]])
+                bra += float(shapely.intersection(part, self.geo.inner).area)
+            out.append((k + 1, u.household, bra, floor))
+        return out
+
+    def separating_label_points(self, k: float) -> list[tuple[Pt, float]]:
+        """Where the REI 60 note of the separating wall goes: beside the middle of its longest run,
+        clear of the wall (plan point, rotation on paper in degrees clockwise); ``k`` is paper mm
+        per plan metre."""
+        if not self.separating:
+            return []
+        line = max(self.separating, key=lambda g: g.length)
+        a, b = line.coords[0], line.coords[-1]
+        t, length = _unit((a[0], a[1]), (b[0], b[1]))
+        if length * k < 40:
+            return []
+        mid = line.interpolate(0.5, normalized=True)
+        n = _left(t)
+        off = self.building.separating_wall_m / 2 + 1.8 / k
+        at = _add((mid.x, mid.y), n, off)
+        return [(at, reading_angle_plan(t))]
+
+    def unit_label_points(self, k: float) -> list[tuple[Pt, list[tuple[str, float, bool]]]]:
+        """Each home's label (number, household, BRA) below the building and its dimensions."""
+        if not self.unit_areas:
+            return []
+        miny = self.footprint.bounds[1]
+        out = []
+        for number, household, bra, floor in self.unit_areas:
+            if floor.is_empty:
+                continue
+            c = floor.centroid
+            out.append(((c.x, miny - 28.0 / k), [
+                (f"Boenhet {number}: {self.household_names.get(household, household)}", 2.8, True),
+                (f"BRA boenhet {area_text_m2(bra)}", 2.5, False)]))
+        return out
+
+    household_names: dict = field(default_factory=dict)
+
+    # ---- fixtures
+
+    @cached_property
+    def fixtures(self) -> list[tuple[Room, str, Polygon]]:
+        """Every fixture of this storey's rooms (WC, basin, shower, bath, kitchen bench ...)."""
+        out = []
+        for room in self.rooms:
+            for f in room.fixtures or []:
+                try:
+                    p = polygon(f.polygon)
+                except (TypeError, ValueError):
+                    continue
+                if p.is_valid and p.area > 0:
+                    out.append((room, f.kind, p))
         return out
 
     @cached_property
@@ -439,6 +642,13 @@ class FloorDrawing:
         swings = shapely.buffer(shapely.union_all([Polygon([d.hinge, *d.arc_points(6)]) for d in self.doors]),
                                 radius, quad_segs=4)
         nets = self.geo.nets[todo]
+        furniture = {}
+        for room, _, shape in self.fixtures:
+            furniture.setdefault(room.id, []).append(shape)
+        if furniture:  # the circle's floor is what the fixtures leave free (TEK17 §12-9)
+            nets = np.array([shapely.difference(net, shapely.union_all(furniture[self.geo.rooms[i].id]))
+                             if self.geo.rooms[i].id in furniture else net
+                             for i, net in zip(todo, nets, strict=True)], dtype=object)
         # where a circle's centre may go: the net polygon moved in by the radius (empty: no room)
         frees = shapely.buffer(nets, -(radius - TOLERANCE_M / 2), join_style="mitre")
         for i, net, free in zip(todo, nets, frees, strict=True):
@@ -509,7 +719,133 @@ class FloorDrawing:
         if not np.isfinite(minx):
             return (0.0, 0.0, 1.0, 1.0)
         pad = 2.6 * self.scale / 100 if self.geo.is_valid else 0.5
-        return (float(minx) - pad, float(miny) - pad, float(maxx) + pad, float(maxy) + pad)
+        below = 4.4 * self.scale / 100 if self.unit_areas else pad  # room for the homes' labels
+        return (float(minx) - pad, float(miny) - below, float(maxx) + pad, float(maxy) + pad)
+
+
+def _stair(room: Room, net: BaseGeometry, building: Building, first_storey: int,
+           run_m: float | None = None) -> StairSymbol | None:
+    """The stair symbol of a stair room's net area (see :class:`StairSymbol`)."""
+    box = net.minimum_rotated_rectangle
+    if not isinstance(box, Polygon):
+        return None
+    pts = [(float(x), float(y)) for x, y in box.exterior.coords]
+    (u, lu), (v, lv) = _unit(pts[0], pts[1]), _unit(pts[1], pts[2])
+    along, across, start = (u, v, pts[0]) if lu >= lv else (v, u, pts[1])
+    length, width = max(lu, lv), min(lu, lv)
+    if length < 0.5 or width < 0.3:
+        return None
+    st = room.stair
+    lower = st.from_storey if st is not None else first_storey
+    walk = [(float(x), float(y)) for x, y in st.walk] if st is not None and st.walk else None
+    if walk and len(walk) >= 2 and _dot(_sub(walk[-1], walk[0]), along) < 0:
+        start, along = _add(start, along, length), (-along[0], -along[1])
+        across = (-across[0], -across[1])
+        start = _add(start, across, -width)
+    height = building.storey_height(lower)
+    risers = st.risers if st is not None and st.risers else max(2, round(height / RISE_M))
+    going = (run_m if run_m else length) / risers
+    word = "OPP" if room.storey == lower else "NED"
+    cut = risers // 2 + 1 if word == "OPP" else risers  # the flight is cut about halfway up
+    treads = []
+    for k in range(1, min(cut, risers)):
+        p = _add(start, along, k * going)
+        line = shapely.intersection(LineString([_add(p, across, -0.01), _add(p, across, width + 0.01)]), net)
+        for g in getattr(line, "geoms", [line]):
+            if g.geom_type == "LineString" and g.length > 0.05:
+                treads.append(((g.coords[0][0], g.coords[0][1]), (g.coords[-1][0], g.coords[-1][1])))
+    if walk is None or len(walk) < 2:
+        mid = _add(start, across, width / 2)
+        walk = [_add(mid, along, going / 2), _add(mid, along, length - going / 2)]
+    if word == "OPP":  # the walking line stops at the break
+        stop = (cut - 0.5) * going
+        kept = [q for q in walk if _dot(_sub(q, start), along) < stop]
+        end = _add(_add(start, along, stop), across, _dot(_sub(walk[-1], start), across))
+        walk = (kept or walk[:1]) + [end]
+    tip = walk[-1]
+    t, _ = _unit(walk[-2], walk[-1])
+    n = _left(t)
+    back = _add(tip, t, -0.25)
+    arrow = (tip, _add(back, n, 0.1), _add(back, n, -0.1))
+    break_line: list[Pt] = []
+    if word == "OPP":
+        s0 = (cut - 0.5) * going
+        a0 = _add(start, along, s0 - going * 0.6)
+        a1 = _add(_add(start, along, s0 + going * 0.6), across, width)
+        m = ((a0[0] + a1[0]) / 2, (a0[1] + a1[1]) / 2)
+        zig = _unit(a0, a1)[0]
+        zn = _left(zig)
+        break_line = [_add(a0, across, -0.05), _add(_add(m, zig, -0.08), zn, 0.12),
+                      _add(_add(m, zig, 0.08), zn, -0.12), _add(a1, across, 0.05)]
+    return StairSymbol(room, treads, walk, arrow, break_line, word, risers, height / risers, going, along)
+
+
+def fixture_symbol(kind: str, shape: Polygon) -> list[tuple[bool, list[Pt]]]:
+    """The lines drawn inside a fixture's outline, as ``(closed, points)`` in plan metres: a WC's
+    bowl and cistern, a basin's bowl, a shower's diagonals, a bath's tub, a washer's drum, a
+    kitchen bench's sink, a bed's pillow, a wardrobe's rail.
+
+    >>> from shapely import box
+    >>> [closed for closed, _ in fixture_symbol("shower", box(0, 0, 0.9, 0.9))]
+    [False, False]
+    """
+    box = shape.minimum_rotated_rectangle
+    if not isinstance(box, Polygon):
+        return []
+    p = [(float(x), float(y)) for x, y in box.exterior.coords][:4]
+    (u, lu), (v, lv) = _unit(p[0], p[1]), _unit(p[1], p[2])
+    if lu < lv:
+        (u, lu), (v, lv) = (v, lv), (u, lu)
+    c = ((p[0][0] + p[2][0]) / 2, (p[0][1] + p[2][1]) / 2)
+
+    def at(x: float, y: float) -> Pt:  # x along the long side, y across, from the centre
+        return _add(_add(c, u, x), v, y)
+
+    def ellipse(cx: float, cy: float, rx: float, ry: float, n: int = 24) -> list[Pt]:
+        return [at(cx + rx * math.cos(2 * math.pi * k / n), cy + ry * math.sin(2 * math.pi * k / n))
+                for k in range(n)]
+
+    def rect(x0: float, y0: float, x1: float, y1: float) -> list[Pt]:
+        return [at(x0, y0), at(x1, y0), at(x1, y1), at(x0, y1)]
+
+    L, W = lu / 2, lv / 2
+    if kind == "wc":
+        return [(True, rect(-L * 0.9, -W * 0.85, -L * 0.5, W * 0.85)),
+                (True, ellipse(L * 0.2, 0.0, L * 0.62, W * 0.72))]
+    if kind == "basin":
+        return [(True, ellipse(0.0, 0.0, L * 0.7, W * 0.65))]
+    if kind == "shower":
+        return [(False, [p[0], p[2]]), (False, [p[1], p[3]])]
+    if kind == "bath":
+        return [(True, list(Polygon(rect(-L + 0.08, -W + 0.08, L - 0.08, W - 0.08)).buffer(
+            -0.05).buffer(0.05, quad_segs=4).exterior.coords)[:-1])]
+    if kind == "washer":
+        r = min(L, W) * 0.7
+        return [(True, ellipse(0.0, 0.0, r, r))]
+    if kind == "kitchen_bench":
+        sink = min(0.25, L * 0.3)
+        return [(True, rect(-sink, -W * 0.7, sink, W * 0.7))]
+    if kind == "bed":
+        return [(True, rect(L - min(0.45, L * 0.4), -W * 0.8, L - 0.05, W * 0.8))]
+    if kind == "wardrobe":
+        return [(False, [at(-L * 0.9, 0.0), at(L * 0.9, 0.0)])]
+    return []
+
+
+def reading_angle_plan(t: Pt) -> float:
+    """The paper rotation (degrees clockwise, as SVG) of text along the plan direction ``t``,
+    kept readable (vertical text reads from the bottom up)."""
+    a = math.degrees(math.atan2(-t[1], t[0]))
+    if a >= 90.0 - 1e-6:
+        a -= 180.0
+    elif a < -90.0 - 1e-6:
+        a += 180.0
+    return round(a, 2) + 0.0
+
+
+def area_text_m2(m2: float) -> str:
+    """``70,1 m²``."""
+    return f"{m2:.1f}".replace(".", ",") + " m²"
 
 
 def _sides(ring_pts: list[Pt], verts: np.ndarray) -> list[tuple[Pt, list[Pt]]]:

@@ -14,6 +14,8 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import shapely
+import shapely.affinity
 import svgwrite
 from shapely.geometry.base import BaseGeometry
 
@@ -52,6 +54,27 @@ def fmt(v: float) -> str:
 def text_width(text: str, size: float) -> float:
     """Approximate width in mm of ``text`` at font ``size`` (mm)."""
     return len(text) * size * CHAR
+
+
+def text_box(at: Pt, text: str, size: float, anchor: str = "start", bold: bool = False,
+             rotate: float = 0.0) -> BaseGeometry:
+    """The paper area a line of text covers: its width from the mean character width, from the
+    ascent to the descent, turned by ``rotate`` degrees (clockwise, as SVG) about ``at``.
+
+    >>> text_box((10, 10), "Stue", 2.5, "middle").bounds
+    (7.1, 8.2, 12.9, 10.45)
+    """
+    w = len(text) * size * CHAR * (1.08 if bold else 1.0)
+    x0 = {"middle": at[0] - w / 2, "end": at[0] - w}.get(anchor, at[0])
+    box = shapely.box(round(x0, 6), round(at[1] - 0.72 * size, 6), round(x0 + w, 6),
+                      round(at[1] + 0.18 * size, 6))
+    if rotate:
+        box = shapely.affinity.rotate(box, rotate, origin=(at[0], at[1]))
+    return box
+
+
+def _overlap(a: BaseGeometry, b: BaseGeometry) -> bool:
+    return bool(a.intersects(b)) and a.intersection(b).area > 0.05
 
 
 def wrap(text: str, width: float, size: float) -> list[str]:
@@ -189,6 +212,8 @@ class Sheet:
         self.dwg.set_desc(clean(title), clean(description, limit=2000))
         self.dwg.add(self.dwg.rect((0, 0), (PAPER_W, PAPER_H), fill="#ffffff"))
         self.root = self.dwg.add(self.dwg.g(font_family=FONT_FAMILY, fill="none", stroke="none"))
+        self.boxes: list[BaseGeometry] = []
+        """The paper box of every text drawn so far: where a later label must not go."""
 
     def group(self, name: str, **attrs: object):
         """A named layer of the drawing (``class`` says what it holds)."""
@@ -200,11 +225,22 @@ class Sheet:
         parent.add(self.dwg.line((fmt(a[0]), fmt(a[1])), (fmt(b[0]), fmt(b[1])), stroke=colour,
                                  stroke_width=fmt(width), **attrs))
 
+    def free(self, candidates: Iterable[Pt], text: str, size: float = 2.5, anchor: str = "start",
+             bold: bool = False, rotate: float = 0.0, avoid: Sequence[BaseGeometry] = ()) -> Pt | None:
+        """The first of ``candidates`` (baselines) where ``text`` covers no text drawn so far nor
+        anything in ``avoid`` (paper geometries), else ``None``."""
+        for at in candidates:
+            box = text_box(at, clean(text), size, anchor, bold, rotate)
+            if not any(_overlap(box, b) for b in self.boxes) and not any(_overlap(box, b) for b in avoid):
+                return at
+        return None
+
     def text(self, parent, at: Pt, text: str, size: float = 2.5, anchor: str = "start",
              colour: str = INK, bold: bool = False, rotate: float = 0.0, halo: bool = False,
              **attrs: object):
         """Text at ``at`` (its baseline); ``halo`` clears a white box behind it so lines under it
         do not cut through the letters."""
+        self.boxes.append(text_box(at, clean(text), size, anchor, bold, rotate))
         if halo:
             w = text_width(clean(text), size) * (1.08 if bold else 1.0) + 0.8
             x = {"start": at[0] - 0.4, "middle": at[0] - w / 2, "end": at[0] - w + 0.4}[anchor]
@@ -320,7 +356,7 @@ class Sheet:
             self.text(g, (x1 - 2.5, y + 4.3), value, size=2.8, anchor="end", colour=col)
             y += row_h
             self.line(g, (x0, y), (x1, y), width=0.18)
-        self.text(g, (x1 - 2.0, y1 - 1.8), "Tegnet med planner fra planfilen (plan/1).", size=1.8,
+        self.text(g, (x1 - 2.0, y1 - 1.8), "Tegnet med planner fra planfilen (plan/1).", size=2.0,
                   anchor="end", colour="#555555")
 
     def crop(self, box: tuple[float, float, float, float]) -> None:
@@ -379,7 +415,7 @@ class LegendEntry:
             sheet.line(g, (x, y + 2.2), (x + 10, y + 2.2), width=0.18)
             for xx in (x, x + 10):
                 sheet.line(g, (xx - 0.8, y + 3.0), (xx + 0.8, y + 1.4), width=0.35)
-            sheet.text(g, (x + 5, y + 1.4), "3600", size=1.8, anchor="middle")
+            sheet.text(g, (x + 5, y + 1.2), "3600", size=2.0, anchor="middle")
         elif self.kind == "arrowdim":
             sheet.line(g, (x + 1, y + 1.7), (x + 9, y + 1.7), width=0.18, colour=self.colour)
             for tip, d in (((x, y + 1.7), 1), ((x + 10, y + 1.7), -1)):

@@ -7,7 +7,11 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from planner.export.drawing import Dim, FloorDrawing, SiteDrawing, label_point, storeys_of
+import shapely
+import shapely.affinity
+from shapely import Polygon
+
+from planner.export.drawing import Dim, FloorDrawing, SiteDrawing, fixture_symbol, label_point, storeys_of
 from planner.export.sheet import (
     AREA,
     FLOOR_SCALES,
@@ -20,6 +24,7 @@ from planner.export.sheet import (
     choose_scale,
     fmt,
     reading_angle,
+    text_box,
     text_width,
     wrap,
 )
@@ -272,7 +277,14 @@ def _site_distances(sheet: Sheet, view: View, site: SiteDrawing, findings: Findi
                                                (fmt(base[0] - nx), fmt(base[1] - ny))], fill=col))
             ang = reading_angle(*t)
             up = (math.sin(math.radians(ang)), -math.cos(math.radians(ang)))
-            mid = ((pa[0] + pb[0]) / 2 + up[0] * 0.8, (pa[1] + pb[1]) / 2 + up[1] * 0.8)
+            # on the line's middle where that is free, else along it, beside it or beyond its far end
+            spots = [0.5, 0.35, 0.65, 0.2, 0.8]
+            cands = [(pa[0] + (pb[0] - pa[0]) * f + up[0] * 0.8, pa[1] + (pb[1] - pa[1]) * f + up[1] * 0.8)
+                     for f in spots]
+            cands += [(c[0] + up[0] * side, c[1] + up[1] * side) for side in (2.6, -3.4) for c in cands]
+            w = text_width(text, 2.2) / 2 + 1.5
+            cands += [(pb[0] + t[0] * w + up[0] * 0.8, pb[1] + t[1] * w + up[1] * 0.8)]
+            mid = sheet.free(cands, text, 2.2, "middle", bool(bad), ang) or cands[0]
             sheet.text(sub, mid, text, size=2.2, anchor="middle", rotate=ang, colour=col,
                        bold=bool(bad), halo=True)
         if bad:  # the marker sits just beyond the value, on its side of the line
@@ -304,6 +316,7 @@ def floor_svg(plan: Plan, building_id: str, storey: int, report: Report | None =
     report = report if report is not None else check(plan)
     geo = geo if geo is not None else BuildingGeometry.of(building)
     floor = FloorDrawing.of(geo, storey)
+    floor.household_names = {h.id: h.name for h in plan.households}
     floor.scale = choose_scale(floor.bounds, FLOOR_SCALES)
     view = View.fit(floor.bounds, floor.scale)
     info = SheetInfo.of(plan, date, version)
@@ -446,13 +459,10 @@ def _draw_floor(sheet: Sheet, view: View, floor: FloorDrawing, report: Report, f
         fill = colour(ov[room.id][1]) if room.id in ov else ROOM_FILL.get(room.type, "#f1f1f1")
         fills.add(dwg.path(view.path(shape), fill=fill, stroke="none", fill_rule="evenodd",
                            data_room=clean(room.id, 80), data_type=room.type))
-    if floor.stairs:
-        treads = Segments()
-        for a, b in floor.stairs:
-            treads.add(view.p(a), view.p(b), 0.18)
-        treads.flush(sheet, sheet.group("stairs"))
-    if turning:
-        _turning(sheet, view, floor)
+    _stairs(sheet, view, floor)
+    _fixtures(sheet, view, floor)
+    if turning or floor.fixtures:
+        _turning(sheet, view, floor, only_bathrooms=not turning)
     walls = sheet.group("walls")
     if not floor.walls.is_empty:
         walls.add(dwg.path(view.path(floor.walls), fill=WALL_FILL, stroke=INK, stroke_width="0.35",
@@ -460,12 +470,14 @@ def _draw_floor(sheet: Sheet, view: View, floor: FloorDrawing, report: Report, f
     elif not floor.geo.is_valid:
         walls.add(dwg.path(view.ring_path(floor.building.footprint), fill="none", stroke=RED,
                            stroke_width="0.5", stroke_dasharray="2,1"))
+    _separating(sheet, view, floor)
     _openings(sheet, view, floor)
     bad = sheet.group("invalid-rooms")
     for room in floor.invalid_rooms:
         bad.add(dwg.path(view.ring_path(room.polygon), fill="none", stroke=RED, stroke_width="0.35",
                          stroke_dasharray="1.5,1"))
     _labels(sheet, view, floor, ov)
+    _unit_labels(sheet, view, floor)
     dims = sheet.group("dimensions")
     strokes = Segments()
     for d in floor.dims:
@@ -474,9 +486,71 @@ def _draw_floor(sheet: Sheet, view: View, floor: FloorDrawing, report: Report, f
     _floor_markers(sheet, view, floor, report, findings)
 
 
-def _turning(sheet: Sheet, view: View, floor: FloorDrawing) -> None:
-    g = sheet.group("turning-circles")
+def _stairs(sheet: Sheet, view: View, floor: FloorDrawing) -> None:
+    """Treads, the walking line with its arrow, the break line, OPP/NED and rise × going."""
+    if not floor.stair_symbols:
+        return
+    g = sheet.group("stairs")
+    treads = Segments()
+    for st in floor.stair_symbols:
+        for a, b in st.treads:
+            treads.add(view.p(a), view.p(b), 0.18)
+    treads.flush(sheet, g)
+    for st in floor.stair_symbols:
+        sub = g.add(sheet.dwg.g(class_="stair", data_room=clean(st.room.id, 80), data_word=st.word))
+        sub.add(sheet.dwg.polyline([(fmt(x), fmt(y)) for x, y in (view.p(q) for q in st.walk)],
+                                   stroke=INK, stroke_width="0.18", fill="none", class_="walking-line"))
+        sub.add(sheet.dwg.polygon([(fmt(x), fmt(y)) for x, y in (view.p(q) for q in st.arrow)], fill=INK,
+                                  class_="walking-arrow"))
+        if st.break_line:
+            sub.add(sheet.dwg.polyline([(fmt(x), fmt(y)) for x, y in (view.p(q) for q in st.break_line)],
+                                       stroke=INK, stroke_width="0.25", fill="none", class_="break-line"))
+        foot = view.p(st.walk[0])
+        ang = reading_angle(st.along[0], -st.along[1])
+        for text, at in _stair_texts(st, view)[:1]:  # rise × going is a line of the room's label
+            sheet.text(sub, at, text, size=2.2, anchor="middle", rotate=ang, halo=True)
+        sub.add(sheet.dwg.circle((fmt(foot[0]), fmt(foot[1])), "0.5", fill="none", stroke=INK,
+                                 stroke_width="0.18"))
+
+
+def _stair_texts(st, view: View) -> list[tuple[str, tuple[float, float]]]:
+    """OPP/NED beside the walking line's start and rise × going beside its middle, clear of the line."""
+    a, b = view.p(st.walk[0]), view.p(st.walk[-1])
+    t = (b[0] - a[0], b[1] - a[1])
+    n = math.hypot(*t) or 1.0
+    t = (t[0] / n, t[1] / n)
+    side = (-t[1], t[0])
+    if side[1] < 0:
+        side = (-side[0], -side[1])
+    first = (a[0] + t[0] * 3.5 + side[0] * 2.6, a[1] + t[1] * 3.5 + side[1] * 2.6 + 0.8)
+    mid = ((a[0] + b[0]) / 2 - side[0] * 2.6, (a[1] + b[1]) / 2 - side[1] * 2.6 + 0.8)
+    return [(st.word, first), (st.rise_text, mid)]
+
+
+FIXTURE_NAMES = {"wc": "WC", "basin": "servant", "shower": "dusj", "bath": "badekar", "washer": "vaskemaskin",
+                 "kitchen_bench": "benk", "bed": "seng", "wardrobe": "garderobe"}
+"""What each fixture is called on the drawings."""
+
+
+def _fixtures(sheet: Sheet, view: View, floor: FloorDrawing) -> None:
+    """Each fixture as its outline with a symbol: the WC bowl, the basin, the shower's cross, the
+    bath's tub, the washer's drum, the bench's sink, the bed's pillow, the wardrobe's rail."""
+    if not floor.fixtures:
+        return
+    g = sheet.group("fixtures")
+    for room, kind, shape in floor.fixtures:
+        sub = g.add(sheet.dwg.g(data_kind=kind, data_room=clean(room.id, 80)))
+        sub.add(sheet.dwg.path(view.path(shape), fill="#ffffff", stroke=INK, stroke_width="0.25"))
+        for part in fixture_symbol(kind, shape):
+            sub.add(sheet.dwg.path(view.ring_path(part[1], closed=part[0]), fill="none", stroke=INK,
+                                   stroke_width="0.18"))
+
+
+def _turning(sheet: Sheet, view: View, floor: FloorDrawing, only_bathrooms: bool = False) -> None:
+    g = sheet.group("turning-circles" if not only_bathrooms else "bathroom-turning")
     for c in floor.turning:
+        if only_bathrooms and c.room.type != "bathroom":
+            continue
         at = view.p(c.centre)
         r = c.diameter_m / 2 * view.k
         col = GREEN if c.fits else RED
@@ -487,6 +561,31 @@ def _turning(sheet: Sheet, view: View, floor: FloorDrawing) -> None:
         if not c.fits:  # a green circle is Ø 1,5 m (the legend says so); a red one says how large it is
             sheet.text(g, (at[0], at[1] + 0.7), f"Ø {num(c.diameter_m, 2)}", size=2.0, anchor="middle",
                        colour=col, halo=True)
+
+
+SEPARATING_TEXT = "REI 60 brann- og lydskillende vegg"
+"""What the wall between two homes is marked with (TEK17 §11-8, §13-6)."""
+
+
+def _separating(sheet: Sheet, view: View, floor: FloorDrawing) -> None:
+    """The wall between two homes: darker, at its own thickness, marked REI 60 along its longest run."""
+    if floor.separating_walls.is_empty:
+        return
+    g = sheet.group("separating-walls")
+    g.add(sheet.dwg.path(view.path(floor.separating_walls), fill="#000000", stroke=INK, stroke_width="0.35",
+                         fill_rule="evenodd", data_thickness=f"{floor.building.separating_wall_m:.3f}"))
+    for at, ang in floor.separating_label_points(view.k):
+        sheet.text(g, view.p(at), SEPARATING_TEXT, size=2.2, anchor="middle", rotate=ang, halo=True,
+                   class_="separating-label")
+
+
+def _unit_labels(sheet: Sheet, view: View, floor: FloorDrawing) -> None:
+    """Each home's number, household and BRA under the drawing, below its part of the building."""
+    g = sheet.group("unit-labels")
+    for at, lines in floor.unit_label_points(view.k):
+        p = view.p(at)
+        for k, (text, size, bold) in enumerate(lines):
+            sheet.text(g, (p[0], p[1] + k * 3.6), text, size=size, anchor="middle", bold=bold)
 
 
 def _openings(sheet: Sheet, view: View, floor: FloorDrawing) -> None:
@@ -514,30 +613,93 @@ def _openings(sheet: Sheet, view: View, floor: FloorDrawing) -> None:
     strokes.flush(sheet, w)
 
 
+MIN_TEXT_MM = 2.0
+"""No text on a sheet is smaller than this on paper."""
+
+
+def label_lines(floor: FloorDrawing, lb, size: float, overlay: Mapping[str, tuple[str, str]],
+                k: float) -> list[tuple[str, float, bool]]:
+    """A room label's lines: name, net area, clear size (or rise × going of a stair), overlay lines."""
+    lines: list[tuple[str, float, bool]] = [(lb.room.name, size, True),
+                                            (area_text(lb.net_m2), max(size * 0.85, MIN_TEXT_MM), False)]
+    stair = next((st for st in floor.stair_symbols if st.room.id == lb.room.id), None)
+    if stair is not None:
+        lines.append((stair.rise_text, MIN_TEXT_MM, False))
+    elif lb.size_m and size * 0.7 >= MIN_TEXT_MM:
+        lines.append((f"{num(lb.size_m[0], 2)} × {num(lb.size_m[1], 2)}", size * 0.7, False))
+    if lb.room.id in overlay:
+        lines += [(text, max(s, MIN_TEXT_MM), True)
+                  for text, s in _overlay_lines(overlay[lb.room.id][0], size * 0.8, lb.room_m * k * 0.9)]
+    return lines
+
+
+def _block(lines: list[tuple[str, float, bool]], at: tuple[float, float], rot: float) -> list:
+    """Baselines of the lines of a label block centred on ``at`` (paper)."""
+    total = sum(s * 1.25 for _, s, _ in lines)
+    y = -total / 2
+    out = []
+    for text, s, bold in lines:
+        y += s
+        pos = (at[0] + y - s * 0.3, at[1]) if rot else (at[0], at[1] + y - s * 0.3)
+        out.append((text, s, bold, pos))
+        y += s * 0.25
+    return out
+
+
+def _candidates(net, view: View, step_mm: float = 1.5) -> list[tuple[float, float]]:
+    """Paper points inside a room's net area on a grid, nearest the label point first."""
+    if net.is_empty:
+        return []
+    origin = view.p(label_point(net))
+    minx, miny, maxx, maxy = net.bounds
+    (x0, y1), (x1, y0) = view.p((minx, miny)), view.p((maxx, maxy))
+    xs = [x0 + i * step_mm for i in range(int((x1 - x0) / step_mm) + 1)]
+    ys = [y0 + j * step_mm for j in range(int((y1 - y0) / step_mm) + 1)]
+    pts = [(x, y) for x in xs for y in ys]
+    if not pts:
+        return [origin]
+    plan_pts = shapely.points([((x - view.px) / view.k + view.cx, -(y - view.py) / view.k + view.cy)
+                               for x, y in pts])
+    inside = shapely.contains(net, plan_pts)
+    keep = [p for p, ok in zip(pts, inside, strict=True) if ok]
+    keep.sort(key=lambda p: math.dist(p, origin))
+    return [origin] + keep[:400]
+
+
 def _labels(sheet: Sheet, view: View, floor: FloorDrawing, overlay: Mapping[str, tuple[str, str]]) -> None:
+    """Each room's label where it is free: clear of the other labels, the door swings and the stair's
+    symbols, moved within the room when its centre is taken."""
     g = sheet.group("room-labels")
-    for lb in floor.labels:
+    swings = [Polygon([view.p(q) for q in [d.hinge, *d.arc_points(8)]]) for d in floor.doors if d.has_leaf]
+    swings += [Polygon([view.p(q) for q in st.arrow]) for st in floor.stair_symbols]
+    nets = {floor.geo.rooms[i].id: floor.geo.nets[i] for i in floor.positions}
+    for lb in sorted(floor.labels, key=lambda lb: lb.net_m2):  # the small rooms choose first
         size = lb.height_m * view.k
-        at = view.p(lb.point)
         rot = -90.0 if lb.vertical else 0.0
-        lines: list[tuple[str, float, bool]] = [(lb.room.name, size, True),
-                                                (area_text(lb.net_m2), size * 0.85, False)]
-        if lb.size_m and size >= 2.2:
-            lines.append((f"{num(lb.size_m[0], 2)} × {num(lb.size_m[1], 2)}", size * 0.7, False))
-        if lb.room.id in overlay:
-            lines += [(text, s, True) for text, s in _overlay_lines(overlay[lb.room.id][0], size * 0.8,
-                                                                   lb.room_m * view.k * 0.9)]
-        total = sum(s * 1.25 for _, s, _ in lines)
-        y = -total / 2
+        lines = label_lines(floor, lb, size, overlay, view.k)
+        chosen = None
+        for at in _candidates(nets.get(lb.room.id), view) or [view.p(lb.point)]:
+            block = _block(lines, at, rot)
+            boxes = [text_box(pos, clean(text), s, "middle", bold, rot) for text, s, bold, pos in block]
+            if all(sheet.free([pos], text, s, "middle", bold, rot, avoid=swings) is not None
+                   for text, s, bold, pos in block) and _inside(boxes, nets.get(lb.room.id), view):
+                chosen = block
+                break
+        if chosen is None:
+            chosen = _block(lines, view.p(lb.point), rot)
         sub = g.add(sheet.dwg.g(data_room=clean(lb.room.id, 80)))
-        for text, s, bold in lines:
-            y += s
-            if rot:
-                pos = (at[0] + y - s * 0.3, at[1])
-            else:
-                pos = (at[0], at[1] + y - s * 0.3)
+        for text, s, bold, pos in chosen:
             sheet.text(sub, pos, text, size=s, anchor="middle", bold=bold, rotate=rot)
-            y += s * 0.25
+
+
+def _inside(boxes: list, net, view: View) -> bool:
+    """Whether the label's boxes stay on the room's floor (a little over the edge is fine)."""
+    if net is None or net.is_empty:
+        return True
+    paper = shapely.affinity.affine_transform(net, [view.k, 0, 0, -view.k, view.px - view.cx * view.k,
+                                                    view.py + view.cy * view.k])
+    grown = paper.buffer(0.8)
+    return all(grown.contains(b) for b in boxes)
 
 
 def _overlay_lines(label: str, size: float, room_mm: float) -> list[tuple[str, float]]:

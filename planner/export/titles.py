@@ -38,8 +38,13 @@ def project_rows(plan: Plan, info: SheetInfo, building: Building | None = None) 
     bnr = "-" if p.bnr is None else str(p.bnr)
     rows = [("Prosjekt", p.name), ("Kommune", p.municipality)]
     if building is not None:
-        household = plan.household(building.household)
-        rows.append(("Husstand", household.name if household else building.household))
+        ids = [u.household for u in building.units or []] or [building.household]
+        names = []
+        for hid in dict.fromkeys(i for i in ids if i):
+            household = plan.household(hid)
+            names.append(household.name if household else hid)
+        if names:
+            rows.append(("Husstander" if len(names) > 1 else "Husstand", " / ".join(names)))
     return rows + [("Gnr/Bnr", f"{gnr}/{bnr}"), ("Dato", info.date), ("Planversjon", info.version)]
 
 
