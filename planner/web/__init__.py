@@ -70,6 +70,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from planner.web.auth.views import bp as auth
+    from planner.web.editor.views import bp as editor
     from planner.web.main.views import bp as main
     from planner.web.members.views import bp as members
     from planner.web.notify.views import bp as notify
@@ -78,16 +79,14 @@ def _register_blueprints(app: Flask) -> None:
     from planner.web.review.views import bp as review
     from planner.web.selfbuild.views import bp as selfbuild
 
-    for bp in (main, auth, projects, plan, members, review, selfbuild, notify):
+    for bp in (main, auth, projects, plan, members, review, selfbuild, notify, editor):
         app.register_blueprint(bp)
 
 
 def _register_hooks(app: Flask) -> None:
-    from planner.web.models import User
+    from planner.web.auth.sessions import load_user
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    login_manager.user_loader(load_user)
 
     @app.after_request
     def security_headers(response):  # type: ignore[no-untyped-def]
@@ -105,6 +104,13 @@ def _register_hooks(app: Flask) -> None:
             g.error_code = code
             return render_template(template, code=code), code
         return handler
+
+    from planner.web.services import UnreadableVersion
+
+    @app.errorhandler(UnreadableVersion)
+    def unreadable(e: UnreadableVersion):  # type: ignore[no-untyped-def]
+        g.error_code = 409
+        return render_template("errors/unreadable.html", number=e.version.number), 409
 
     for code in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(code, error_page(code))

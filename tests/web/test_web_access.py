@@ -25,6 +25,7 @@ PROJECT_ROUTES = {
     "selfbuild.workplan_pdf_download": ALL, "selfbuild.floor_image": ALL,
     "selfbuild.propose": FAMILY, "selfbuild.done": FAMILY, "selfbuild.remove": FAMILY,
     "selfbuild.change": FAMILY,
+    "editor.state": PLOT, "editor.edit": PLOT, "editor.save": PLOT, "editor.restore": FAMILY,
     "selfbuild.decide": CONTRACTOR, "selfbuild.figures": CONTRACTOR,
 }
 """Project routes and the roles they are open to; every other role and a stranger are refused."""

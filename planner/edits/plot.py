@@ -1,0 +1,116 @@
+"""The plot: an outline from side lengths and angles (a surveyor's sketch), corners, road edges."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from planner import model
+from planner.edits.base import EditError, index, number, point, problem_place, ring
+from planner.geometry import polygon
+
+MIN_SIDE_M = 0.1
+MIN_AREA_M2 = 1.0
+MAX_CORNERS = 200
+CLOSE_M = 0.05
+"""A walk that ends this close to its start closes there."""
+
+
+def check_outline(corners: model.Coords) -> None:
+    """Refuse an outline that is degenerate or crosses itself, naming the place."""
+    pts = ring(corners)
+    if len(pts) < 3:
+        raise EditError("a plot needs at least three corners")
+    if len(pts) > MAX_CORNERS:
+        raise EditError("the outline has too many corners", limit=MAX_CORNERS)
+    for i, (a, b) in enumerate(zip(pts, pts[1:] + pts[:1], strict=True)):
+        if math.dist(a, b) < MIN_SIDE_M:
+            raise EditError("two corners lie on top of each other", where=[a[0], a[1]], corner=i + 1)
+    poly = polygon(pts)
+    if not poly.is_valid:
+        raise EditError("the outline crosses itself", where=problem_place(poly))
+    if poly.area < MIN_AREA_M2:
+        raise EditError("the outline has no area", where=[pts[0][0], pts[0][1]])
+
+
+def outline_from_sides(sides: Any, start: Any = (0.0, 0.0), bearing_deg: Any = 0.0) -> model.Coords:
+    """Corners from side lengths and angles, walked in order as a surveyor's sketch reads.
+
+    The first side leaves ``start`` at ``bearing_deg`` (0 = east, counter-clockwise); each
+    side's ``angle_deg`` is the inner angle at the corner where it ends and the next begins.
+    The last corner joins the start with a straight side (merged into it when it lands
+    within 5 cm).
+
+    >>> outline_from_sides([{"length_m": 20, "angle_deg": 90}, {"length_m": 10, "angle_deg": 90},
+    ...                     {"length_m": 20, "angle_deg": 90}])
+    [[0.0, 0.0], [20.0, 0.0], [20.0, 10.0], [0.0, 10.0]]
+    """
+    if not isinstance(sides, list) or not 2 <= len(sides) <= MAX_CORNERS:
+        raise EditError("give at least two sides")
+    x, y = point(list(start), "start")
+    heading = math.radians(number(bearing_deg, "bearing_deg", -360, 360))
+    corners = [[x, y]]
+    for i, side in enumerate(sides):
+        if not isinstance(side, dict):
+            raise EditError("not a number", field=f"sides[{i}]")
+        length = number(side.get("length_m"), f"sides[{i}].length_m", MIN_SIDE_M, 10_000)
+        x, y = x + length * math.cos(heading), y + length * math.sin(heading)
+        corners.append([round(x, 3) + 0.0, round(y, 3) + 0.0])
+        angle = side.get("angle_deg", 90.0 if i < len(sides) - 1 else None)
+        if angle is not None:
+            heading += math.pi - math.radians(number(angle, f"sides[{i}].angle_deg", 1, 359))
+    if math.dist(corners[-1], corners[0]) <= CLOSE_M:
+        corners.pop()
+    check_outline(corners)
+    return corners
+
+
+def _renumber(plot: model.Plot, n: int) -> None:
+    plot.road_edges = sorted({e for e in plot.road_edges if e < n})
+    if getattr(plot, "roads", None):
+        plot.roads = [r for r in plot.roads if r.edge in plot.road_edges] or None
+
+
+def set_plot_sides(plan: model.Plan, sides: Any, start: Any = (0.0, 0.0), bearing_deg: Any = 0.0) -> None:
+    corners = outline_from_sides(sides, start, bearing_deg)
+    if len(corners) != len(ring(plan.plot.boundary)):
+        plan.plot.road_edges = []
+    plan.plot.boundary = corners
+    _renumber(plan.plot, len(corners))
+
+
+def set_plot_corners(plan: model.Plan, corners: Any) -> None:
+    if not isinstance(corners, list):
+        raise EditError("a plot needs at least three corners")
+    pts = [point(c, f"corners[{i}]") for i, c in enumerate(corners[:MAX_CORNERS + 1])]
+    check_outline(pts)
+    if len(pts) != len(ring(plan.plot.boundary)):
+        plan.plot.road_edges = []
+    plan.plot.boundary = [[round(x, 3), round(y, 3)] for x, y in pts]
+    _renumber(plan.plot, len(pts))
+
+
+def move_plot_corner(plan: model.Plan, corner: Any, to: Any) -> None:
+    pts = [list(p) for p in ring(plan.plot.boundary)]
+    k = index(corner, len(pts), "no such corner")
+    pts[k] = point(to, "to")
+    try:
+        check_outline(pts)
+    except EditError as e:
+        if e.where is None:
+            e.where = pts[k]
+        raise
+    plan.plot.boundary = [[round(x, 3), round(y, 3)] for x, y in pts]
+
+
+def set_road_edge(plan: model.Plan, edge: Any, road: Any = True) -> None:
+    """Mark one edge of the plot as a road edge (``road`` false: unmark it)."""
+    n = len(ring(plan.plot.boundary))
+    k = index(edge, n, "no such edge")
+    edges = set(plan.plot.road_edges)
+    if road:
+        edges.add(k)
+    else:
+        edges.discard(k)
+    plan.plot.road_edges = sorted(edges)
+    _renumber(plan.plot, n)
