@@ -84,9 +84,11 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_hooks(app: Flask) -> None:
-    from planner.web.auth.sessions import load_user
+    from planner.web.models import User
 
-    login_manager.user_loader(load_user)
+    @login_manager.user_loader
+    def load_user(user_id: str) -> User | None:
+        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
     @app.after_request
     def security_headers(response):  # type: ignore[no-untyped-def]
@@ -104,13 +106,6 @@ def _register_hooks(app: Flask) -> None:
             g.error_code = code
             return render_template(template, code=code), code
         return handler
-
-    from planner.web.services import UnreadableVersion
-
-    @app.errorhandler(UnreadableVersion)
-    def unreadable(e: UnreadableVersion):  # type: ignore[no-untyped-def]
-        g.error_code = 409
-        return render_template("errors/unreadable.html", number=e.version.number), 409
 
     for code in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(code, error_page(code))
