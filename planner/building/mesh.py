@@ -111,33 +111,45 @@ def triangulate(poly: Polygon) -> tuple[np.ndarray, np.ndarray]:
     index = _Index(pts)
     tris = shapely.get_parts(shapely.constrained_delaunay_triangles(poly))
     if not len(tris):
-        return pts, np.zeros((0, 3), dtype=np.int64)
+        return index.points(), np.zeros((0, 3), dtype=np.int64)
     corners = shapely.get_coordinates(shapely.get_exterior_ring(tris)).reshape(len(tris), 4, 2)[:, :3]
-    out = np.array([[index.get(c) for c in tri] for tri in corners], dtype=np.int64)
+    out = np.array([index.get(c) for c in corners.reshape(-1, 2)], dtype=np.int64).reshape(-1, 3)
     pts = index.points()
-    a, b, c = pts[out[:, 0]], pts[out[:, 1]], pts[out[:, 2]]
+    return pts, _ccw(pts, out)
+
+
+def _ccw(pts: np.ndarray, tris: np.ndarray) -> np.ndarray:
+    """Triangles turned counter-clockwise, slivers of no area dropped."""
+    a, b, c = pts[tris[:, 0]], pts[tris[:, 1]], pts[tris[:, 2]]
     cross = (b[:, 0] - a[:, 0]) * (c[:, 1] - a[:, 1]) - (b[:, 1] - a[:, 1]) * (c[:, 0] - a[:, 0])
-    out = out[np.abs(cross) > 1e-14]
-    flip = cross[np.abs(cross) > 1e-14] < 0
+    keep = np.abs(cross) > 1e-14
+    out = tris[keep].copy()
+    flip = cross[keep] < 0
     out[flip] = out[flip][:, [0, 2, 1]]
-    return pts, out
+    return out
 
 
 class _Index:
-    """Distinct 2D points by position (within ``_KEY``)."""
+    """Distinct 2D points by position (exact first, then within ``_KEY``)."""
 
     def __init__(self, pts: np.ndarray) -> None:
         self._pts: list[tuple[float, float]] = []
+        self._exact: dict[tuple[float, float], int] = {}
         self._at: dict[tuple[int, int], int] = {}
-        for p in pts:
+        for p in pts.tolist():
             self.get(p)
 
     def get(self, p: Sequence[float]) -> int:
-        key = (round(float(p[0]) / _KEY), round(float(p[1]) / _KEY))
+        x, y = float(p[0]), float(p[1])
+        i = self._exact.get((x, y))
+        if i is not None:
+            return i
+        key = (round(x / _KEY), round(y / _KEY))
         i = self._at.get(key)
         if i is None:
             i = self._at[key] = len(self._pts)
-            self._pts.append((float(p[0]), float(p[1])))
+            self._pts.append((x, y))
+        self._exact[(x, y)] = i
         return i
 
     def points(self) -> np.ndarray:
@@ -245,24 +257,27 @@ def _wall_piece(frame: Frame, t: float, front: tuple[float, float], back: tuple[
         return out
 
     rings = [np.asarray(face.exterior.coords)[:-1]] + [np.asarray(r.coords)[:-1] for r in face.interiors]
-    ring_back = [to_back(r) for r in rings]
-    back_face = orient(Polygon(ring_back[0], ring_back[1:]))
-    fp, ft = triangulate(face)
-    bp, bt = triangulate(back_face)
-    # vertices: the front's then the back's, in ring order, so ring k of one faces ring k of the other
-    front_pts = np.vstack(rings)
-    back_pts = np.vstack(ring_back)
-    fi, bi = _Index(front_pts), _Index(back_pts)
+    if len(rings) == 1 and len(rings[0]) == 4:
+        fp, ft = rings[0], np.array([[0, 1, 2], [0, 2, 3]])      # a plain rectangle
+    else:
+        fp, ft = triangulate(face)
+    fi = _Index(np.vstack(rings))
     n = len(fi.points())
-    f_map = np.array([fi.get(p) for p in fp])
-    b_map = np.array([bi.get(p) for p in bp])
-    faces = [f_map[ft], b_map[bt][:, [0, 2, 1]] + n]
-    for ring, rb in zip(rings, ring_back, strict=True):
-        a = np.array([fi.get(p) for p in ring])
-        ab = np.array([bi.get(p) for p in rb]) + n
-        b, bb = np.roll(a, -1), np.roll(ab, -1)
-        faces.append(np.column_stack([a, ab, bb]))
-        faces.append(np.column_stack([a, bb, b]))
-    uz = np.vstack([fi.points(), bi.points()])
-    v = np.concatenate([np.zeros(n), np.full(len(bi.points()), t)])
+    f_map = np.array([fi.get(p) for p in fp.tolist()])
+    front_uz = fi.points()
+    back_uz = to_back(front_uz)
+    bt = _ccw(back_uz, f_map[ft])
+    if len(bt) != len(ft):      # the slanted ends turned a triangle over: triangulate the back anew
+        ring_back = [to_back(r) for r in rings]
+        bp, bt0 = triangulate(orient(Polygon(ring_back[0], ring_back[1:])))
+        bi = _Index(back_uz)
+        bt = np.array([bi.get(p) for p in bp.tolist()])[bt0]
+    faces = [_ccw(front_uz, f_map[ft]), bt[:, [0, 2, 1]] + n]
+    for r in rings:
+        a = np.array([fi.get(p) for p in r.tolist()])
+        b = np.roll(a, -1)
+        faces.append(np.column_stack([a, a + n, b + n]))
+        faces.append(np.column_stack([a, b + n, b]))
+    uz = np.vstack([front_uz, back_uz])
+    v = np.concatenate([np.zeros(n), np.full(n, t)])
     return Mesh(frame.to_world(uz[:, 0], v, uz[:, 1]), np.vstack(faces).astype(np.int64))
