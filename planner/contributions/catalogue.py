@@ -10,6 +10,8 @@ Hours per unit are planning estimates; a contractor adjusts them per project wit
 0.3
 >>> tasks["electrical_work"].allowed
 False
+>>> tasks["garden"].min_age, tasks["paint_walls"].min_age, tasks["lay_flooring"].min_age
+(None, 15, 18)
 """
 
 from __future__ import annotations
@@ -75,6 +77,9 @@ class Task:
     ``who_must`` is ``(nb, en)`` text for a task a family may not do (``allowed``
     false); ``counts_as`` is the piece kind of a ``piece`` task (``PIECE_KINDS``);
     ``applies_to`` are the room types taken when a contribution names no rooms.
+    ``min_age`` is the youngest a person doing it may be (``None``: any age);
+    ``existing_only`` tasks belong to a home that already stands; ``owner_approval``
+    is ``(nb, en)`` text saying why the owner of such a home must approve the task.
     """
 
     key: str
@@ -89,6 +94,10 @@ class Task:
     counts_as: str | None = None
     applies_to: tuple[str, ...] = ()
     dry_rooms_only: bool = False
+    min_age: int | None = None
+    power_tools: bool = False
+    existing_only: bool = False
+    owner_approval: tuple[str, str] | None = None
 
     @property
     def name(self) -> tuple[str, str]:
@@ -161,7 +170,11 @@ def _task(t: dict[str, Any], where: str) -> Task:
                     hours_per_unit=_hours(t["hours_per_unit"], t["key"]), phase=t["phase"],
                     needs_approval=bool(t["needs_approval"]), allowed=allowed, who_must=who,
                     counts_as=t.get("counts_as"), applies_to=tuple(t.get("applies_to", ())),
-                    dry_rooms_only=bool(t.get("dry_rooms_only", False)))
+                    dry_rooms_only=bool(t.get("dry_rooms_only", False)), min_age=t.get("min_age"),
+                    power_tools=bool(t.get("power_tools", False)),
+                    existing_only=bool(t.get("existing_only", False)),
+                    owner_approval=((t["owner_approval_nb"], t["owner_approval_en"])
+                                    if "owner_approval_nb" in t else None))
     except KeyError as e:
         raise ContributionError(f"task catalogue: {where}.{e.args[0]} is missing") from None
     problems = [
@@ -170,6 +183,8 @@ def _task(t: dict[str, Any], where: str) -> Task:
         (task.unit == "piece") != (task.counts_as in PIECE_KINDS) and f"counts_as {task.counts_as}",
         task.per_room and not task.applies_to and "applies_to is empty",
         any(r not in ROOM_TYPES for r in task.applies_to) and f"applies_to {task.applies_to}",
+        task.min_age is not None and (isinstance(task.min_age, bool) or not isinstance(task.min_age, int)
+                                      or not 0 < task.min_age < 100) and f"min_age {task.min_age}",
     ]
     bad = [p for p in problems if p]
     if bad:

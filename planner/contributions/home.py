@@ -44,12 +44,24 @@ class Home:
         """Named rooms that are not rooms of this home (rule ``contribution.unknown-room``)."""
         return [r for r in self.room_ids(contribution) if r not in self.rooms]
 
+    @property
+    def existing(self) -> bool:
+        """The home already stands (its building's ``status`` is ``existing``): refurbishing, not building."""
+        return any(getattr(d.geo.building, "state", "new") == "existing" for d in self.dwellings)
+
     def wet_rooms(self, contribution: Contribution, task: Task) -> list[Room]:
-        """Named wet rooms of a task a family may only do in dry rooms (``contribution.not-allowed``)."""
+        """Wet rooms where the family may not do the task (``contribution.not-allowed``).
+
+        A dry-rooms-only task in a named wet room; a task for a home that already stands
+        (``existing_only``, like painting a wet room) in the wet rooms of a new home, where
+        the surface lies on the new membrane.
+        """
+        named = [self.rooms[r] for r in self.room_ids(contribution) if r in self.rooms]
+        if task.existing_only and not self.existing:
+            return [r for r in named or self.rooms.values() if r.type in WET_ROOMS] or named
         if not task.dry_rooms_only:
             return []
-        return [self.rooms[r] for r in self.room_ids(contribution)
-                if r in self.rooms and self.rooms[r].type in WET_ROOMS]
+        return [r for r in named if r.type in WET_ROOMS]
 
 
 def home_of(ctx: Context, household: Household) -> Home:

@@ -2,8 +2,9 @@
 
 Each task with its rooms, quantity, estimated hours, who does it, its status and the
 contractor's condition or comment (``contributions[].condition``, an extra key the
-plan keeps), subtotals by phase, totals by person and status, and the note that
-every figure is an estimate.
+plan keeps), subtotals by phase, totals by person and status, the work plan over
+time (a Gantt chart by person with the contractor's milestones, :mod:`gantt`) and its
+warnings, and the note that every figure is an estimate.
 
 - :func:`workplan_html` a self-contained HTML document (all text escaped, print CSS, A4);
 - :func:`workplan_pdf` A4 pages drawn as SVG (svgwrite) and turned into a PDF by CairoSVG.
@@ -23,6 +24,10 @@ import svgwrite
 from planner.contributions.catalogue import PHASE_NAMES, STATUS_NAMES, UNIT_NAMES
 from planner.contributions.drawings import hours_text, who_label
 from planner.contributions.estimate import ESTIMATE_NOTE, Estimate, Item, nok
+from planner.contributions.gantt import draw as draw_gantt
+from planner.contributions.gantt import gantt_svg
+from planner.contributions.gantt import size as gantt_size
+from planner.contributions.schedule import MILESTONE_NAMES, schedule
 from planner.export.style import FONT_FAMILY, clean
 from planner.model import PHASES, Plan
 
@@ -53,6 +58,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "home": ("boligen", "the home"),
     "page": ("Side", "Page"),
     "estimate": ("Alle tall er anslag.", "Every figure is an estimate."),
+    "over_time": ("Arbeidsplan over tid", "Work plan over time"),
+    "warnings": ("Advarsler", "Warnings"),
+    "no_warnings": ("Ingen advarsler: ingen har flere timer enn de kan gi, og ingen oppgave ligger før "
+                    "fasen den trenger.",
+                    "No warnings: nobody has more hours than they can give, and no task lies before the "
+                    "phase it needs."),
+    "milestones": ("Milepæler (uke)", "Milestones (week)"),
 }
 
 
@@ -196,6 +208,13 @@ def workplan_html(plan: Plan, e: Estimate, lang: str = "nb", *, version: str | N
                    f"<td colspan=\"3\"></td></tr></tfoot></table>")
     out.append(f"<h2>{escape(_w('total', lang))}</h2>")
     out += [f"<p>{escape(t)}</p>" for t in _totals(e, lang)]
+    sched = schedule(plan, e)
+    out.append(f"<h2>{escape(_w('over_time', lang))}</h2>")
+    out.append(f"<p>{escape(_milestone_text(sched, lang))}</p>")
+    out.append(gantt_svg(sched, lang))
+    out.append(f"<h2>{escape(_w('warnings', lang))}</h2>")
+    out += ([f"<ul>{''.join(f'<li>{escape(w.text_in(lang))}</li>' for w in sched.warnings)}</ul>"]
+            if sched.warnings else [f"<p>{escape(_w('no_warnings', lang))}</p>"])
     out.append("</body></html>\n")
     return "\n".join(out)
 
@@ -311,7 +330,36 @@ def workplan_svgs(plan: Plan, e: Estimate, lang: str = "nb", *, version: str | N
     p.paragraph(_w("total", lang), size=4.2, bold=True, gap=1)
     for t in _totals(e, lang):
         p.paragraph(t)
+    _gantt_page(p, plan, e, lang)
     return p.svgs()
+
+
+def _milestone_text(sched, lang: str) -> str:
+    k = 1 if lang == "en" else 0
+    text = ", ".join(f"{MILESTONE_NAMES[m][k]} {w}" for m, w in sched.milestones.items())
+    return f"{_w('milestones', lang)}: {text}" + ("" if sched.milestones_set else
+                                                   f" ({'planning figures' if k else 'planleggingstall'})")
+
+
+def _gantt_page(p: _Pages, plan: Plan, e: Estimate, lang: str) -> None:
+    """A page with the work plan over time: the Gantt chart by person, the milestones and the warnings."""
+    sched = schedule(plan, e)
+    p._new()
+    p.paragraph(_w("over_time", lang), size=4.2, bold=True, gap=1)
+    p.paragraph(_milestone_text(sched, lang), gap=2)
+    w, h = gantt_size(sched)
+    room = PAGE_H - MARGIN - 8 - p.y - 40
+    scale = min((PAGE_W - 2 * MARGIN) / w, max(room, 40) / h)
+    assert p.body is not None
+    dwg = p.pages[-1]
+    group = p.body.add(dwg.g(transform=f"translate({MARGIN} {p.y:.2f}) scale({scale:.5f})"))
+    draw_gantt(dwg, group, sched, lang, w)
+    p.y += h * scale + 4
+    p.paragraph(_w("warnings", lang), size=3.6, bold=True, gap=1)
+    for warning in sched.warnings or []:
+        p.paragraph("• " + warning.text_in(lang), gap=0.6)
+    if not sched.warnings:
+        p.paragraph(_w("no_warnings", lang))
 
 
 def workplan_pdf(plan: Plan, e: Estimate, lang: str = "nb", *, version: str | None = None,

@@ -23,14 +23,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planner.contributions import COST_PER_M2_BRA_NOK, HOUR_VALUE_NOK, estimate
+from planner.contributions.schedule import milestones_of
 from planner.finance.params import FinanceError, Parameters, parameters
 from planner.finance.plan import COST_KINDS, CostItem, Financing, SelfBuildValue
 from planner.model import Plan
 
 KEYS = frozenset({"cost_per_m2_bra_nok", "hour_value_nok", "price_set_by", "parameters", "cost_items",
                   "milestones"})
-MILESTONES = ("start", "tett_hus", "ferdigattest")
-"""The contractor's milestones, in order, as weeks of the work plan."""
 WEEKS_PER_MONTH = 52 / 12
 
 
@@ -71,26 +70,6 @@ def _text(value: Any, where: str, limit: int = 200) -> str:
     if not isinstance(value, str):
         raise FinanceError(f"{where}: expected text, got {value!r}")
     return value[:limit]
-
-
-def milestones_of(raw: Any, where: str = "finance.milestones") -> dict[str, int]:
-    """The milestones as weeks, checked to be whole numbers 0–520 in order."""
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        raise FinanceError(f"{where}: expected an object")
-    out: dict[str, int] = {}
-    for k, v in raw.items():
-        if k not in MILESTONES:
-            raise FinanceError(f"{where}: unknown milestone '{k}' (one of {', '.join(MILESTONES)})")
-        week = _number(v, f"{where}.{k}", 0, 520)
-        if week != int(week):
-            raise FinanceError(f"{where}.{k}: expected a whole week number, got {v!r}")
-        out[k] = int(week)
-    weeks = [out[k] for k in MILESTONES if k in out]
-    if weeks != sorted(weeks):
-        raise FinanceError(f"{where}: the milestones must come in the order {', '.join(MILESTONES)}")
-    return out
 
 
 def read(plan: Plan) -> FinanceDoc:
