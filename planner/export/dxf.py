@@ -40,7 +40,18 @@ from ezdxf.layouts import BaseLayout, Paperspace
 from shapely.geometry.base import BaseGeometry
 
 from planner.errors import PlannerError
-from planner.export.drawing import Dim, DoorSymbol, FloorDrawing, Pt, SiteDrawing, polygons, rings, storeys_of
+from planner.export.drawing import (
+    Dim,
+    DoorSymbol,
+    FloorDrawing,
+    Pt,
+    SiteDrawing,
+    fixture_symbol,
+    label_point,
+    polygons,
+    rings,
+    storeys_of,
+)
 from planner.export.sheet import (
     AREA,
     COLUMN_X,
@@ -53,10 +64,18 @@ from planner.export.sheet import (
     choose_scale,
 )
 from planner.export.style import Overlay, area_text, clean, length_text, num, safe_name, storey_label
-from planner.export.titles import SheetInfo, floor_figures, project_rows, site_figures
+from planner.export.titles import (
+    SheetInfo,
+    drawing_number,
+    floor_figures,
+    gnr_bnr,
+    households_text,
+    site_figures,
+    title_values,
+)
 from planner.geometry import BuildingGeometry
 from planner.model import Plan
-from planner.rules import Context, Report
+from planner.rules import Context, Report, check
 
 APPID = "PLANNER"
 """XDATA application name of the room polylines."""
@@ -81,7 +100,38 @@ LAYERS: dict[str, tuple[int, str, int, bool]] = {
     "A-AREA-IDEN": (7, "Continuous", 25, True),
     "A-ANNO-DIMS": (7, "Continuous", 18, True),
     "G-ANNO-TTLB": (7, "Continuous", 35, True),
+    "G-ANNO-FIND": (1, "Continuous", 35, True),
+    "G-ANNO-VPRT": (8, "Continuous", 13, False),
+    "C-BLDG": (7, "Continuous", 50, True),
+    "C-BLDG-NEIG": (8, "Continuous", 35, True),
+    "C-BLDG-NEIG-NEW": (7, "Continuous", 50, True),
+    "C-BLDG-DEMO": (8, "DASHED", 35, True),
+    "C-PROP-NEIG": (8, "Continuous", 25, True),
+    "C-ROAD-CNTR": (8, "CENTER", 25, True),
+    "C-ROAD-IDEN": (8, "Continuous", 25, True),
+    "C-DRIV": (8, "Continuous", 25, True),
+    "C-OUTD": (3, "Continuous", 18, True),
+    "C-TOPO-SPOT": (7, "Continuous", 18, True),
+    "A-WALL-FIRE": (1, "Continuous", 70, True),
+    "A-FLOR-FIXT": (7, "Continuous", 18, True),
+    "A-ANNO-NOTE": (7, "Continuous", 25, True),
 }
+SITE_ONLY = ("C-PROP", "C-PROP-ROAD", "C-PROP-SETB", "C-PRKG", "C-ANNO-DIMS", "C-ANNO-IDEN", "C-BLDG",
+             "C-BLDG-NEIG", "C-BLDG-NEIG-NEW", "C-BLDG-DEMO", "C-PROP-NEIG", "C-ROAD-CNTR", "C-ROAD-IDEN",
+             "C-DRIV", "C-OUTD", "C-TOPO-SPOT")
+"""Layers of the site plan: frozen in the viewports of the floor plans."""
+FLOOR_ONLY = ("A-WALL", "A-WALL-FIRE", "A-DOOR", "A-GLAZ", "A-FLOR-STRS", "A-FLOR-FIXT", "A-AREA",
+              "A-AREA-IDEN", "A-ANNO-DIMS", "A-ANNO-NOTE")
+"""Layers of the floor plans: frozen in the site plan's viewport (it shows the footprints)."""
+DOOR_BLOCK = "PLANNER_DOOR"
+"""A door of width 1 with its hinge at the origin, closed along +x, open along +y (scaled to its width)."""
+WINDOW_BLOCK = "PLANNER_WINDOW"
+"""A window 1 wide through a wall 1 thick, the outer face on the x axis centred on the origin."""
+TITLE_BLOCK = "PLANNER_TITLE"
+"""The sheet frame and the title block's fixed rows, their values as attributes."""
+TITLE_TAGS = ("TITTEL", "UNDERTITTEL", "PROSJEKT", "KOMMUNE", "GNR_BNR", "TEGNING_NR", "REVISJON", "DATO",
+              "STATUS", "MALESTOKK")
+"""The title block's attributes, in the order of its rows."""
 OVERLAY_LAYER = (6, "Continuous", 25, True)
 
 
@@ -107,7 +157,8 @@ class Units:
 def plan_dxf(plan: Plan, georef: bool = False, *,
              overlay: Overlay | Mapping[str, tuple[str, str]] | None = None,
              date: _dt.date | str | None = None, version: str | None = None,
-             ctx: Context | None = None) -> bytes:
+             ctx: Context | None = None, report: Report | None = None,
+             status: str = "Arbeidstegning") -> bytes:
     """The plan as a DXF R2013 drawing (UTF-8 bytes): site and every storey in model space,
     a paper space layout "Situasjonsplan 1:500" and one "Plan 1:100" per storey.
 
@@ -120,24 +171,24 @@ def plan_dxf(plan: Plan, georef: bool = False, *,
         raise PlannerError("the plan has no origin: --georef needs \"origin\": {\"crs\", \"e\", \"n\"}")
     units = Units(1.0, plan.origin.e, plan.origin.n) if georef and plan.origin else Units(1000.0)
     ctx = ctx if ctx is not None else Context(plan)
-    info = SheetInfo.of(plan, date, version)
+    report = report if report is not None else check(plan)
+    info = SheetInfo.of(plan, date, version, status)
     doc = _new_document(plan, units, georef)
     writer = _Writer(doc, units, Overlay.of(overlay))
-    site = SiteDrawing(plan, ctx, _summary_report(ctx))
+    site = SiteDrawing(plan, ctx, report)
     site.scale = choose_scale(site.bounds, SITE_SCALES)
     writer.site(site)
     floors = writer.floors(plan, ctx)
+    writer.findings(report, site, floors)
     _site_layout(doc, writer, site, plan, info)
     for k, (floor, dx_m) in enumerate(floors):
         _floor_layout(doc, writer, floor, dx_m, plan, info, first=k == 0)
+    writer.extents()
     out = io.StringIO()
     doc.write(out)
     return out.getvalue().encode("utf-8")
 
 
-def _summary_report(ctx: Context) -> Report:
-    """The DXF marks no findings; the site drawing only needs the plot's figures."""
-    return Report(findings=[], summary=ctx.figures)
 
 
 # --------------------------------------------------------------------------- document set-up
@@ -154,13 +205,15 @@ def _new_document(plan: Plan, units: Units, georef: bool) -> Drawing:
     doc.styles.add(STYLE, font="arial.ttf")
     dash = units.paper(1.0, 500)
     doc.linetypes.add("DASHED", [3.6 * dash, 2.4 * dash, -1.2 * dash], description="Dashed __ __ __")
+    doc.linetypes.add("CENTER", [10.0 * dash, 6.0 * dash, -1.5 * dash, 1.0 * dash, -1.5 * dash],
+                      description="Center ____ _ ____ _")
     for name, (col, lt, lw, plot) in LAYERS.items():
         doc.layers.add(name, color=col, linetype=lt, lineweight=lw, plot=plot)
     _dimstyles(doc, units, georef)
     _header_dims(doc, units, georef)
+    _blocks(doc)
     p = plan.project
-    props = {"Prosjekt": p.name, "Kommune": p.municipality,
-             "Gnr/Bnr": f"{p.gnr if p.gnr is not None else '-'}/{p.bnr if p.bnr is not None else '-'}",
+    props = {"Prosjekt": p.name, "Kommune": p.municipality, "Gnr/Bnr": gnr_bnr(plan),
              "Enheter": "meter i origosystemet" if georef else "millimeter, lokale koordinater"}
     if plan.origin is not None:
         props.update({"CRS": plan.origin.crs, "Origo E": f"{plan.origin.e:.3f}",
@@ -181,13 +234,36 @@ def _plan_dim_values(units: Units, georef: bool) -> dict[str, float | int | str]
     }
 
 
+def dimstyle_name(kind: str, scale: int) -> str:
+    """One dimension style per drawing and scale: ``PLAN100``, ``PLAN200``, ``SITE500``, ``SITE1000``.
+
+    >>> dimstyle_name("site", 1000)
+    'SITE1000'
+    """
+    return f"{'PLAN' if kind == 'plan' else 'SITE'}{scale}"
+
+
 def _dimstyles(doc: Drawing, units: Units, georef: bool) -> None:
-    plan = doc.dimstyles.new(PLAN_DIMSTYLE)
+    for scale in FLOOR_SCALES:
+        _plan_dimstyle(doc, units, georef, scale)
+    for scale in SITE_SCALES:
+        _site_dimstyle(doc, units, scale)
+
+
+def _plan_dimstyle(doc: Drawing, units: Units, georef: bool, scale: int) -> None:
+    plan = doc.dimstyles.new(dimstyle_name("plan", scale))
+    k = scale / 100
     for key, value in _plan_dim_values(units, georef).items():
-        plan.dxf.set(key, value)
+        plan.dxf.set(key, value * k if key in _PAPER_SIZES else value)
     plan.dxf.dimtxsty = STYLE
-    site = doc.dimstyles.new(SITE_DIMSTYLE)
-    s = units.paper(1.0, 500)
+
+
+_PAPER_SIZES = frozenset({"dimtxt", "dimasz", "dimtsz", "dimexe", "dimexo", "dimgap", "dimdli"})
+
+
+def _site_dimstyle(doc: Drawing, units: Units, scale: int) -> None:
+    site = doc.dimstyles.new(dimstyle_name("site", scale))
+    s = units.paper(1.0, scale)
     for key, value in {"dimtxt": 2.2 * s, "dimasz": 2.0 * s, "dimexe": 0.0, "dimexo": 0.0,
                        "dimgap": 0.8 * s, "dimscale": 1.0, "dimlfac": 1.0 / units.per_m, "dimdec": 2,
                        "dimtad": 1, "dimtih": 0, "dimtoh": 0, "dimdsep": ord(","), "dimzin": 0,
@@ -204,6 +280,37 @@ def _header_dims(doc: Drawing, units: Units, georef: bool) -> None:
         doc.header["$" + key.upper()] = value
 
 
+def _blocks(doc: Drawing) -> None:
+    """The door, window and title blocks with their attribute definitions."""
+    door = doc.blocks.new(DOOR_BLOCK, base_point=(0, 0))
+    door.add_lwpolyline([(0.0, 0.0, 0.0), (0.0, 1.0, -math.tan(math.pi / 8)), (1.0, 0.0, 0.0)], format="xyb",
+                        dxfattribs={"layer": "0"})
+    for k, tag in enumerate(("WIDTH", "HEIGHT", "SWING", "HINGE", "ROOMS")):
+        door.add_attdef(tag, (0.1, -0.2 - 0.15 * k), dxfattribs={"height": 0.1, "flags": 1, "layer": "0",
+                                                                   "style": STYLE})
+    win = doc.blocks.new(WINDOW_BLOCK, base_point=(0, 0))
+    win.add_lwpolyline([(-0.5, 0.0), (0.5, 0.0), (0.5, 1.0), (-0.5, 1.0)], close=True,
+                       dxfattribs={"layer": "0"})
+    win.add_line((-0.5, 0.5), (0.5, 0.5), dxfattribs={"layer": "0"})
+    for k, tag in enumerate(("WIDTH", "HEIGHT", "SILL", "ROOM")):
+        win.add_attdef(tag, (-0.5, -0.3 - 0.2 * k), dxfattribs={"height": 0.15, "flags": 1, "layer": "0",
+                                                                  "style": STYLE})
+    _title_definition(doc)
+
+
+def _readable(angle: float) -> float:
+    """A dimension line's angle turned by half a turn where its text would read upside down or
+    from the left: the result is in (-90°, 90°].
+
+    >>> _readable(180.0), _readable(-90.0), _readable(90.0), _readable(200.0)
+    (0.0, 90.0, 90.0, 20.0)
+    """
+    a = angle % 180.0
+    if a > 90.0 + 1e-9:
+        a -= 180.0
+    return round(a, 9) + 0.0
+
+
 # --------------------------------------------------------------------------- model space
 
 
@@ -214,6 +321,8 @@ class _Writer:
         self.u = units
         self.overlay = overlay
         self.model_bounds: dict[str, tuple[float, float, float, float]] = {}
+        self.household_names: dict[str, str] = {}
+        self._stairs_now: list = []
         if overlay and overlay.rooms:
             col, lt, lw, plot = OVERLAY_LAYER
             if overlay.layer not in doc.layers:
@@ -249,21 +358,25 @@ class _Writer:
             for hole in poly.interiors:
                 h.paths.add_polyline_path(self.u.pts(list(hole.coords)[:-1], dx_m), is_closed=True)
 
-    def dim(self, d: Dim, dx_m: float = 0.0) -> None:
+    def dim(self, d: Dim, dx_m: float = 0.0, scale: int = 100) -> None:
         """A rotated linear DIMENSION on A-ANNO-DIMS, rendered so its block exists; its value is the
         measurement formatted by the dimension style (millimetres, or metres when georeferenced)."""
         base = self.u.p(d.line[0], dx_m)
-        angle = math.degrees(math.atan2(d.direction[1], d.direction[0]))
+        angle = _readable(math.degrees(math.atan2(d.direction[1], d.direction[0])))
         dim = self.msp.add_linear_dim(base=base, p1=self.u.p(d.p1, dx_m), p2=self.u.p(d.p2, dx_m),
-                                      angle=angle, text="<>",
-                                      dimstyle=PLAN_DIMSTYLE, dxfattribs={"layer": "A-ANNO-DIMS"})
+                                      angle=angle, text="<>", dimstyle=dimstyle_name("plan", scale),
+                                      dxfattribs={"layer": "A-ANNO-DIMS"})
         dim.render()
 
-    def distance(self, a: Pt, b: Pt, distance_m: float) -> None:
+    def distance(self, a: Pt, b: Pt, distance_m: float, scale: int = 500) -> None:
         """An aligned DIMENSION on C-ANNO-DIMS along a shortest distance, its value written out in
-        metres (readers that format dimensions from the header alone would write millimetres)."""
+        metres (readers that format dimensions from the header alone would write millimetres);
+        measured from the end that keeps its text readable."""
+        angle = math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
+        if angle > 90.0 + 1e-9 or angle <= -90.0 + 1e-9:
+            a, b = b, a
         dim = self.msp.add_aligned_dim(p1=self.u.p(a), p2=self.u.p(b), distance=0.0,
-                                       text=length_text(distance_m), dimstyle=SITE_DIMSTYLE,
+                                       text=length_text(distance_m), dimstyle=dimstyle_name("site", scale),
                                        dxfattribs={"layer": "C-ANNO-DIMS"})
         dim.render()
 
@@ -271,6 +384,11 @@ class _Writer:
 
     def site(self, site: SiteDrawing) -> None:
         u, scale = self.u, site.scale
+        self.household_names = {h.id: h.name for h in site.plan.households}
+        self.model_bounds["site"] = site.bounds
+        for _, fp in site.footprints:
+            for ring in rings(fp):
+                self.poly(ring, "C-BLDG")
         if len(site.plot_ring) >= 3:
             self.poly(site.plot_ring, "C-PROP")
         for a, b in site.road_edges:
@@ -283,7 +401,7 @@ class _Writer:
         for d in site.distances:
             if d.distance_m < 0.05:
                 continue
-            self.distance(d.a, d.b, d.distance_m)
+            self.distance(d.a, d.b, d.distance_m, scale)
 
     # ---- storeys
 
@@ -310,22 +428,30 @@ class _Writer:
 
     def floor(self, floor: FloorDrawing, dx_m: float) -> None:
         u, scale = self.u, floor.scale
+        floor.household_names = self.household_names
         for ring in rings(floor.walls):
             self.poly(ring, "A-WALL", dx_m=dx_m)
         self.hatch(floor.walls, "A-WALL", dx_m)
         for d in floor.doors:
-            if not d.has_leaf:
-                continue
-            # one polyline per door: the open leaf from the hinge, then its swing back to the jamb
-            hinge, tip, jamb = u.p(d.hinge, dx_m), u.p(d.tip, dx_m), u.p(d.jamb, dx_m)
-            self.msp.add_lwpolyline([(*hinge, 0.0), (*tip, swing_bulge(d)), (*jamb, 0.0)], format="xyb",
-                                    dxfattribs={"layer": "A-DOOR"})
+            if d.has_leaf:
+                self.door(d, floor, dx_m)
         for w in floor.windows:
-            self.poly([w.outer[0], w.outer[1], w.inner[1], w.inner[0]], "A-GLAZ", dx_m=dx_m)
-            self.line(w.glass[0], w.glass[1], "A-GLAZ", dx_m)
-        for a, b in floor.stairs:
-            self.line(a, b, "A-FLOR-STRS", dx_m)
+            self.window(w, floor, dx_m)
+        self.stairs(floor, dx_m)
+        for _, kind, shape in floor.fixtures:
+            self.poly(list(shape.exterior.coords)[:-1], "A-FLOR-FIXT", dx_m=dx_m)
+            for closed, pts in fixture_symbol(kind, shape):
+                self.poly(pts, "A-FLOR-FIXT", closed=closed, dx_m=dx_m)
+        for ring in rings(floor.separating_walls):
+            self.poly(ring, "A-WALL-FIRE", dx_m=dx_m)
+        k = 1000.0 / scale
+        for at, ang in floor.separating_label_points(k):
+            self.text(SEPARATING_TEXT, at, u.paper(2.2, scale), "A-ANNO-NOTE", dx_m, rotation=-ang)
+        for at, lines in floor.unit_label_points(k):
+            for j, (text, size, _) in enumerate(lines):
+                self.text(text, (at[0], at[1] - j * 3.6 / k), u.paper(size, scale), "A-ANNO-NOTE", dx_m)
         nets = {lb.room.id: lb for lb in floor.labels}
+        self._stairs_now = floor.stair_symbols
         for i in floor.positions:
             room = floor.geo.rooms[i]
             pl = self.poly([tuple(map(float, q)) for q in floor.geo.polys[i].exterior.coords[:-1]], "A-AREA",
@@ -335,17 +461,125 @@ class _Writer:
                                  (1000, clean(room.name, 100))])
             self._label(nets[room.id], dx_m, scale)
         for d in floor.dims:
-            self.dim(d, dx_m)
+            self.dim(d, dx_m, scale)
         minx, miny, maxx, maxy = floor.bounds
         key = f"{floor.building.id}/{floor.storey}"
         self.model_bounds[key] = (minx + dx_m, miny, maxx + dx_m, maxy)
 
+    def door(self, d: DoorSymbol, floor: FloorDrawing, dx_m: float) -> None:
+        """A door as an INSERT of the door block at its hinge, scaled to its width, with the attributes
+        WIDTH and HEIGHT (mm), SWING (the room it opens into), HINGE (left/right) and ROOMS."""
+        w = d.radius_m
+        e1 = ((d.jamb[0] - d.hinge[0]) / w, (d.jamb[1] - d.hinge[1]) / w)
+        e2 = ((d.tip[0] - d.hinge[0]) / w, (d.tip[1] - d.hinge[1]) / w)
+        mirrored = e1[0] * e2[1] - e1[1] * e2[0] < 0
+        rot = math.degrees(math.atan2(-e1[1], -e1[0]) if mirrored else math.atan2(e1[1], e1[0]))
+        size = w * self.u.per_m
+        ref = self.msp.add_blockref(DOOR_BLOCK, self.u.p(d.hinge, dx_m), dxfattribs={
+            "layer": "A-DOOR", "xscale": -size if mirrored else size, "yscale": size, "rotation": rot})
+        right = (e2[1], -e2[0])
+        hinge = "right" if -e1[0] * right[0] - e1[1] * right[1] > 0 else "left"
+        if d.door.is_entrance:
+            into = d.door.swing_into or "outside"
+        else:
+            into = floor._swings_into(d.door)
+        values = {"WIDTH": f"{round(d.door.width_m * 1000)}",
+                  "HEIGHT": f"{round(d.door.clear_height * 1000)}", "SWING": clean(into, 60),
+                  "HINGE": hinge, "ROOMS": clean(" / ".join(d.door.rooms), 120)}
+        ref.add_auto_attribs(values)
+
+    def window(self, w, floor: FloorDrawing, dx_m: float) -> None:
+        """A window as an INSERT of the window block on the outer face, scaled to its width and the
+        wall, with WIDTH, HEIGHT, SILL (mm) and ROOM."""
+        (a, b), ext = w.outer, floor.building.exterior_wall_m
+        mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+        rot = math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
+        ref = self.msp.add_blockref(WINDOW_BLOCK, self.u.p(mid, dx_m), dxfattribs={
+            "layer": "A-GLAZ", "xscale": w.window.width_m * self.u.per_m, "yscale": ext * self.u.per_m,
+            "rotation": rot})
+        ref.add_auto_attribs({"WIDTH": f"{round(w.window.width_m * 1000)}",
+                              "HEIGHT": f"{round(w.window.height_m * 1000)}",
+                              "SILL": f"{round(w.window.sill * 1000)}", "ROOM": clean(w.window.room, 60)})
+
+    def stairs(self, floor: FloorDrawing, dx_m: float) -> None:
+        """Treads, walking line and arrow, break line and OPP/NED of each stair on A-FLOR-STRS."""
+        for st in floor.stair_symbols:
+            for a, b in st.treads:
+                self.line(a, b, "A-FLOR-STRS", dx_m)
+            self.poly(st.walk, "A-FLOR-STRS", closed=False, dx_m=dx_m)
+            self.poly(list(st.arrow), "A-FLOR-STRS", dx_m=dx_m)
+            h = self.msp.add_hatch(color=256, dxfattribs={"layer": "A-FLOR-STRS"})
+            h.paths.add_polyline_path(self.u.pts(list(st.arrow), dx_m), is_closed=True)
+            if st.break_line:
+                self.poly(st.break_line, "A-FLOR-STRS", closed=False, dx_m=dx_m)
+            t = st.along
+            at = _add_pt(st.walk[0], t, 0.35 * floor.scale / 100)
+            rot = _readable(math.degrees(math.atan2(t[1], t[0])))
+            self.text(st.word, (at[0] - t[1] * 0.25, at[1] + t[0] * 0.25), self.u.paper(2.2, floor.scale),
+                      "A-FLOR-STRS", dx_m, rotation=rot)
+
+    def findings(self, report: Report, site: SiteDrawing, floors: list[tuple[FloorDrawing, float]]) -> None:
+        """A numbered marker and the rule id for each finding on G-ANNO-FIND, where the SVG marks it:
+        at the room's label, the door, the building or the plot."""
+        at_room: dict[str, tuple[Pt, float, int]] = {}
+        at_door: dict[tuple[str, int], tuple[Pt, float, int]] = {}
+        for floor, dx_m in floors:
+            for lb in floor.labels:
+                at_room.setdefault(lb.room.id, (lb.point, dx_m, floor.scale))
+            for d in floor.doors:
+                at_door.setdefault((floor.building.id, d.index), (d.centre, dx_m, floor.scale))
+        at_building = {b.id: (label_point(fp), 0.0, site.scale) for b, fp in site.footprints}
+        plot = site.plot if site.ctx.plot_problem is None else None
+        n = 0
+        for f in report.findings:
+            kind, _, ref = f.subject.partition(":")
+            where = None
+            if kind == "room":
+                where = at_room.get(ref)
+            elif kind == "door" and ref.isdigit():
+                bid = f.params.get("building")
+                where = next((v for (b, k), v in at_door.items() if k == int(ref) and bid in (None, b)),
+                             None)
+            elif kind == "building":
+                where = at_building.get(ref)
+            if where is None and plot is not None and f.group in ("plot", "geometry"):
+                c = plot.representative_point()
+                where = ((c.x, c.y), 0.0, site.scale)
+            if where is None:
+                continue
+            n += 1
+            (x, y), dx_m, scale = where
+            r = self.u.paper(2.1, scale)
+            off = self.u.paper(4.6, scale) / self.u.per_m
+            centre = (x + off, y + off)
+            self.msp.add_circle(self.u.p(centre, dx_m), r, dxfattribs={"layer": "G-ANNO-FIND"})
+            self.text(str(n), centre, self.u.paper(2.6, scale), "G-ANNO-FIND", dx_m)
+            self.text(f"{f.rule} ({'feil' if f.severity == 'error' else 'merknad'})",
+                      (centre[0] + 2.6 * scale / 1000, centre[1]), self.u.paper(2.2, scale), "G-ANNO-FIND",
+                      dx_m, align=TextEntityAlignment.MIDDLE_LEFT)
+
+    def extents(self) -> None:
+        """``$EXTMIN``/``$EXTMAX`` from everything drawn in model space."""
+        boxes = list(self.model_bounds.values())
+        if not boxes:
+            return
+        (x0, y0), (x1, y1) = self.u.p((min(b[0] for b in boxes), min(b[1] for b in boxes))), \
+            self.u.p((max(b[2] for b in boxes), max(b[3] for b in boxes)))
+        self.doc.header["$EXTMIN"] = (x0, y0, 0.0)
+        self.doc.header["$EXTMAX"] = (x1, y1, 0.0)
+        layout = self.msp.dxf_layout  # ezdxf writes the header's extents from the model space layout
+        layout.dxf.extmin = (x0, y0, 0.0)
+        layout.dxf.extmax = (x1, y1, 0.0)
+
     def _label(self, lb, dx_m: float, scale: int) -> None:
         h = lb.height_m * self.u.per_m
         rot = 90.0 if lb.vertical else 0.0
-        lines = [(lb.room.name, h), (area_text(lb.net_m2), h * 0.85)]
-        if lb.size_m and lb.height_m * 1000 / scale >= 2.2:
-            lines.append((f"{num(lb.size_m[0], 2)} x {num(lb.size_m[1], 2)}", h * 0.7))
+        lines = [(lb.room.name, h), (area_text(lb.net_m2), max(h * 0.85, self.u.paper(2.0, scale)))]
+        stair = next((st for st in self._stairs_now if st.room.id == lb.room.id), None)
+        if stair is not None:
+            lines.append((stair.rise_text, self.u.paper(2.0, scale)))
+        if stair is None and lb.size_m and lb.height_m * 1000 / scale * 0.7 >= 2.0:
+            lines.append((f"{num(lb.size_m[0], 2)} × {num(lb.size_m[1], 2)}", h * 0.7))
         own = len(lines)
         ov = self.overlay.rooms.get(lb.room.id) if self.overlay else None
         if ov is not None:  # one line per ";"-separated part ("task · hours")
@@ -358,6 +592,14 @@ class _Writer:
             layer = self.overlay.layer if self.overlay is not None and k >= own else "A-AREA-IDEN"
             self.text(text, at, s, layer, dx_m, rotation=rot)
             off -= s * 0.75 / self.u.per_m
+
+
+SEPARATING_TEXT = "REI 60 brann- og lydskillende vegg"
+"""The note on the wall between two homes."""
+
+
+def _add_pt(a: Pt, t: Pt, k: float) -> Pt:
+    return (a[0] + t[0] * k, a[1] + t[1] * k)
 
 
 def swing_bulge(door: DoorSymbol) -> float:
@@ -416,22 +658,27 @@ def _layout(doc: Drawing, name: str, first_of_doc: bool) -> Paperspace:
 
 def _viewport(layout: Paperspace, u: Units, bounds: tuple[float, float, float, float], scale: int,
               frozen: list[str]) -> None:
-    """A viewport over the drawing area showing ``bounds`` (plan metres) at exactly 1:``scale``."""
+    """A viewport showing ``bounds`` (plan metres) at exactly 1:``scale``, as large as the drawing
+    and no larger (another building or storey beside it stays out), centred in the drawing area,
+    on the non-plotting layer G-ANNO-VPRT, with ``frozen`` layers frozen in it."""
     x0, y0, x1, y1 = AREA
-    w, h = x1 - x0, y1 - y0
-    centre = (x0 + w / 2, PAPER_H - (y0 + h / 2))
+    w = min((bounds[2] - bounds[0]) * 1000 / scale, x1 - x0)
+    h = min((bounds[3] - bounds[1]) * 1000 / scale, y1 - y0)
+    centre = ((x0 + x1) / 2, PAPER_H - (y0 + y1) / 2)
     mid = u.p(((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2))
     vp = layout.add_viewport(center=centre, size=(w, h), view_center_point=mid,
                              view_height=h * scale / 1000 * u.per_m,
-                             dxfattribs={"layer": "G-ANNO-TTLB"})
+                             dxfattribs={"layer": "G-ANNO-VPRT"})
     vp.frozen_layers = frozen
 
 
 def _site_layout(doc: Drawing, writer: _Writer, site: SiteDrawing, plan: Plan, info: SheetInfo) -> None:
     layout = _layout(doc, layout_name("Situasjonsplan", site.scale), True)
-    _viewport(layout, writer.u, site.bounds, site.scale, ["A-AREA-IDEN", "A-ANNO-DIMS", "A-AREA"])
+    frozen = list(FLOOR_ONLY) + ([writer.overlay.layer] if writer.overlay and writer.overlay.rooms else [])
+    _viewport(layout, writer.u, site.bounds, site.scale, frozen)
+    values = title_values(plan, info, "SITUASJONSPLAN", plan.project.name, drawing_number("site"), site.scale)
     table = [(label, value) for label, value, _ in site_figures(plan, site.report)]
-    _title_block(layout, "SITUASJONSPLAN", plan.project.name, project_rows(plan, info), table, site.scale)
+    _title_block(layout, values, [], table, site.scale)
 
 
 def _floor_layout(doc: Drawing, writer: _Writer, floor: FloorDrawing, dx_m: float, plan: Plan,
@@ -444,51 +691,86 @@ def _floor_layout(doc: Drawing, writer: _Writer, floor: FloorDrawing, dx_m: floa
         name += "+"
     layout = _layout(doc, name, False)
     minx, miny, maxx, maxy = floor.bounds
-    _viewport(layout, writer.u, (minx + dx_m, miny, maxx + dx_m, maxy), floor.scale,
-              ["C-ANNO-DIMS", "C-ANNO-IDEN", "A-AREA"])
-    _title_block(layout, "PLANTEGNING", f"Bygning {b.id}, {storey_label(floor.storey)}",
-                 project_rows(plan, info, b), floor_figures(floor.geo, floor.storey), floor.scale)
+    _viewport(layout, writer.u, (minx + dx_m, miny, maxx + dx_m, maxy), floor.scale, list(SITE_ONLY))
+    values = title_values(plan, info, "PLANTEGNING", f"Bygning {b.id}, {storey_label(floor.storey)}",
+                          drawing_number("floor", plan, b, floor.storey), floor.scale)
+    label, names = households_text(plan, b)
+    rows = [(label, names)] if names else []
+    _title_block(layout, values, rows, floor_figures(floor.geo, floor.storey), floor.scale)
 
 
-def _title_block(layout: Paperspace, heading: str, subtitle: str, rows: list[tuple[str, str]],
+TITLE_ROWS = (("Prosjekt", "PROSJEKT"), ("Kommune", "KOMMUNE"), ("Gnr/Bnr", "GNR_BNR"),
+              ("Tegning nr.", "TEGNING_NR"), ("Revisjon", "REVISJON"), ("Dato", "DATO"), ("Status", "STATUS"),
+              ("Målestokk", "MALESTOKK"))
+"""The title block's fixed rows: label and the attribute that holds the value."""
+ROW_H = 5.6
+
+
+def _y(v: float) -> float:
+    """Sheet millimetres from the top (as the SVG sheets measure) to paper space y (up)."""
+    return PAPER_H - v
+
+
+def _title_definition(doc: Drawing) -> None:
+    """The title block: the frame, the column line, the fixed rows with their labels, and an
+    attribute for each value (:data:`TITLE_TAGS`), in paper millimetres."""
+    blk = doc.blocks.new(TITLE_BLOCK, base_point=(0, 0))
+    attrs = {"layer": "0"}
+    x0, y0, x1, y1 = FRAME
+    blk.add_lwpolyline([(x0, _y(y0)), (x1, _y(y0)), (x1, _y(y1)), (x0, _y(y1))], close=True, dxfattribs=attrs)
+    blk.add_line((COLUMN_X, _y(y0)), (COLUMN_X, _y(y1)), dxfattribs=attrs)
+    cx = COLUMN_X
+
+    def attdef(tag: str, at: tuple[float, float], h: float) -> None:
+        blk.add_attdef(tag, (at[0], _y(at[1])), dxfattribs={**attrs, "height": h, "style": STYLE})
+
+    blk.add_line((cx, _y(TITLE_TOP)), (x1, _y(TITLE_TOP)), dxfattribs=attrs)
+    attdef("TITTEL", (cx + 4, TITLE_TOP + 8.0), 5.0)
+    attdef("UNDERTITTEL", (cx + 4, TITLE_TOP + 14.0), 3.2)
+    top = TITLE_TOP + 22.5
+    for label, tag in TITLE_ROWS:
+        blk.add_line((cx, _y(top)), (x1, _y(top)), dxfattribs=attrs)
+        blk.add_text(label, dxfattribs={**attrs, "height": 2.4, "style": STYLE}).set_placement(
+            (cx + 2.5, _y(top + 3.9)))
+        attdef(tag, (cx + 28.0, top + 4.0), 2.8)
+        top += ROW_H
+    blk.add_line((cx, _y(top)), (x1, _y(top)), dxfattribs=attrs)
+
+
+def _title_block(layout: Paperspace, values: dict[str, str], rows: list[tuple[str, str]],
                  table: list[tuple[str, str]], scale: int) -> None:
-    """Frame, north arrow, scale note and title block in paper millimetres (y up)."""
+    """The title block INSERT with its attributes, then the sheet's own rows and figures, the north
+    arrow and the scale note, in paper millimetres (y up)."""
     attrs = {"layer": "G-ANNO-TTLB"}
-
-    def y(v: float) -> float:  # sheet mm from the top, as the SVG sheets measure
-        return PAPER_H - v
+    ref = layout.add_blockref(TITLE_BLOCK, (0, 0), dxfattribs=attrs)
+    ref.add_auto_attribs({tag: clean(values.get(tag, ""), 90) for tag in TITLE_TAGS})
 
     def text(s: str, at: tuple[float, float], h: float,
              align: TextEntityAlignment = TextEntityAlignment.LEFT) -> None:
         layout.add_text(clean(s, 90), dxfattribs={**attrs, "style": STYLE, "height": h}).set_placement(
-            (at[0], y(at[1])), align=align)
+            (at[0], _y(at[1])), align=align)
 
-    x0, y0, x1, y1 = FRAME
-    layout.add_lwpolyline([(x0, y(y0)), (x1, y(y0)), (x1, y(y1)), (x0, y(y1))], close=True, dxfattribs=attrs)
-    layout.add_line((COLUMN_X, y(y0)), (COLUMN_X, y(y1)), dxfattribs=attrs)
     # north arrow: the plan's y axis points north
     nx, ny = 330.0, 34.0
-    layout.add_circle((nx, y(ny)), 9.0, dxfattribs=attrs)
-    layout.add_lwpolyline([(nx, y(ny - 11)), (nx + 4, y(ny + 6)), (nx, y(ny + 3)), (nx - 4, y(ny + 6))],
+    layout.add_circle((nx, _y(ny)), 9.0, dxfattribs=attrs)
+    layout.add_lwpolyline([(nx, _y(ny - 11)), (nx + 4, _y(ny + 6)), (nx, _y(ny + 3)), (nx - 4, _y(ny + 6))],
                           close=True, dxfattribs=attrs)
     text("N", (nx, ny - 14), 5.0, TextEntityAlignment.BOTTOM_CENTER)
     text(f"Målestokk 1:{scale} (A3)", (350.0, 30.0), 3.0)
-    x0 = COLUMN_X
-    text(heading, (x0 + 4, TITLE_TOP + 8.0), 5.0)
-    text(subtitle, (x0 + 4, TITLE_TOP + 14.0), 3.2)
-    rules = [TITLE_TOP]  # the title block's horizontal rules, sheet mm from the top
-    top = TITLE_TOP + 22.5
+    x0, x1 = COLUMN_X, FRAME[2]
+    top = TITLE_TOP + 22.5 + ROW_H * len(TITLE_ROWS)
+    rules = []
     for label, value in rows:
-        rules.append(top)
         text(label, (x0 + 2.5, top + 3.9), 2.4)
         text(value, (x0 + 28.0, top + 4.0), 2.8)
-        top += 5.6
-    for label, value in table:
+        top += ROW_H
         rules.append(top)
+    for label, value in table:
         text(label, (x0 + 2.5, top + 4.3), 2.8)
         text(value, (x1 - 2.5, top + 4.3), 2.8, TextEntityAlignment.RIGHT)
-        top += 5.6
-    rules.append(top)
-    # one polyline zigzags through the rules: its steps lie on the column line and the frame
-    zigzag = [pt for k, v in enumerate(rules) for pt in ((x0, y(v)), (x1, y(v)))[::1 if k % 2 == 0 else -1]]
-    layout.add_lwpolyline(zigzag, dxfattribs=attrs)
+        top += ROW_H
+        rules.append(top)
+    if rules:  # one polyline zigzags through the rules: its steps lie on the column line and the frame
+        zigzag = [pt for k, v in enumerate(rules)
+                  for pt in ((x0, _y(v)), (x1, _y(v)))[::1 if k % 2 == 0 else -1]]
+        layout.add_lwpolyline(zigzag, dxfattribs=attrs)

@@ -34,7 +34,7 @@ SITE_SCALES = (500, 1000, 2000, 5000)
 """Scales of the site plan, the first that fits the plot: 1:500 for any ordinary plot."""
 FLOOR_SCALES = (100, 200, 500, 1000)
 """Scales of the floor plans, the first that fits: 1:100 for any ordinary house."""
-TITLE_TOP = 182.0
+TITLE_TOP = 172.0
 """Top of the title block."""
 INK = "#000000"
 CHAR = 0.58
@@ -333,7 +333,8 @@ class Sheet:
             y += need + 1.2
 
     def title_block(self, heading: str, subtitle: str, rows: Sequence[tuple[str, str]],
-                    table: Sequence[tuple[str, str, str]]) -> None:
+                    table: Sequence[tuple[str, str, str]],
+                    footer: str = "Tegnet med planner fra planfilen (plan/1).") -> None:
         """Title block: heading, ``rows`` of label/value, then ``table`` of label/value/colour."""
         g = self.group("title-block")
         x0, x1, y1 = COLUMN_X, FRAME[2], FRAME[3]
@@ -356,7 +357,7 @@ class Sheet:
             self.text(g, (x1 - 2.5, y + 4.3), value, size=2.8, anchor="end", colour=col)
             y += row_h
             self.line(g, (x0, y), (x1, y), width=0.18)
-        self.text(g, (x1 - 2.0, y1 - 1.8), "Tegnet med planner fra planfilen (plan/1).", size=2.0,
+        self.text(g, (x1 - 2.0, y1 - 1.8), footer, size=2.0,
                   anchor="end", colour="#555555")
 
     def crop(self, box: tuple[float, float, float, float]) -> None:

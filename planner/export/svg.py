@@ -44,7 +44,7 @@ from planner.export.style import (
     storey_label,
     type_label,
 )
-from planner.export.titles import SheetInfo, floor_figures, project_rows, site_figures
+from planner.export.titles import SheetInfo, drawing_number, floor_figures, project_rows, site_figures
 from planner.geometry import BuildingGeometry, polygon
 from planner.model import ROOM_TYPES, Building, Plan
 from planner.rules import Context, Finding, Report, check
@@ -98,7 +98,7 @@ def _colour_of(f: Finding) -> str:
 
 
 def site_svg(plan: Plan, report: Report | None = None, *, date: _dt.date | str | None = None,
-             version: str | None = None, ctx: Context | None = None) -> str:
+             version: str | None = None, ctx: Context | None = None, status: str = "Arbeidstegning") -> str:
     """The situasjonsplan of ``plan`` as an A3 SVG at 1:500 (a smaller scale when the plot needs it).
 
     Failing plot rules are drawn in red where they fail and listed in the legend.
@@ -108,7 +108,7 @@ def site_svg(plan: Plan, report: Report | None = None, *, date: _dt.date | str |
     site = SiteDrawing(plan, ctx, report)
     site.scale = choose_scale(site.bounds, SITE_SCALES)
     view = View.fit(site.bounds, site.scale)
-    info = SheetInfo.of(plan, date, version)
+    info = SheetInfo.of(plan, date, version, status)
     sheet = Sheet(f"Situasjonsplan – {plan.project.name}", _origin_text(plan))
     findings = Findings()
     _draw_site(sheet, view, site, findings)
@@ -118,8 +118,14 @@ def site_svg(plan: Plan, report: Report | None = None, *, date: _dt.date | str |
     findings.list_too(f for f in report.findings if f.group in ("plot", "geometry"))
     sheet.legend(_site_legend(site) + findings.entries())
     table = [(label, value, RED if failing else INK) for label, value, failing in site_figures(plan, report)]
-    sheet.title_block("Situasjonsplan", plan.project.name, project_rows(plan, info), table)
+    sheet.title_block("Situasjonsplan", plan.project.name,
+                      project_rows(plan, info, drawing=drawing_number("site")), table,
+                      footer=_footer(info))
     return sheet.tostring()
+
+
+def _footer(info: SheetInfo) -> str:
+    return f"Tegnet med planner fra planfilen (plan/1), kontrollsum {info.digest}."
 
 
 def _origin_text(plan: Plan) -> str:
@@ -301,7 +307,8 @@ def _site_distances(sheet: Sheet, view: View, site: SiteDrawing, findings: Findi
 def floor_svg(plan: Plan, building_id: str, storey: int, report: Report | None = None,
               turning: bool = False, *, overlay: Overlay | Mapping[str, tuple[str, str]] | None = None,
               date: _dt.date | str | None = None, version: str | None = None,
-              geo: BuildingGeometry | None = None, crop: bool = False) -> str:
+              geo: BuildingGeometry | None = None, crop: bool = False,
+              status: str = "Arbeidstegning") -> str:
     """The plantegning of one storey of one building as an A3 SVG at 1:100.
 
     ``turning`` draws the Ø 1.5 m turning circles where they fit (and the largest
@@ -319,7 +326,7 @@ def floor_svg(plan: Plan, building_id: str, storey: int, report: Report | None =
     floor.household_names = {h.id: h.name for h in plan.households}
     floor.scale = choose_scale(floor.bounds, FLOOR_SCALES)
     view = View.fit(floor.bounds, floor.scale)
-    info = SheetInfo.of(plan, date, version)
+    info = SheetInfo.of(plan, date, version, status)
     ov = Overlay.of(overlay)
     title = f"Plantegning – bygning {building.id}, {storey_label(storey)}"
     sheet = Sheet(f"{title} – {plan.project.name}", _origin_text(plan))
@@ -332,7 +339,9 @@ def floor_svg(plan: Plan, building_id: str, storey: int, report: Report | None =
     sheet.legend(_floor_legend(floor, turning, ov) + findings.entries())
     table = [(label, value, INK) for label, value in floor_figures(geo, storey)]
     sheet.title_block("Plantegning", f"Bygning {building.id}, {storey_label(storey)}",
-                      project_rows(plan, info, building), table)
+                      project_rows(plan, info, building,
+                                   drawing=drawing_number("floor", plan, building, storey)), table,
+                      footer=_footer(info))
     if crop:
         _crop_to_drawing(sheet, view, floor.bounds)
     return sheet.tostring()
@@ -355,7 +364,7 @@ def _crop_to_drawing(sheet: Sheet, view: View, bounds: tuple[float, float, float
 def floor_svgs(plan: Plan, report: Report | None = None, turning: bool = False, *,
                overlay: Overlay | Mapping[str, tuple[str, str]] | None = None,
                date: _dt.date | str | None = None, version: str | None = None,
-               ctx: Context | None = None) -> dict[str, str]:
+               ctx: Context | None = None, status: str = "Arbeidstegning") -> dict[str, str]:
     """Every storey of every building: ``{"floor-<building>-<storey>.svg": svg}``."""
     report = report if report is not None else check(plan)
     geos = ctx.buildings if ctx is not None else [BuildingGeometry.of(b) for b in plan.buildings]
@@ -364,7 +373,7 @@ def floor_svgs(plan: Plan, report: Report | None = None, turning: bool = False, 
         for storey in storeys_of(b):
             name = unique_name(f"floor-{safe_name(b.id)}-{storey}.svg", out)
             out[name] = floor_svg(plan, b.id, storey, report, turning, overlay=overlay, date=date,
-                                  version=version, geo=geo)
+                                  version=version, geo=geo, status=status)
     return out
 
 

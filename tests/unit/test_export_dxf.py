@@ -158,7 +158,9 @@ def test_paper_space_has_a_site_and_a_plan_layout_with_viewports_at_exact_scale(
         assert len(vps) == 1
         assert vps[0].dxf.view_height / vps[0].dxf.height == pytest.approx(scale)  # model mm per paper mm
         titles = [t.dxf.text for t in layout.query("TEXT")]
-        assert plan.project.name in titles and f"Målestokk 1:{scale} (A3)" in titles
+        (block,) = layout.query('INSERT[name=="PLANNER_TITLE"]')
+        assert block.get_attrib_text("PROSJEKT") == plan.project.name
+        assert f"Målestokk 1:{scale} (A3)" in titles
 
 
 def test_the_text_style_is_arial_and_every_text_uses_it() -> None:
@@ -179,15 +181,16 @@ def test_walls_are_hatched_and_doors_have_arcs() -> None:
     doc = _read(plan_dxf(load(house())))
     msp = doc.modelspace()
     assert len(msp.query('HATCH[layer=="A-WALL"]')) == 1
-    doors = msp.query('LWPOLYLINE[layer=="A-DOOR"]')
+    doors = msp.query('INSERT[layer=="A-DOOR"]')
     assert len(doors) == len(house()["buildings"][0]["doors"])
-    for door in doors:
-        (hx, hy, b0), (tx, ty, bulge), (jx, jy, _) = door.get_points("xyb")
-        leaf = math.dist((hx, hy), (tx, ty))
-        # the leaf is as long as the door is wide, and the swing is a quarter circle back to the jamb
-        assert leaf >= 700 and b0 == 0
-        assert math.dist((hx, hy), (jx, jy)) == pytest.approx(leaf)
-        assert abs(bulge) == pytest.approx(math.tan(math.pi / 8))
+    (leaf,) = doc.blocks.get(doors[0].dxf.name).query("LWPOLYLINE")
+    (hx, hy, b0), (tx, ty, bulge), (jx, jy, _) = leaf.get_points("xyb")
+    # the leaf of the block is 1 long, and the swing is a quarter circle back to the jamb
+    assert math.dist((hx, hy), (tx, ty)) == pytest.approx(1.0) and b0 == 0
+    assert math.dist((hx, hy), (jx, jy)) == pytest.approx(1.0)
+    assert abs(bulge) == pytest.approx(math.tan(math.pi / 8))
+    for door in doors:  # each insert scales the block to the door's width
+        assert abs(door.dxf.xscale) == pytest.approx(door.dxf.yscale) and door.dxf.yscale >= 700
 
 
 def test_georef_writes_metres_in_the_origin_system() -> None:
