@@ -88,7 +88,8 @@ def export_all(plan: Plan, only: str | Iterable[str] | None = None, georef: bool
         if ("site" if name == "site.svg" else "floor") in kinds:
             out[name] = svg.encode("utf-8")
     if "dxf" in kinds:
-        out["plan.dxf"] = plan_dxf(plan, georef, overlay=overlay, date=date, version=version, ctx=ctx, report=report)
+        out["plan.dxf"] = plan_dxf(plan, georef, overlay=overlay, date=date, version=version, ctx=ctx,
+                                   report=report)
     if "pdf" in kinds:
         out["sheets.pdf"] = merge_svgs(svgs.values(), title=plan.project.name)
     return out
