@@ -19,7 +19,7 @@ from planner.web import services
 from planner.web.access import FAMILY, PLOT_EDITORS, project_view
 from planner.web.editor.messages import refusal
 from planner.web.editor.services import answer, only_plot_changed
-from planner.web.templating import lang
+from planner.web.templating import lang, room_type
 
 bp = Blueprint("editor", __name__, url_prefix="/prosjekt")
 
@@ -59,7 +59,9 @@ def state(project_id: int):
     v = services.version(project_id, number) if number else services.latest(project_id)
     if v is None:
         abort(404)
-    return jsonify(answer(services.plan_of(v), lang()) | {"version": v.number, "role": g.role})
+    types = [[t, room_type(t)] for t in model.ROOM_TYPES]
+    return jsonify(answer(services.plan_of(v), lang()) | {"version": v.number, "role": g.role,
+                                                           "room_types": types})
 
 
 @bp.route("/<int:project_id>/api/rediger", methods=["POST"])
