@@ -11,8 +11,8 @@ from shapely import STRtree
 from shapely.geometry.base import BaseGeometry
 
 from planner.geometry.access import access_graph
-from planner.geometry.measurement import inscribed_diameters, outline_lengths
-from planner.geometry.predicates import are_on_walls, explain
+from planner.geometry.measurement import inscribed_diameters, opened, outline_lengths
+from planner.geometry.predicates import DOOR_TOLERANCE_M, Stretch, explain, wall_stretches
 from planner.geometry.shapes import TOLERANCE_M, net_polygons, polygon, polygons, shrink
 from planner.model import OUTSIDE, Building, Room
 
@@ -94,11 +94,48 @@ class BuildingGeometry:
     # ---- measures used by several rules
 
     @cached_property
+    def walls_opened(self) -> np.ndarray:
+        """Each room without slivers and spikes narrower than the exterior wall (RULES.md).
+
+        What is left is where a wall, a door or a window can be: a 2 mm spike of a
+        room's polygon that reaches the outline is no exterior wall.
+        """
+        width = max(self.building.exterior_wall_m, 2 * TOLERANCE_M)
+        return opened(self.polys, width)
+
+    @cached_property
     def exterior_lengths(self) -> np.ndarray:
-        """Length of each room's boundary along the footprint outline (metres)."""
+        """Length of each room's boundary along the footprint outline (metres).
+
+        Measured on the room without its slivers narrower than the exterior wall
+        (:attr:`walls_opened`), so a spike does not count.
+        """
         if not self.is_valid:
             return np.zeros(len(self.rooms))
-        return outline_lengths(self.polys, self.footprint)
+        return outline_lengths(self.walls_opened, self.footprint)
+
+    @cached_property
+    def windows_on_walls(self) -> np.ndarray:
+        """For each window: does its point lie on the outline, on its own room's exterior wall?
+
+        Both within 0.05 m (PLAN_FORMAT.md): on the footprint outline, and on the
+        boundary of its room without slivers (a window at the tip of a spike is not
+        on its room's wall).
+        """
+        windows = self.building.windows
+        out = np.zeros(len(windows), dtype=bool)
+        if not self.is_valid or not windows:
+            return out
+        outline = shapely.boundary(self.footprint)
+        pts = shapely.points([w.at for w in windows])
+        on_outline = shapely.distance(pts, outline) <= DOOR_TOLERANCE_M
+        for k, w in enumerate(windows):
+            i = self.index.get(w.room)
+            if i is None or not on_outline[k]:
+                continue
+            wall = shapely.boundary(self.walls_opened[i])
+            out[k] = bool(shapely.distance(pts[k], wall) <= DOOR_TOLERANCE_M)
+        return out
 
     @cached_property
     def _diameters(self) -> dict[int, float]:
@@ -113,14 +150,14 @@ class BuildingGeometry:
         return [self._diameters[i] for i in positions]
 
     @cached_property
-    def doors_on_walls(self) -> np.ndarray:
-        """For each door of the building: does its point lie on the wall between its rooms?
+    def door_stretches(self) -> list[Stretch | None]:
+        """For each door: the straight stretch of wall between its rooms it stands on, or None.
 
         The outline stands in for ``outside``. A door naming a room that is not a
-        valid shape is not on a wall.
+        valid shape is not on a wall. The test is symmetric in the door's two rooms.
         """
         doors = self.building.doors
-        out = np.zeros(len(doors), dtype=bool)
+        out: list[Stretch | None] = [None] * len(doors)
         outline = shapely.boundary(self.footprint) if self.is_valid else None
         sides_a, sides_b, todo = [], [], []
         for k, door in enumerate(doors):
@@ -131,9 +168,15 @@ class BuildingGeometry:
                 todo.append(k)
         if todo:
             points = shapely.points([doors[k].at for k in todo])
-            out[todo] = are_on_walls(points, np.array(sides_a, dtype=object),
-                                     np.array(sides_b, dtype=object))
+            found = wall_stretches(points, np.array(sides_a, dtype=object), np.array(sides_b, dtype=object))
+            for k, s in zip(todo, found, strict=True):
+                out[k] = s
         return out
+
+    @cached_property
+    def doors_on_walls(self) -> np.ndarray:
+        """For each door of the building: does its point lie on the wall between its rooms?"""
+        return np.array([s is not None for s in self.door_stretches], dtype=bool)
 
     def _side(self, room_id: str, outline: BaseGeometry | None) -> BaseGeometry | None:
         if room_id == OUTSIDE:
@@ -156,9 +199,10 @@ class BuildingGeometry:
         return links
 
     def graph(self, room_ids: list[str] | None = None) -> dict[str, set[str]]:
-        """The access graph of the building (or of a unit's rooms)."""
+        """The access graph of the building (or of a unit's rooms); a door off its wall joins nothing."""
         ids = [r.id for r in self.rooms] if room_ids is None else room_ids
-        links = [tuple(d.rooms) for d in self.building.doors] + self.stair_links
+        on_wall = self.doors_on_walls
+        links = [tuple(d.rooms) for k, d in enumerate(self.building.doors) if on_wall[k]] + self.stair_links
         return access_graph(ids, links)
 
     @cached_property

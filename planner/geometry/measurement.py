@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
@@ -51,3 +53,69 @@ def outline_lengths(polys: np.ndarray, footprint: BaseGeometry) -> np.ndarray:
 def bya_m2(footprints: np.ndarray, parking_m2: float) -> float:
     """Bebygd areal: footprints plus parking counted in BYA (TEK17 §5-2)."""
     return float(shapely.area(footprints).sum()) + parking_m2
+
+
+def opened(polys: np.ndarray, width_m: float) -> np.ndarray:
+    """Each polygon without its parts narrower than ``width_m`` (a morphological opening).
+
+    Slivers and spikes thinner than the width vanish; a rectangle at least that wide
+    comes back unchanged (mitred corners).
+
+    >>> from shapely import Polygon, box
+    >>> spiky = Polygon([(0, 0), (3, 0), (3, 3), (1.501, 3), (1.501, 6), (1.499, 6), (1.499, 3), (0, 3)])
+    >>> [round(float(a), 3) for a in shapely.area(opened(np.array([spiky, box(0, 0, 1, 1)]), 0.3))]
+    [9.0, 1.0]
+    """
+    r = width_m / 2
+    if r <= 0:
+        return polys
+    return shapely.buffer(shapely.buffer(polys, -r, join_style="mitre"), r, join_style="mitre")
+
+
+def rectangle_fits(poly: BaseGeometry, width_m: float, length_m: float) -> bool:
+    """Whether a ``width_m`` × ``length_m`` rectangle fits inside ``poly``.
+
+    Tried along each direction of the polygon's edges (rooms are drawn along their
+    walls), both ways round. Exact for each direction: the rectangle's centre may lie
+    where the polygon less the sweep of the rectangle along every edge leaves room.
+
+    >>> from shapely import box
+    >>> rectangle_fits(box(0, 0, 1.3, 1.8), 1.29, 1.79), rectangle_fits(box(0, 0, 1.4, 1.7), 1.3, 1.8)
+    (True, False)
+    """
+    if poly.is_empty or poly.area <= 0:
+        return False
+    for ux, uy in _directions(poly):
+        for w, h in ((width_m, length_m), (length_m, width_m)):
+            if not _eroded(poly, ux, uy, w / 2, h / 2).is_empty:
+                return True
+    return False
+
+
+def _directions(poly: BaseGeometry) -> list[tuple[float, float]]:
+    """Distinct edge directions of a polygon, modulo a quarter turn."""
+    out: list[float] = []
+    for part in shapely.get_parts(poly):
+        ring = np.asarray(part.exterior.coords)
+        d = np.diff(ring, axis=0)
+        lengths = np.hypot(d[:, 0], d[:, 1])
+        for (dx, dy), n in zip(d, lengths, strict=True):
+            if n > TOLERANCE_M:
+                a = math.atan2(dy, dx) % (math.pi / 2)
+                if not any(abs(a - b) < 1e-6 or abs(abs(a - b) - math.pi / 2) < 1e-6 for b in out):
+                    out.append(a)
+    return [(math.cos(a), math.sin(a)) for a in out] or [(1.0, 0.0)]
+
+
+def _eroded(poly: BaseGeometry, ux: float, uy: float, a: float, b: float) -> BaseGeometry:
+    """Centres of the rectangles ±a along (ux, uy) and ±b across it that lie inside ``poly``."""
+    corners = np.array([[ux * sa * a - uy * sb * b, uy * sa * a + ux * sb * b]
+                        for sa, sb in ((1, 1), (1, -1), (-1, 1), (-1, -1))])
+    segs = []
+    for part in shapely.get_parts(poly):
+        for ring in [part.exterior, *part.interiors]:
+            c = np.asarray(ring.coords)
+            for p, q in zip(c[:-1], c[1:], strict=True):
+                segs.append(np.vstack([p + corners, q + corners]))
+    sweeps = shapely.convex_hull(shapely.multipoints(np.array(segs)))
+    return shapely.difference(poly, shapely.union_all(sweeps))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import shapely
@@ -37,8 +38,9 @@ def are_on_walls(points: np.ndarray, walls_a: np.ndarray, walls_b: np.ndarray,
 
     ``walls_a`` and ``walls_b`` are boundaries (lines), one pair per point. The
     point must lie within ``tolerance_m`` of a segment of each, and those two
-    segments must run together (collinear within the length tolerance) over
-    more than a corner's touch, with the point beside that shared stretch.
+    segments must run together: parallel, within ``tolerance_m`` of each other over
+    more than a corner's touch, with the point beside that shared stretch. The
+    test is symmetric: ``walls_a`` and ``walls_b`` swapped give the same answer.
 
     >>> from shapely import box, points
     >>> a, b, c = box(0, 0, 3, 3).boundary, box(3, 0, 6, 3).boundary, box(3, 3, 6, 6).boundary
@@ -46,8 +48,18 @@ def are_on_walls(points: np.ndarray, walls_a: np.ndarray, walls_b: np.ndarray,
     ...              np.array([b, c, b])).tolist()
     [True, False, False]
     """
+    return np.array([s is not None for s in wall_stretches(points, walls_a, walls_b, tolerance_m)],
+                    dtype=bool)
+
+
+def wall_stretches(points: np.ndarray, walls_a: np.ndarray, walls_b: np.ndarray,
+                   tolerance_m: float = DOOR_TOLERANCE_M) -> list[Stretch | None]:
+    """For each point: the straight stretch where its two boundaries run together, or None.
+
+    See :func:`are_on_walls`; of several stretches beside the point, the one nearest it.
+    """
     pts = shapely.get_coordinates(points)
-    out = np.zeros(len(pts), dtype=bool)
+    out: list[Stretch | None] = [None] * len(pts)
     if not len(pts):
         return out
     sa, ea, ka = _segments(walls_a)
@@ -59,9 +71,11 @@ def are_on_walls(points: np.ndarray, walls_a: np.ndarray, walls_b: np.ndarray,
         b_of.setdefault(int(kb[j]), []).append(int(j))
     for i in near_a:
         k = int(ka[i])
-        if not out[k] and any(_run_together(sa[i], ea[i], sb[j], eb[j], pts[k], tolerance_m)
-                              for j in b_of.get(k, ())):
-            out[k] = True
+        for j in b_of.get(k, ()):
+            s = (_run_together(sa[i], ea[i], sb[j], eb[j], pts[k], tolerance_m)
+                 or _run_together(sb[j], eb[j], sa[i], ea[i], pts[k], tolerance_m))
+            if s is not None and (out[k] is None or s.off < out[k].off):
+                out[k] = s
     return out
 
 
@@ -87,23 +101,65 @@ def segment_distances(p: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray
     return np.hypot(*(p - closest).T)
 
 
+PARALLEL_SIN = 0.02
+"""Two wall segments are parallel when the sine of their angle is at most this (about 1.1°)."""
+
+
+@dataclass(frozen=True)
+class Stretch:
+    """A straight stretch of wall two boundaries share, and a point's place along it."""
+
+    start: tuple[float, float]
+    end: tuple[float, float]
+    at: float
+    """The point's distance from ``start`` along the stretch (may lie a tolerance outside it)."""
+    off: float
+    """How far the point lies beside the stretch's line."""
+
+    @property
+    def length(self) -> float:
+        return math.hypot(self.end[0] - self.start[0], self.end[1] - self.start[1])
+
+
 def _run_together(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray, p: np.ndarray,
-                  tolerance_m: float) -> bool:
-    """Whether segment b lies along segment a over more than a touch, beside point p."""
+                  tolerance_m: float) -> Stretch | None:
+    """Whether segment b runs along segment a over more than a touch, beside point p.
+
+    In a's frame: b must be parallel to a, and the stretch of a where b lies within
+    ``tolerance_m`` of it (measured only where the two overlap, never on a line
+    extended past a segment's end) must be longer than twice the length tolerance,
+    with p beside it.
+    """
     ax, ay = float(a0[0]), float(a0[1])
     ux, uy = float(a1[0]) - ax, float(a1[1]) - ay
     length = math.hypot(ux, uy)
     if length <= 0:
-        return False
+        return None
     ux, uy = ux / length, uy / length
     b0x, b0y = float(b0[0]) - ax, float(b0[1]) - ay
     b1x, b1y = float(b1[0]) - ax, float(b1[1]) - ay
-    if abs(b0y * ux - b0x * uy) > TOLERANCE_M or abs(b1y * ux - b1x * uy) > TOLERANCE_M:
-        return False     # b does not run along a's line
-    t0, t1 = b0x * ux + b0y * uy, b1x * ux + b1y * uy
-    lo, hi = max(0.0, min(t0, t1)), min(length, max(t0, t1))
+    t0, t1 = b0x * ux + b0y * uy, b1x * ux + b1y * uy          # along a
+    d0, d1 = b0y * ux - b0x * uy, b1y * ux - b1x * uy          # across a
+    run = abs(t1 - t0)
+    if run <= 0 or abs(d1 - d0) > PARALLEL_SIN * math.hypot(t1 - t0, d1 - d0):
+        return None      # not parallel
+    if t1 < t0:
+        t0, t1, d0, d1 = t1, t0, d1, d0
+    lo, hi = max(0.0, t0), min(length, t1)
+    if hi <= lo:
+        return None
+    slope = (d1 - d0) / run      # b's offset from a, at a's parameter t: d0 + slope (t - t0)
+    # where b is within the tolerance of a: |d0 + slope (t - t0)| <= tolerance_m
+    if abs(slope) > 1e-15:
+        ta, tb = sorted(((-tolerance_m - d0) / slope + t0, (tolerance_m - d0) / slope + t0))
+        lo, hi = max(lo, ta), min(hi, tb)
+    elif abs(d0) > tolerance_m:
+        return None
     tp = (float(p[0]) - ax) * ux + (float(p[1]) - ay) * uy
-    return hi - lo > 2 * TOLERANCE_M and lo - tolerance_m <= tp <= hi + tolerance_m
+    if not (hi - lo > 2 * TOLERANCE_M and lo - tolerance_m <= tp <= hi + tolerance_m):
+        return None
+    off = abs((float(p[1]) - ay) * ux - (float(p[0]) - ax) * uy)
+    return Stretch((ax + ux * lo, ay + uy * lo), (ax + ux * hi, ay + uy * hi), tp - lo, off)
 
 
 def is_on_wall(point: BaseGeometry, a: BaseGeometry, b: BaseGeometry,

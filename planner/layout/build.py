@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from planner.layout.program import NAMES
-from planner.layout.scheme import SIDES, Box, Layout
+from planner.layout.scheme import EXTERIOR_M, SIDES, Box, Layout
 from planner.layout.site import SUN, Frame
 from planner.model import OUTSIDE, Building, Door, Room, Walls, Window
 from planner.rules.rooms import DAYLIGHT_FACTOR
@@ -106,6 +106,34 @@ def shared_wall(a: Box, b: Box) -> tuple[tuple[float, float], float] | None:
     return None
 
 
+def clear_span(lo: float, hi: float, size: float) -> tuple[float, float]:
+    """The clear part of a wall from ``lo`` to ``hi`` along a side of the footprint ``size`` long.
+
+    Where the wall ends at the footprint's outline (a corner), the exterior wall's
+    inner face is subtracted; where it meets another wall, half an interior wall
+    (what access.door-fits-wall keeps an opening from).
+
+    >>> clear_span(0.0, 1.4, 10.0), clear_span(2.0, 5.0, 5.0)
+    ((0.3, 1.35), (2.05, 4.7))
+    """
+    c_lo = EXTERIOR_M if abs(lo) < 1e-6 else INTERIOR_HALF_M
+    c_hi = EXTERIOR_M if abs(hi - size) < 1e-6 else INTERIOR_HALF_M
+    return round(lo + c_lo, 6), round(hi - c_hi, 6)
+
+
+def door_point(lay: Layout, a: Box, b: Box) -> tuple[tuple[float, float], float] | None:
+    """Where a door between two boxes goes (the middle of their wall's clear part), and its clear length."""
+    wall = shared_wall(a, b)
+    if wall is None:
+        return None
+    (u, v), _length = wall
+    if abs(a.u1 - b.u0) < 1e-6 or abs(a.u0 - b.u1) < 1e-6:
+        lo, hi = clear_span(max(a.v0, b.v0), min(a.v1, b.v1), lay.depth_m)
+        return (u, round((lo + hi) / 2, 6)), hi - lo
+    lo, hi = clear_span(max(a.u0, b.u0), min(a.u1, b.u1), lay.length_m)
+    return (round((lo + hi) / 2, 6), v), hi - lo
+
+
 def _doors(lay: Layout, ids: list[str], tf: Transform, kitchen_open: bool) -> list[Door]:
     doors = []
     for link in lay.links:
@@ -113,17 +141,19 @@ def _doors(lay: Layout, ids: list[str], tf: Transform, kitchen_open: bool) -> li
             doors.append(_entrance(lay, ids, tf))
             continue
         wall = shared_wall(lay.boxes[link.a], lay.boxes[link.b])
-        if wall is None:
+        placed = door_point(lay, lay.boxes[link.a], lay.boxes[link.b])
+        if wall is None or placed is None:
             raise ValueError("a door between rooms that do not meet")
-        (u, v), length = wall
+        length = wall[1]
+        (u, v), clear = placed
         width = DOOR_M
         door = Door(rooms=[ids[link.a], ids[link.b]], at=tf(u, v), width_m=width)
         if link.open and kitchen_open:
-            door.width_m = round(max(DOOR_M, min(OPENING_MAX_M, length - 0.6)), 2)
+            door.width_m = round(max(DOOR_M, min(OPENING_MAX_M, length - 0.6, clear)), 2)
             door.extra["opening"] = True
         elif "stair" in (lay.boxes[link.a].type, lay.boxes[link.b].type):
             # the stair opens to the hall without a door, as wide as the stair
-            door.width_m = round(max(DOOR_M, min(OPENING_MAX_M, length - 2 * INTERIOR_HALF_M)), 2)
+            door.width_m = round(max(DOOR_M, min(OPENING_MAX_M, clear)), 2)
             door.extra["opening"] = True
         doors.append(door)
     return doors
@@ -133,7 +163,8 @@ def _entrance(lay: Layout, ids: list[str], tf: Transform) -> Door:
     side = lay.entry_side
     for s, lo, hi in lay.exterior_sides(lay.entry):
         if s == side:
-            mid = (lo + hi) / 2
+            a, b = clear_span(lo, hi, lay.length_m if side == "front" else lay.depth_m)
+            mid = round((a + b) / 2, 6)
             u, v = (mid, 0.0) if side == "front" else (0.0, mid)
             return Door(rooms=[OUTSIDE, ids[lay.entry]], at=tf(u, v), width_m=ENTRANCE_DOOR_M)
     raise ValueError("the entry has no wall toward the road")

@@ -7,7 +7,16 @@ catalogue order over one shared :class:`Context`.
 from __future__ import annotations
 
 from planner.model import Plan
-from planner.rules import access, contribution, plot, program, rooms, validity  # noqa: F401  (registers rules)
+from planner.rules import (  # noqa: F401  (registers rules)
+    access,
+    contribution,
+    plot,
+    program,
+    rooms,
+    stairs,
+    units,
+    validity,
+)
 from planner.rules.context import Context, Dwelling
 from planner.rules.messages import LANGUAGES, render
 from planner.rules.registry import ERROR, RULES, WARNING, Finding, Report, Rule, rule
@@ -22,4 +31,4 @@ def check(plan: Plan, lang: str = "nb") -> Report:
     findings: list[Finding] = []
     for r in RULES.values():
         findings.extend(r.fn(ctx))
-    return Report(findings=findings, summary=ctx.figures)
+    return Report(findings=findings, summary=ctx.figures, details=ctx.details)

@@ -1,22 +1,29 @@
-"""Access rules: entrances, doors on walls, door widths and reachable rooms."""
+"""Access rules: entrances, doors on walls and within them, door sizes and reachable rooms."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from planner.geometry import reachable
-from planner.model import OUTSIDE
+import numpy as np
+import shapely
+
+from planner.geometry import TOLERANCE_M, BuildingGeometry, reachable
+from planner.geometry.predicates import DOOR_TOLERANCE_M, Stretch
+from planner.model import OUTSIDE, Door
 from planner.rules.context import Context
 from planner.rules.registry import ERROR, Finding, rule
 
 ENTRANCE_DOOR_M = 0.86
 INTERNAL_DOOR_M = 0.76
-DOOR_TOLERANCE_M = 0.05
+DOOR_HEIGHT_M = 2.0
+"""TEK17 §12-13(2): clear height of a door at least 2.0 m (PLAN_FORMAT.md: ``height_m``, default 2.1)."""
+FIT_TOLERANCE_M = 0.02
+"""access.door-fits-wall: how far an opening may reach past its clear stretch of wall."""
 
 
 @rule("access.no-entrance", ERROR)
 def no_entrance(ctx: Context) -> Iterator[Finding]:
-    for geo in ctx.buildings:
+    for geo in ctx.homes:
         b = geo.building
         entrances = {r for d in b.doors if d.is_entrance for r in d.rooms if r != OUTSIDE}
         if not b.units:
@@ -38,42 +45,103 @@ def _label(ctx: Context, b, room_id: str) -> tuple[str, str]:
     return ctx.room_name(room) if room else (room_id, room_id)
 
 
+def _pair(ctx: Context, b, door: Door) -> tuple[tuple[str, str], tuple[str, str]]:
+    """The door's two sides named in a fixed order (the room first, ``outside`` last; else by id)."""
+    a, c = sorted(door.rooms, key=lambda r: (r == OUTSIDE, r))
+    return _label(ctx, b, a), _label(ctx, b, c)
+
+
 @rule("access.door-off-wall", ERROR)
 def door_off_wall(ctx: Context) -> Iterator[Finding]:
-    for geo in ctx.buildings:
+    for geo in ctx.homes:
         b = geo.building
         on_wall = geo.doors_on_walls
         for k, door in enumerate(b.doors):
             if any(r != OUTSIDE and r not in geo.index for r in door.rooms):
                 continue  # a room that is not a valid shape: geometry.invalid says so
             if not on_wall[k]:
-                a, c = door.rooms
+                room, other = _pair(ctx, b, door)
                 yield ctx.finding("access.door-off-wall", f"door:{k}", limit=DOOR_TOLERANCE_M,
-                                  room=_label(ctx, b, a), other=_label(ctx, b, c))
+                                  room=room, other=other)
 
 
-@rule("access.door-width", ERROR, "TEK17 §12-13")
+def _corners(geo: BuildingGeometry) -> np.ndarray:
+    """The footprint's vertices where the outline turns (its corners)."""
+    ring = np.asarray(geo.footprint.exterior.coords)[:-1]
+    prev, nxt = np.roll(ring, 1, axis=0), np.roll(ring, -1, axis=0)
+    u, v = ring - prev, nxt - ring
+    cross = np.abs(u[:, 0] * v[:, 1] - u[:, 1] * v[:, 0])
+    norm = np.hypot(*u.T) * np.hypot(*v.T)
+    return ring[cross > 0.02 * np.where(norm > 0, norm, 1.0)]
+
+
+def _clearance(geo: BuildingGeometry, end: tuple[float, float], corners: np.ndarray, entrance: bool) -> float:
+    """What an opening keeps from one end of its stretch: the exterior wall's inner face at a corner
+    of the outline (or, for an inner door, where its wall meets the outline), else half an interior wall."""
+    b = geo.building
+    p = np.array(end)
+    if entrance:
+        at_corner = len(corners) and float(np.min(np.hypot(*(corners - p).T))) <= FIT_TOLERANCE_M
+    else:
+        at_corner = float(shapely.distance(shapely.Point(end), geo.footprint.exterior)) <= FIT_TOLERANCE_M
+    return b.exterior_wall_m if at_corner else b.interior_wall_m / 2
+
+
+def door_clear_stretch(geo: BuildingGeometry, door: Door, s: Stretch,
+                       corners: np.ndarray) -> tuple[float, float]:
+    """How far the opening reaches past the clear part of its stretch, at the worse end, and the
+    clear length of that stretch."""
+    c0 = _clearance(geo, s.start, corners, door.is_entrance)
+    c1 = _clearance(geo, s.end, corners, door.is_entrance)
+    half = float(door.width_m) / 2
+    over = max((c0 - (s.at - half)), ((s.at + half) - (s.length - c1)))
+    return over, max(0.0, s.length - c0 - c1)
+
+
+@rule("access.door-fits-wall", ERROR)
+def door_fits_wall(ctx: Context) -> Iterator[Finding]:
+    for geo in ctx.homes:
+        if not geo.is_valid:
+            continue
+        b = geo.building
+        corners = _corners(geo)
+        for k, (door, s) in enumerate(zip(b.doors, geo.door_stretches, strict=True)):
+            if s is None:
+                continue       # access.door-off-wall says so
+            over, clear = door_clear_stretch(geo, door, s, corners)
+            if over > FIT_TOLERANCE_M:
+                room, other = _pair(ctx, b, door)
+                yield ctx.finding("access.door-fits-wall", f"door:{k}", measured=float(door.width_m),
+                                  limit=clear, unit="m", room=room, other=other,
+                                  over=over)
+
+
+@rule("access.door-width", ERROR, "TEK17 §12-13(2)")
 def door_width(ctx: Context) -> Iterator[Finding]:
-    for geo in ctx.buildings:
+    for geo in ctx.homes:
         b = geo.building
         for k, door in enumerate(b.doors):
             limit = ENTRANCE_DOOR_M if door.is_entrance else INTERNAL_DOOR_M
             if door.width_m < limit - 1e-9:
-                a, c = door.rooms
                 if door.is_entrance:
-                    inner = c if a == OUTSIDE else a
+                    inner = next(r for r in door.rooms if r != OUTSIDE)
                     yield ctx.finding("access.door-width", f"door:{k}",
                                       key="access.door-width/entrance", measured=door.width_m,
                                       limit=limit, unit="m", room=_label(ctx, b, inner))
                 else:
+                    room, other = _pair(ctx, b, door)
                     yield ctx.finding("access.door-width", f"door:{k}", measured=door.width_m,
-                                      limit=limit, unit="m", room=_label(ctx, b, a),
-                                      other=_label(ctx, b, c))
+                                      limit=limit, unit="m", room=room, other=other)
+            if door.clear_height < DOOR_HEIGHT_M - TOLERANCE_M and not door.extra.get("opening"):
+                room, other = _pair(ctx, b, door)
+                yield ctx.finding("access.door-width", f"door:{k}", key="access.door-width/height",
+                                  measured=door.clear_height, limit=DOOR_HEIGHT_M, unit="m", room=room,
+                                  other=other)
 
 
 @rule("access.unreachable", ERROR)
 def unreachable(ctx: Context) -> Iterator[Finding]:
-    for geo in ctx.buildings:
+    for geo in ctx.homes:
         if not any(d.is_entrance for d in geo.building.doors):
             continue  # access.no-entrance says it once, not once per room
         seen = reachable(geo.graph())
@@ -81,3 +149,18 @@ def unreachable(ctx: Context) -> Iterator[Finding]:
             if room.id not in seen:
                 yield ctx.finding("access.unreachable", f"room:{room.id}",
                                   room=ctx.room_name(room))
+
+
+def stair_rise_going(geo: BuildingGeometry, room) -> tuple[float, float | None] | None:
+    """(rise, going) of a stair room's run (PLAN_FORMAT.md): rise = storey height / risers,
+    going = walk length / (risers − 1); going is None without a walking line."""
+    st = room.stair
+    if st is None or not st.risers:
+        return None
+    rise = geo.building.storey_height(min(st.from_storey, st.to_storey)) / st.risers
+    going = None
+    if st.walk and len(st.walk) >= 2 and st.risers > 1:
+        going = float(shapely.LineString([(float(x), float(y)) for x, y in st.walk]).length) / (st.risers - 1)
+    return rise, going
+
+

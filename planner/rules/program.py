@@ -12,7 +12,8 @@ from planner.rules.registry import ERROR, WARNING, Finding, rule
 STORAGE_M2 = 5.0
 STORAGE_SMALL_M2 = 2.5
 SMALL_DWELLING_BRA_M2 = 50.0
-HUSBANKEN_BRA_M2 = 200.0
+STORAGE_PLACES = 2
+"""Storage counts in at most two places (TEK17 §12-10, DiBK): the two largest storage rooms."""
 ENTRANCE_LEVEL = ("living", "kitchen", "bedroom", "bathroom")
 
 
@@ -23,7 +24,7 @@ def bathroom(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding("program.bathroom", d.subject, household=d.household.name)
 
 
-@rule("program.entrance-level", ERROR, "TEK17 §12-2(3), §1-3", accessible_only=True)
+@rule("program.entrance-level", ERROR, "the household's own need; TEK17 §12-2")
 def entrance_level(ctx: Context) -> Iterator[Finding]:
     for d in ctx.dwellings:
         if not d.household.is_accessible:
@@ -39,11 +40,13 @@ def entrance_level(ctx: Context) -> Iterator[Finding]:
 @rule("program.storage", ERROR, "TEK17 §12-10")
 def storage(ctx: Context) -> Iterator[Finding]:
     for d in ctx.dwellings:
-        total = float(sum(d.geo.net_areas[i] for i in d.of_type("storage")))
+        areas = sorted((float(d.geo.net_areas[i]) for i in d.of_type("storage")), reverse=True)
+        total = sum(areas[:STORAGE_PLACES])
         limit = STORAGE_SMALL_M2 if d.bra_m2 <= SMALL_DWELLING_BRA_M2 else STORAGE_M2
         if total < limit - TOLERANCE_M:
-            yield ctx.finding("program.storage", d.subject, measured=total, limit=limit, unit="m²",
-                              household=d.household.name)
+            key = "program.storage/places" if len(areas) > STORAGE_PLACES else ""
+            yield ctx.finding("program.storage", d.subject, key=key, measured=total, limit=limit, unit="m²",
+                              household=d.household.name, places=len(areas))
 
 
 @rule("program.room-needs", WARNING)
@@ -59,11 +62,3 @@ def room_needs(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding("program.room-needs", d.subject, measured=fitting,
                                   limit=need.wanted, unit="rom", household=d.household.name,
                                   wanted=need.wanted, type=type_name(need.type), size=size)
-
-
-@rule("program.husbanken-area", WARNING, "Husbanken")
-def husbanken_area(ctx: Context) -> Iterator[Finding]:
-    for d in ctx.dwellings:
-        if d.bra_m2 > HUSBANKEN_BRA_M2 + TOLERANCE_M:
-            yield ctx.finding("program.husbanken-area", d.subject, measured=d.bra_m2,
-                              limit=HUSBANKEN_BRA_M2, unit="m²", household=d.household.name)

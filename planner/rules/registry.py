@@ -27,6 +27,8 @@ class Finding:
     unit: str | None = None
     key: str = ""
     params: dict[str, Any] = field(default_factory=dict, repr=False)
+    assumed: bool = False
+    """The limit was assumed (``plot.road-distance`` without a building line or a road's centre line)."""
 
     def message_in(self, lang: str) -> str:
         """The message in another language of the catalogue."""
@@ -45,6 +47,8 @@ class Finding:
                 out[k] = round(float(v), 3)
         if self.unit is not None:
             out["unit"] = self.unit
+        if self.assumed:
+            out["assumed"] = True
         out["message"] = self.message
         return out
 
@@ -55,6 +59,9 @@ class Report:
 
     findings: list[Finding]
     summary: dict[str, float]
+    details: dict[str, Any] = field(default_factory=dict)
+    """The optional summary keys of PLAN_FORMAT.md (``heights``, ``accessibility``), kept apart
+    from the figures so that ``summary`` stays numbers only."""
 
     @property
     def ok(self) -> bool:
@@ -72,8 +79,9 @@ class Report:
         return [f for f in self.findings if f.rule == rule_id]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"ok": self.ok, "summary": {k: round(v, 2) for k, v in self.summary.items()},
-                "findings": [f.to_dict() for f in self.findings]}
+        summary: dict[str, Any] = {k: round(v, 2) for k, v in self.summary.items()}
+        summary.update(self.details)
+        return {"ok": self.ok, "summary": summary, "findings": [f.to_dict() for f in self.findings]}
 
 
 RuleFn = Callable[["Context"], Iterator[Finding]]

@@ -34,8 +34,9 @@ def _door(index: int, **values: Any) -> Callable[[Doc], None]:
 
 def _second_building(doc: Doc) -> None:
     doc["plot"]["boundary"] = rect(0, 0, 60, 28)
+    doc["households"].append({"id": "lie", "name": "Familien Lie", "accessible": False})
     doc["buildings"].append({
-        "id": "B", "household": "haugen", "footprint": rect(27, 9, 35, 15), "storeys": 1,
+        "id": "B", "household": "lie", "footprint": rect(27, 9, 35, 15), "storeys": 1,
         "rooms": [make_room("b1", "storage", rect(27, 9, 35, 15))],
         "doors": [{"rooms": ["outside", "b1"], "at": [30, 9], "width_m": 1.0}],
     })
@@ -47,9 +48,12 @@ def _bedroom_smaller(doc: Doc) -> None:
 
 
 def _narrow_entry(doc: Doc) -> None:
-    room(doc, "r-entre")["polygon"] = rect(8, 9, 9.8, 13.5)
-    room(doc, "r-stue")["polygon"] = rect(9.8, 9, 16.4, 13.5)
-    building(doc)["doors"][1]["at"] = [9.8, 11.0]
+    # 1.0 m net: wide enough to pass (0.9 m), too narrow to turn
+    room(doc, "r-entre")["polygon"] = rect(8, 9, 9.4, 13.5)
+    room(doc, "r-stue")["polygon"] = rect(9.4, 9, 16.4, 13.5)
+    building(doc)["doors"][0]["at"] = [8.82, 9.0]
+    building(doc)["doors"][1]["at"] = [9.4, 11.0]
+    building(doc)["doors"][3]["at"] = [8.82, 13.5]
 
 
 def _narrow_hall(doc: Doc) -> None:
@@ -62,8 +66,10 @@ def _narrow_hall(doc: Doc) -> None:
 
 
 def _small_bathroom(doc: Doc) -> None:
-    room(doc, "r-bad")["polygon"] = rect(17.6, 15, 19.0, 19)
-    room(doc, "r-bod")["polygon"] = rect(19.0, 15, 22, 19)
+    # 1.2 m net: neither a Ø 1.5 m circle nor a 1.3 × 1.8 m rectangle
+    room(doc, "r-bad")["polygon"] = rect(17.6, 15, 18.9, 19)
+    room(doc, "r-bod")["polygon"] = rect(18.9, 15, 22, 19)
+    building(doc)["doors"][7]["at"] = [18.25, 15.0]
 
 
 def _small_storage(doc: Doc) -> None:
@@ -100,6 +106,30 @@ def _bowtie_room(doc: Doc) -> None:
     room(doc, "r-bod")["polygon"] = [[20, 15], [22, 19], [22, 15], [20, 19]]
 
 
+def _outdoor(doc: Doc) -> None:
+    doc["plot"]["regulation"]["min_outdoor_m2"] = 100.0
+    doc["plot"]["outdoor"] = [{"polygon": rect(0, 20, 10, 25), "household": "haugen"}]
+
+
+def _one_parking_space(doc: Doc) -> None:
+    doc["plot"]["parking"] = [rect(1, 1, 3.5, 6)]
+
+
+def _stair(doc: Doc) -> None:
+    building(doc)["storeys"] = 2
+    room(doc, "r-bod").update(type="stair", stair={"from": 1, "to": 2, "width_m": 0.7, "risers": 14,
+                                                   "walk": [[21, 15.5], [21, 18.5]]})
+
+
+def _two_units(doc: Doc) -> None:
+    doc["households"].append({"id": "lie", "name": "Familien Lie", "accessible": False})
+    building(doc)["units"] = [
+        {"household": "haugen", "rooms": ["r-entre", "r-stue", "r-kjokken", "r-gang", "r-sov1",
+                                          "r-sov2", "r-sov3", "r-bad"]},
+        {"household": "lie", "rooms": ["r-bod"]},
+    ]
+
+
 def _retype(room_id: str, room_type: str) -> Callable[[Doc], None]:
     return lambda doc: room(doc, room_id).update(type=room_type)
 
@@ -120,8 +150,8 @@ CASES = [
     ("room.overlap", _set(lambda d: room(d, "r-bod"), polygon=rect(19, 15, 22, 19)),
      "room:r-bod", 4.0, 0.01),
     ("room.uncovered", _remove_storage, "building:A", 8.0, 0.5),
-    ("room.bathroom-turning-space", _small_bathroom, "room:r-bad", 1.3, 1.5),
-    ("room.turning-space", _narrow_entry, "room:r-entre", 1.40, 1.5),
+    ("room.bathroom-turning-space", _small_bathroom, "room:r-bad", 1.2, 1.5),
+    ("room.turning-space", _narrow_entry, "room:r-entre", 1.0, 1.5),
     ("room.passage-width", _narrow_hall, "room:r-gang", 0.8, 0.9),
     ("room.no-exterior-wall", _office_inside, "room:r-kontor", 0.5, 1.0),
     ("room.window-missing", _no_window("r-sov3"), "room:r-sov3", None, None),
@@ -137,7 +167,16 @@ CASES = [
      None, None),
     ("program.storage", _small_storage, "household:haugen", 3.96, 5.0),
     ("program.room-needs", _bedroom_smaller, "household:haugen", 2, 3),
-    ("program.husbanken-area", _bld(storeys=2), "household:haugen", 251.92, 200.0),
+    ("plot.outdoor-area", _outdoor, "household:haugen", 50.0, 100.0),
+    ("plot.parking", _one_parking_space, "plot", 1, 2),
+    ("room.ceiling-height", _bld(levels=[{"storey": 1, "ceiling_m": 2.3}]), "room:r-stue", 2.3, 2.4),
+    ("room.window-off-wall", lambda d: building(d)["windows"][0].update(at=[19.2, 9.0]), "window:0",
+     None, 0.05),
+    ("access.door-fits-wall", _door(0, at=[8.3, 9.0]), "door:0", 1.0, 2.25),
+    ("stair.geometry", _stair, "room:r-bod", 0.7, 0.8),
+    ("unit.door-between", _two_units, "door:8", None, None),
+    ("unit.separating-wall", lambda d: (_two_units(d), building(d).update(walls={"separating_m": 0.15})),
+     "building:A", 0.15, 0.2),
 ]
 
 
@@ -191,6 +230,7 @@ def test_an_invalid_plot_is_reported_and_the_rooms_still_checked():
 
 def test_neighbour_distance_grows_with_half_the_eaves_height():
     doc = house()
+    del doc["plot"]["regulation"]["neighbour_distance_m"]    # no zoning value: max(4 m, gesims / 2)
     doc["plot"]["boundary"] = rect(0, 0, 26.5, 28)
     assert not only(run(doc), "plot.neighbour-distance")
     building(doc)["gesims_m"] = 10.0
@@ -227,14 +267,14 @@ def test_an_inaccessible_household_skips_the_accessibility_rules():
     assert not only(report, "program.entrance-level")
 
 
-def test_no_bedroom_with_a_turning_circle_names_the_largest():
+def test_every_bedroom_on_the_entrance_level_needs_a_turning_area():
     doc = studio()
-    room(doc, "bed")["polygon"] = rect(10, 11.2, 13, 13)
-    room(doc, "liv")["polygon"] = [[6, 6], [13, 6], [13, 11.2], [10, 11.2], [10, 10.5], [6, 10.5]]
+    room(doc, "bed")["polygon"] = rect(10, 11.6, 13, 13)       # 2.6 × 1.0 m net
+    room(doc, "liv")["polygon"] = [[6, 6], [13, 6], [13, 11.6], [10, 11.6], [10, 10.5], [6, 10.5]]
     (f,) = only(run(doc), "room.turning-space")
     assert f.subject == "room:bed"
-    assert f.measured == pytest.approx(1.4, abs=0.01)
-    assert "Ingen soverom" in f.message
+    assert f.measured == pytest.approx(1.0, abs=0.01)
+    assert "rullestol" in f.message and "i dag" in f.message
 
 
 def test_a_small_home_needs_half_the_storage():
@@ -256,6 +296,7 @@ def test_a_room_reached_only_through_a_stair_is_reachable():
     room(doc, "r-bod")["polygon"] = rect(20, 17, 22, 19)
     b["rooms"].append(make_room("t2", "stair", rect(20, 15, 22, 17), storey=2))
     b["rooms"].append(make_room("loft", "other", rect(8, 9, 20, 19), storey=2))
+    b["doors"][8].update(rooms=["t1", "r-bod"], at=[21.0, 17.0])
     b["doors"].append({"rooms": ["t1", "r-gang"], "at": [21.0, 15.0], "width_m": 0.9})
     b["doors"].append({"rooms": ["t2", "loft"], "at": [20.0, 16.0], "width_m": 0.9})
     report = run(doc)
