@@ -6,7 +6,9 @@ Exporters return text or bytes and touch no files; the CLI or a view writes them
 - :func:`floor_svg` / :func:`floor_svgs`: plantegning of each storey, A3 at 1:100;
 - :func:`plan_dxf`: the DXF draft (millimetres, layers for the contractor's CAD);
 - :func:`sheets_pdf`: every SVG sheet in one PDF;
-- :func:`export_all`: the lot, by file name, as ``planner export`` writes it.
+- :func:`export_all`: the lot, by file name, as ``planner export`` writes it, with the
+  elevations, the section, ``model.glb`` and ``model.ifc`` of :mod:`planner.export.elevation`,
+  :mod:`~planner.export.section`, :mod:`~planner.export.gltf` and :mod:`~planner.export.ifc`.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from planner.rules import Context, Report, check
 __all__ = ["KINDS", "Overlay", "export_all", "floor_svg", "floor_svgs", "plan_dxf", "sheets_pdf",
            "site_svg"]
 
-KINDS = ("site", "floor", "dxf", "pdf")
+KINDS = ("site", "floor", "dxf", "pdf", "elevations", "section", "glb", "ifc")
 """What ``export_all`` (and ``planner export --only``) can write."""
 
 OverlayArg = Overlay | Mapping[str, tuple[str, str]] | None
@@ -57,9 +59,9 @@ def parse_kinds(only: str | Iterable[str] | None) -> tuple[str, ...]:
 
     >>> parse_kinds("dxf, site")
     ('site', 'dxf')
-    >>> parse_kinds("svg")
+    >>> parse_kinds("svg")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
-    planner.errors.PlannerError: --only: 'svg' is not one of site, floor, dxf, pdf
+    planner.errors.PlannerError: --only: 'svg' is not one of site, floor, dxf, pdf, elevations, ...
     """
     if only is None:
         return KINDS
@@ -77,7 +79,9 @@ def export_all(plan: Plan, only: str | Iterable[str] | None = None, georef: bool
                turning: bool = False, *, overlay: OverlayArg = None,
                date: _dt.date | str | None = None, version: str | None = None) -> dict[str, bytes]:
     """Every drawing by file name: ``site.svg``, ``floor-<building>-<storey>.svg``, ``plan.dxf``,
-    ``sheets.pdf`` (or the kinds named in ``only``). Findings do not stop it: they are marked."""
+    ``sheets.pdf``, ``elevation-<building>-<n|s|e|w>.svg``, ``section-<building>.svg``,
+    ``model.glb``, ``model.ifc`` (or the kinds named in ``only``). Findings do not stop it: they
+    are marked."""
     kinds = parse_kinds(only)
     report = check(plan)
     ctx = Context(plan)
@@ -92,4 +96,31 @@ def export_all(plan: Plan, only: str | Iterable[str] | None = None, georef: bool
                                    report=report)
     if "pdf" in kinds:
         out["sheets.pdf"] = merge_svgs(svgs.values(), title=plan.project.name)
+    if {"elevations", "section", "glb", "ifc"} & set(kinds):
+        out.update(_building_files(plan, kinds, date, version))
+    return out
+
+
+def _building_files(plan: Plan, kinds: tuple[str, ...], date: _dt.date | str | None,
+                    version: str | None) -> dict[str, bytes]:
+    """Elevations, sections, ``model.glb`` and ``model.ifc``, all from one 3D model of the site."""
+    from planner.building.model3d import site_model
+    from planner.export.elevation import elevation_svgs
+    from planner.export.gltf import model_glb
+    from planner.export.section import section_svgs
+
+    site = site_model(plan)
+    out: dict[str, bytes] = {}
+    svgs: dict[str, str] = {}
+    if "elevations" in kinds:
+        svgs.update(elevation_svgs(plan, site, date=date, version=version))
+    if "section" in kinds:
+        svgs.update(section_svgs(plan, site, date=date, version=version))
+    out.update((name, svg.encode("utf-8")) for name, svg in svgs.items())
+    if "glb" in kinds:
+        out["model.glb"] = model_glb(plan, site)
+    if "ifc" in kinds:
+        from planner.export.ifc import model_ifc
+
+        out["model.ifc"] = model_ifc(plan, site)
     return out

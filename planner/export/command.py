@@ -12,10 +12,12 @@ from planner.export import KINDS, export_all, parse_kinds
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add ``planner export`` to the ``planner`` command."""
     p = subparsers.add_parser(
-        "export", help="write the drawings: site plan, floor plans (SVG), DXF and a PDF sheet set",
-        description="Write site.svg (1:500), floor-<building>-<storey>.svg (1:100), plan.dxf and "
-                    "sheets.pdf for a plan/1 file. Findings do not stop the export: they are marked "
-                    "on the drawings.")
+        "export", help="write the drawings: site plan, floor plans (SVG), DXF, a PDF sheet set, elevations, "
+                       "sections and the 3D model (glTF, IFC)",
+        description="Write site.svg (1:500), floor-<building>-<storey>.svg (1:100), plan.dxf, "
+                    "sheets.pdf, elevation-<building>-<n|s|e|w>.svg and section-<building>.svg (1:100), "
+                    "model.glb (glTF 2.0) and model.ifc (IFC4) for a plan/1 file. Findings do not stop "
+                    "the export: they are marked on the drawings.")
     p.add_argument("plan", help="the plan/1 JSON file")
     p.add_argument("--out", required=True, metavar="DIR", help="folder to write into (made if missing)")
     p.add_argument("--only", metavar="KINDS",

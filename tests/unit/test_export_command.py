@@ -22,7 +22,9 @@ def test_export_writes_the_site_plan_the_floor_plans_the_dxf_and_the_pdf(
         tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     out = tmp_path / "tegninger"
     assert main(["export", str(EXAMPLE), "--out", str(out)]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["floor-A-1.svg", "plan.dxf", "sheets.pdf", "site.svg"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "elevation-A-e.svg", "elevation-A-n.svg", "elevation-A-s.svg", "elevation-A-w.svg", "floor-A-1.svg",
+        "model.glb", "model.ifc", "plan.dxf", "section-A.svg", "sheets.pdf", "site.svg"]
     assert (out / "sheets.pdf").read_bytes()[:5] == b"%PDF-"
     assert ezdxf.read(io.StringIO((out / "plan.dxf").read_text(encoding="utf-8"))).header["$INSUNITS"] == 4
     assert "situasjonsplan" in (out / "site.svg").read_text(encoding="utf-8").lower()
@@ -92,7 +94,7 @@ def test_a_plot_without_buildings_gives_a_site_plan_a_dxf_and_a_one_page_pdf() -
     doc = house()
     doc["buildings"] = []
     files = export_all(load(doc))
-    assert sorted(files) == ["plan.dxf", "sheets.pdf", "site.svg"]
+    assert sorted(files) == ["model.glb", "model.ifc", "plan.dxf", "sheets.pdf", "site.svg"]
     assert len(PdfReader(io.BytesIO(files["sheets.pdf"])).pages) == 1
     dxf = ezdxf.read(io.StringIO(files["plan.dxf"].decode("utf-8")))
     assert dxf.audit().errors == [] and dxf.audit().fixes == []
