@@ -148,6 +148,9 @@ def _doors(lay: Layout, ids: list[str], tf: Transform, kitchen_open: bool) -> li
         (u, v), clear = placed
         width = DOOR_M
         door = Door(rooms=[ids[link.a], ids[link.b]], at=tf(u, v), width_m=width)
+        if lay.entry in (link.a, link.b):
+            # leaves open away from the entry, whose turning area lies outside the swings
+            door.swing_into = ids[link.b if link.a == lay.entry else link.a]
         if link.open and kitchen_open:
             door.width_m = round(max(DOOR_M, min(OPENING_MAX_M, length - 0.6, clear)), 2)
             door.extra["opening"] = True
