@@ -982,7 +982,8 @@ class Distance:
     @property
     def rule(self) -> str:
         return {"neighbour": "plot.neighbour-distance", "road": "plot.road-distance",
-                "building": "plot.building-distance"}[self.kind]
+                "building": "plot.building-distance",
+                "neighbour-building": "plot.building-distance"}[self.kind]
 
     @property
     def too_short(self) -> bool:
@@ -1011,9 +1012,6 @@ class SiteDrawing:
         pts, n = self.plot_ring, len(self.plot_ring)
         return [(pts[i], pts[(i + 1) % n]) for i in sorted(set(self.plan.plot.road_edges)) if n > 1]
 
-    @cached_property
-    def buildable(self) -> BaseGeometry:
-        return self.ctx.buildable if self.ctx.plot_problem is None else Polygon()
 
     @cached_property
     def footprints(self) -> list[tuple[Building, BaseGeometry]]:
@@ -1071,10 +1069,111 @@ class SiteDrawing:
                 return f
         return None
 
+    # ---- the map around the plot (plot.neighbours, plot.roads) and the plot's own areas
+
+    @cached_property
+    def neighbour_plots(self) -> list[tuple[object, Polygon]]:
+        """The neighbouring plots from the map extract, with their outlines."""
+        nb = self.plan.plot.neighbours
+        return [(p, poly) for p in (nb.plots if nb else []) for poly in [_safe_polygon(p.boundary)] if poly]
+
+    @cached_property
+    def neighbour_buildings(self) -> list[tuple[object, Polygon]]:
+        """The buildings on the map (on the neighbouring plots, and the plot's own existing ones)."""
+        nb = self.plan.plot.neighbours
+        return [(b, poly) for b in (nb.buildings if nb else [])
+                for poly in [_safe_polygon(b.footprint)] if poly]
+
+    @cached_property
+    def neighbour_distances(self) -> list[Distance]:
+        """From each building of the plan to each building on the map within 20 m: the shortest distance,
+        against the 8 m of pbl § 29-4 between buildings."""
+        out = []
+        for b, fp in self.footprints:
+            for k, (nb, poly) in enumerate(self.neighbour_buildings):
+                if nb.status == "demolish" or poly.intersects(fp):
+                    continue
+                d = float(shapely.distance(fp, poly))
+                if d > 20.0:
+                    continue
+                p, q = _facing(fp, poly, d)
+                out.append(Distance("neighbour-building", b.id, f"map:{k}", p, q, d, BUILDING_DISTANCE_M))
+        return out
+
+    @cached_property
+    def roads(self) -> list[tuple[object, LineString]]:
+        """The roads with a centre line (``plot.roads``)."""
+        out = []
+        for r in self.plan.plot.roads or []:
+            if r.centreline and len(r.centreline) >= 2:
+                out.append((r, LineString([(float(x), float(y)) for x, y, *_ in r.centreline])))
+        return out
+
+    @cached_property
+    def driveway(self) -> Polygon | None:
+        return _safe_polygon(self.plan.plot.driveway) if self.plan.plot.driveway else None
+
+    @cached_property
+    def outdoor(self) -> list[Polygon]:
+        """The usable outdoor areas (uteoppholdsareal) as given."""
+        return [poly for o in self.plan.plot.outdoor or [] for poly in [_safe_polygon(o.polygon)] if poly]
+
+    @cached_property
+    def outdoor_m2(self) -> float:
+        return float(shapely.union_all(self.outdoor).area) if self.outdoor else 0.0
+
+    @cached_property
+    def spot_heights(self) -> list[tuple[float, float, float]]:
+        return [(float(p[0]), float(p[1]), float(p[2])) for p in self.plan.plot.terrain or [] if len(p) >= 3]
+
+    @cached_property
+    def floor_levels(self) -> dict[str, float]:
+        """Each building's finished floor of storey 1 as a kote (``floor_z``, or derived from the terrain)."""
+        out = {}
+        for b, _ in self.footprints:
+            if b.floor_z is not None:
+                out[b.id] = float(b.floor_z)
+            elif self.plan.plot.terrain:
+                from planner.building.heights import derived_heights
+
+                out[b.id] = derived_heights(self.plan, b).floor_z
+        return out
+
+    @cached_property
+    def entrances(self) -> list[tuple[Building, Pt]]:
+        """Where each building's entrance doors are."""
+        return [(b, (float(d.at[0]), float(d.at[1]))) for b, _ in self.footprints for d in b.doors
+                if d.is_entrance]
+
+    @cached_property
+    def buildable(self) -> BaseGeometry:
+        """The buildable area at the limit the distance rule really applies: the neighbour distance,
+        or half the tallest building's gesims where that is more (pbl § 29-4)."""
+        if self.ctx.plot_problem is not None:
+            return Polygon()
+        reg = self.plan.plot.regulation
+        half = max([(b.gesims_m or 0.0) / 2 for b, _ in self.footprints] + [0.0])
+        if half <= reg.neighbour_distance + TOLERANCE_M:
+            return self.ctx.buildable
+        segs = edges(self.plan.plot.boundary)
+        roads = set(self.plan.plot.road_edges)
+        area = self.plot
+        for band in shapely.buffer(segs, [reg.road_distance if i in roads else half
+                                          for i in range(len(segs))], quad_segs=16):
+            area = shapely.difference(area, band)
+        return area
+
+    @cached_property
+    def buildable_limit_m(self) -> float:
+        reg = self.plan.plot.regulation
+        return max([reg.neighbour_distance] + [(b.gesims_m or 0.0) / 2 for b, _ in self.footprints])
+
     @cached_property
     def parking(self) -> list[Polygon]:
         """Parking spaces: drawn from ``plot.parking`` polygons when given, else placed by the road."""
-        given = self.plan.plot.extra.get("parking")
+        given = self.plan.plot.parking
+        if given is None:
+            given = self.plan.plot.extra.get("parking")
         if isinstance(given, list):
             out = []
             for coords in given:
@@ -1090,7 +1189,7 @@ class SiteDrawing:
     @cached_property
     def parking_placed(self) -> bool:
         """Whether the parking spaces are only placed to illustrate (no positions in the plan)."""
-        return not isinstance(self.plan.plot.extra.get("parking"), list)
+        return self.plan.plot.parking is None and not isinstance(self.plan.plot.extra.get("parking"), list)
 
     def _placed_parking(self) -> list[Polygon]:
         """Spaces side by side along the road edges, 0.5 m in from the edge, clear of the buildings."""
@@ -1134,6 +1233,14 @@ class SiteDrawing:
         minx, miny, maxx, maxy = shapely.total_bounds(np.array(geoms, dtype=object))
         pad = 6.0 * self.scale / 500
         return (float(minx) - pad, float(miny) - pad, float(maxx) + pad, float(maxy) + pad)
+
+
+def _safe_polygon(coords) -> Polygon | None:
+    try:
+        p = polygon(coords)
+    except (TypeError, ValueError):
+        return None
+    return p if p.is_valid and p.area > 0 else None
 
 
 def _facing(a: BaseGeometry, b: BaseGeometry, d: float) -> tuple[Pt, Pt]:

@@ -398,10 +398,47 @@ class _Writer:
         for p in site.parking:
             self.poly(list(p.exterior.coords)[:-1], "C-PRKG")
             self.text("P", (p.centroid.x, p.centroid.y), u.paper(3.0, scale), "C-ANNO-IDEN")
-        for d in site.distances:
+        for d in site.distances + site.neighbour_distances:
             if d.distance_m < 0.05:
                 continue
             self.distance(d.a, d.b, d.distance_m, scale)
+        self.map(site)
+
+    def map(self, site: SiteDrawing) -> None:
+        """The map extract around the plot, the driveway, outdoor areas and spot heights."""
+        u, scale = self.u, site.scale
+        for p, poly in site.neighbour_plots:
+            self.poly(list(poly.exterior.coords)[:-1], "C-PROP-NEIG")
+            gnr = f"{p.gnr}/{p.bnr}" if p.gnr is not None else ""
+            label = " ".join(x for x in (gnr, p.address or "") if x)
+            if label:
+                c = label_point(poly)
+                self.text(label, c, u.paper(2.2, scale), "C-PROP-NEIG")
+        layer = {"existing": "C-BLDG-NEIG", "new": "C-BLDG-NEIG-NEW", "demolish": "C-BLDG-DEMO"}
+        for b, poly in site.neighbour_buildings:
+            self.poly(list(poly.exterior.coords)[:-1], layer.get(b.status or "existing", "C-BLDG-NEIG"))
+        for r, line in site.roads:
+            self.poly(list(line.coords), "C-ROAD-CNTR", closed=False)
+            if r.name:
+                mid = line.interpolate(0.5, normalized=True)
+                a, b = line.interpolate(0.45, normalized=True), line.interpolate(0.55, normalized=True)
+                rot = _readable(math.degrees(math.atan2(b.y - a.y, b.x - a.x)))
+                self.text(r.name, (mid.x, mid.y), u.paper(3.0, scale), "C-ROAD-IDEN", rotation=rot)
+        if site.driveway is not None:
+            self.poly(list(site.driveway.exterior.coords)[:-1], "C-DRIV")
+        for poly in site.outdoor:
+            self.poly(list(poly.exterior.coords)[:-1], "C-OUTD")
+        for x, y, z in site.spot_heights:
+            self.msp.add_point(u.p((x, y)), dxfattribs={"layer": "C-TOPO-SPOT"})
+            self.text(f"+{num(z, 2)}", (x + 0.6 * scale / 500, y), u.paper(2.0, scale), "C-TOPO-SPOT",
+                      align=TextEntityAlignment.MIDDLE_LEFT)
+        for bid, z in site.floor_levels.items():
+            fp = next(f for b, f in site.footprints if b.id == bid)
+            c = label_point(fp)
+            self.text(f"FG 1. etg. kote {num(z, 2)}", (c[0], c[1] - 3.0 * scale / 500), u.paper(2.0, scale),
+                      "C-TOPO-SPOT")
+        for _, at in site.entrances:
+            self.text("INNGANG", at, u.paper(2.0, scale), "C-ANNO-IDEN")
 
     # ---- storeys
 

@@ -118,10 +118,25 @@ def site_svg(plan: Plan, report: Report | None = None, *, date: _dt.date | str |
     findings.list_too(f for f in report.findings if f.group in ("plot", "geometry"))
     sheet.legend(_site_legend(site) + findings.entries())
     table = [(label, value, RED if failing else INK) for label, value, failing in site_figures(plan, report)]
-    sheet.title_block("Situasjonsplan", plan.project.name,
-                      project_rows(plan, info, drawing=drawing_number("site")), table,
-                      footer=_footer(info))
+    if site.outdoor:
+        need = plan.plot.regulation.min_outdoor_m2
+        short = need is not None and site.outdoor_m2 < need - 0.05
+        limit = f" (krav {num(need, 0)} m²)" if need is not None else ""
+        table.append((f"Uteoppholdsareal{limit}", area_text(site.outdoor_m2), RED if short else INK))
+    rows = project_rows(plan, info, drawing=drawing_number("site"))
+    source = map_source(plan)
+    if source:
+        rows.insert(3, ("Kartgrunnlag", source))
+    sheet.title_block("Situasjonsplan", plan.project.name, rows, table, footer=_footer(info))
     return sheet.tostring()
+
+
+def map_source(plan: Plan) -> str:
+    """The map extract's source and date (``plot.neighbours.extra``), as the title block says it."""
+    nb = plan.plot.neighbours
+    if nb is None:
+        return ""
+    return " ".join(clean(str(nb.extra.get(k, "")), 60) for k in ("source", "date") if nb.extra.get(k))
 
 
 def _footer(info: SheetInfo) -> str:
@@ -140,9 +155,28 @@ def _site_legend(site: SiteDrawing) -> list[LegendEntry]:
     reg = site.plan.plot.regulation
     out = [LegendEntry("line", "Tomtegrense", fill="0.5"),
            LegendEntry("line", "Vegkant (grense mot veg)", colour="#6b6b6b", fill="1.4"),
-           LegendEntry("line", f"Byggegrense: {num(reg.neighbour_distance, 1)} m fra nabo, "
+           LegendEntry("line", f"Byggegrense: {num(site.buildable_limit_m, 2)} m fra nabo, "
                                f"{num(reg.road_distance, 1)} m fra veg", dash="2.4,1.2", fill="0.35"),
            LegendEntry("swatch", "Bygning (fotavtrykk)", fill="#c4c4c4")]
+    if site.neighbour_plots:
+        out.append(LegendEntry("line", "Naboeiendom (gnr/bnr, adresse)", colour="#777777", fill="0.25"))
+    states = {b.status or "existing" for b, _ in site.neighbour_buildings}
+    if "existing" in states:
+        out.append(LegendEntry("swatch", "Eksisterende bygning", fill="#d9d9d9", colour="#6b6b6b"))
+    if "new" in states:
+        out.append(LegendEntry("swatch", "Ny bygning (nabo)", fill="#ffffff", colour=INK))
+    if "demolish" in states:
+        out.append(LegendEntry("line", "Bygning som rives", colour="#6b6b6b", dash="1.6,0.9", fill="0.35"))
+    if site.roads:
+        out.append(LegendEntry("line", "Senterlinje veg", colour="#6b6b6b", dash="6,1.5,1,1.5", fill="0.25"))
+    if site.outdoor:
+        out.append(LegendEntry("swatch", "Uteoppholdsareal", fill="#dff0d0", colour="#3f7f2f"))
+    if site.driveway is not None:
+        out.append(LegendEntry("swatch", "Avkjørsel", fill="#eeeeee", colour="#555555"))
+    if site.entrances:
+        out.append(LegendEntry("text", "▲ Inngang"))
+    if site.spot_heights or site.floor_levels:
+        out.append(LegendEntry("text", "+12,30 terrenghøyde (kote), FG gulvhøyde 1. etasje"))
     if site.parking:
         how = " (plassert for illustrasjon)" if site.parking_placed else ""
         out.append(LegendEntry("swatch", f"Parkering, {len(site.parking)} plasser{how}",
@@ -153,8 +187,59 @@ def _site_legend(site: SiteDrawing) -> list[LegendEntry]:
     return out
 
 
+def _clip_box(view: View):
+    """The drawing area in plan metres: what lies beyond it is cut off (the map goes on)."""
+    k = view.k
+    return shapely.box(view.cx + (AREA[0] - view.px) / k, view.cy - (AREA[3] - view.py) / k,
+                       view.cx + (AREA[2] - view.px) / k, view.cy - (AREA[1] - view.py) / k)
+
+
+def _draw_map(sheet: Sheet, view: View, site: SiteDrawing) -> None:
+    """The municipality's map around the plot: neighbouring plots with gnr/bnr and address, their
+    buildings (existing grey, new black, to be demolished dashed), roads with name and centre line."""
+    dwg = sheet.dwg
+    clip = _clip_box(view)
+    g = sheet.group("neighbour-plots")
+    for _, poly in site.neighbour_plots:
+        part = poly.intersection(clip)
+        if part.is_empty:
+            continue
+        g.add(dwg.path(view.path(part), fill="none", stroke="#777777", stroke_width="0.25"))
+    gb = sheet.group("neighbour-buildings")
+    for b, poly in site.neighbour_buildings:
+        part = poly.intersection(clip)
+        if part.is_empty:
+            continue
+        style = {"existing": {"fill": "#d9d9d9", "stroke": "#6b6b6b", "stroke_width": "0.35"},
+                 "new": {"fill": "none", "stroke": INK, "stroke_width": "0.7"},
+                 "demolish": {"fill": "none", "stroke": "#6b6b6b", "stroke_width": "0.35",
+                              "stroke_dasharray": "1.6,0.9"}}[b.status or "existing"]
+        gb.add(dwg.path(view.path(part), fill_rule="evenodd", data_status=b.status or "existing", **style))
+    gr = sheet.group("roads")
+    for _, line in site.roads:
+        part = line.intersection(clip)
+        if part.is_empty:
+            continue
+        for piece in getattr(part, "geoms", [part]):
+            if piece.geom_type != "LineString":
+                continue
+            gr.add(dwg.polyline(view.pts(piece.coords), stroke="#6b6b6b", stroke_width="0.25", fill="none",
+                                stroke_dasharray="6,1.5,1,1.5", class_="centreline"))
+    for p, poly in site.neighbour_plots:  # the texts last, where they are free
+        label = " ".join(x for x in (f"{p.gnr}/{p.bnr}" if p.gnr is not None else "", p.address or "") if x)
+        part = poly.intersection(clip)
+        if not label or part.is_empty:
+            continue
+        c = view.p(label_point(part))
+        at = sheet.free([c, (c[0], c[1] + 4), (c[0], c[1] - 4), (c[0] + 8, c[1]), (c[0] - 8, c[1])], label,
+                        2.2, "middle")
+        if at is not None:
+            sheet.text(g, at, label, size=2.2, anchor="middle", colour="#555555", halo=True)
+
+
 def _draw_site(sheet: Sheet, view: View, site: SiteDrawing, findings: Findings) -> None:
     dwg = sheet.dwg
+    _draw_map(sheet, view, site)
     g = sheet.group("plot")
     ring = site.plot_ring
     if len(ring) >= 3:
@@ -168,13 +253,93 @@ def _draw_site(sheet: Sheet, view: View, site: SiteDrawing, findings: Findings) 
     if not site.buildable.is_empty:
         setb.add(dwg.path(view.path(site.buildable), fill="none", stroke=INK, stroke_width="0.35",
                           stroke_dasharray="2.4,1.2"))
+    if site.outdoor:
+        out = sheet.group("outdoor")
+        for poly in site.outdoor:
+            out.add(dwg.path(view.path(poly), fill="#dff0d0", fill_opacity="0.6", stroke="#3f7f2f",
+                             stroke_width="0.25", stroke_dasharray="1,0.6"))
+    if site.driveway is not None:
+        sheet.group("driveway").add(dwg.path(view.path(site.driveway), fill="#eeeeee", stroke="#555555",
+                                             stroke_width="0.25"))
     park = sheet.group("parking")
     for p in site.parking:
         park.add(dwg.path(view.path(p), fill="#ffffff", stroke="#555555", stroke_width="0.25"))
         c = view.p((p.centroid.x, p.centroid.y))
         sheet.text(park, (c[0], c[1] + 1.1), "P", size=3.0, anchor="middle", bold=True, colour="#555555")
     _site_buildings(sheet, view, site, findings)
+    _entrances(sheet, view, site)
     _site_distances(sheet, view, site, findings)
+    _road_names(sheet, view, site)
+    _spot_heights(sheet, view, site)
+
+
+def _entrances(sheet: Sheet, view: View, site: SiteDrawing) -> None:
+    """A filled triangle at each entrance door, pointing in."""
+    g = sheet.group("entrances")
+    for b, at in site.entrances:
+        p = view.p(at)
+        fp = next((f for x, f in site.footprints if x is b), None)
+        if fp is None:
+            continue
+        c = fp.centroid
+        t = (c.x - at[0], c.y - at[1])
+        n = math.hypot(*t) or 1.0
+        d = (t[0] / n, -t[1] / n)  # paper direction into the building
+        tip = (p[0] + d[0] * 0.4, p[1] + d[1] * 0.4)
+        back = (p[0] - d[0] * 2.6, p[1] - d[1] * 2.6)
+        g.add(sheet.dwg.polygon([(fmt(tip[0]), fmt(tip[1])),
+                                 (fmt(back[0] - d[1] * 1.3), fmt(back[1] + d[0] * 1.3)),
+                                 (fmt(back[0] + d[1] * 1.3), fmt(back[1] - d[0] * 1.3))], fill=INK,
+                                class_="entrance", data_building=clean(b.id, 80)))
+
+
+def _road_names(sheet: Sheet, view: View, site: SiteDrawing) -> None:
+    g = sheet.group("road-names")
+    clip = _clip_box(view)
+    for r, line in site.roads:
+        part = line.intersection(clip)
+        if not r.name or part.is_empty or part.length <= 0:
+            continue
+        piece = max(getattr(part, "geoms", [part]), key=lambda x: x.length)
+        cands = []
+        for f in (0.5, 0.3, 0.7, 0.15, 0.85):
+            a = piece.interpolate(max(f - 0.02, 0), normalized=True)
+            b = piece.interpolate(min(f + 0.02, 1), normalized=True)
+            pa, pb = view.p((a.x, a.y)), view.p((b.x, b.y))
+            ang = reading_angle(pb[0] - pa[0], pb[1] - pa[1])
+            up = (math.sin(math.radians(ang)), -math.cos(math.radians(ang)))
+            mid = ((pa[0] + pb[0]) / 2 + up[0] * 1.2, (pa[1] + pb[1]) / 2 + up[1] * 1.2)
+            cands.append((mid, ang))
+        for mid, ang in cands:
+            if sheet.free([mid], r.name, 3.0, "middle", True, ang) is not None:
+                sheet.text(g, mid, r.name, size=3.0, anchor="middle", rotate=ang, colour="#555555", bold=True,
+                           halo=True, class_="road-name")
+                break
+
+
+def _spot_heights(sheet: Sheet, view: View, site: SiteDrawing) -> None:
+    """Spot heights of the terrain as ``+ 12,30`` and each floor level as ``FG 1. etg. kote 12,80``."""
+    g = sheet.group("spot-heights")
+    clip = _clip_box(view)
+    for x, y, z in site.spot_heights:
+        if not clip.contains(shapely.Point(x, y)):
+            continue
+        p = view.p((x, y))
+        sheet.line(g, (p[0] - 0.8, p[1]), (p[0] + 0.8, p[1]), width=0.18)
+        sheet.line(g, (p[0], p[1] - 0.8), (p[0], p[1] + 0.8), width=0.18)
+        text = f"+{num(z, 2)}"
+        at = sheet.free([(p[0] + 1.2, p[1] - 0.6), (p[0] + 1.2, p[1] + 2.6), (p[0] - 1.2, p[1] - 0.6)], text,
+                        2.0) or (p[0] + 1.2, p[1] - 0.6)
+        sheet.text(g, at, text, size=2.0, colour="#333333", class_="spot-height")
+    for b, fp in site.footprints:
+        z = site.floor_levels.get(b.id)
+        if z is None:
+            continue
+        c = view.p(label_point(fp))
+        text = f"FG 1. etg. kote {num(z, 2)}"
+        cands = [(c[0], c[1] + dy) for dy in (6.5, 9.0, 11.5, -7.5, -10.0)]
+        at = sheet.free(cands, text, 2.0, "middle") or cands[0]
+        sheet.text(g, at, text, size=2.0, anchor="middle", halo=True, class_="floor-level")
 
 
 def _edge_lengths(sheet: Sheet, view: View, site: SiteDrawing) -> None:
@@ -261,7 +426,7 @@ def _heights(b: Building) -> list[str]:
 
 def _site_distances(sheet: Sheet, view: View, site: SiteDrawing, findings: Findings) -> None:
     g = sheet.group("distances")
-    for d in site.distances:
+    for d in site.distances + site.neighbour_distances:
         bad = site.failing(d)
         col = RED if bad else INK
         pa, pb = view.p(d.a), view.p(d.b)
