@@ -1,0 +1,383 @@
+// The plot editor: the outline from side lengths and angles (as a surveyor's sketch reads), corners
+// dragged on a 0.5 m grid, edges tapped to mark roads. The server checks every change (a self-crossing
+// or degenerate outline is refused with the place marked); undo, save and discard as on the floor plan.
+
+import { call } from "./api.js";
+import { fill, num } from "./format.js";
+import { area, bounds, dist, outlineFromSides, ring } from "./geometry.js";
+import { History } from "./history.js";
+import { parseNumber, toGrid } from "./snap.js";
+import { View, el, markPlace, pts } from "./view.js";
+
+const GRID_M = 0.5;
+
+// Sides (length, inner angle at the end) of an outline walked counter-clockwise, with its start
+// and bearing: what the sides table starts from.
+export function sidesOf(boundary) {
+  let p = ring(boundary);
+  let signed = 0;
+  for (let i = 0; i < p.length; i++) {
+    const a = p[i];
+    const b = p[(i + 1) % p.length];
+    signed += a[0] * b[1] - b[0] * a[1];
+  }
+  if (signed < 0) { p = [p[0], ...p.slice(1).reverse()]; }
+  const heading = (i) => {
+    const a = p[i % p.length];
+    const b = p[(i + 1) % p.length];
+    return Math.atan2(b[1] - a[1], b[0] - a[0]);
+  };
+  const sides = [];
+  for (let i = 0; i < p.length - 1; i++) {
+    let turn = heading(i + 1) - heading(i);
+    while (turn <= -Math.PI) { turn += 2 * Math.PI; }
+    while (turn > Math.PI) { turn -= 2 * Math.PI; }
+    sides.push({ length_m: dist(p[i], p[i + 1]), angle_deg: 180 - (turn * 180) / Math.PI });
+  }
+  return { sides, start: p[0] || [0, 0], bearing: p.length > 1 ? (heading(0) * 180) / Math.PI : 0 };
+}
+
+export function start(root) {
+  const texts = JSON.parse(root.dataset.texts);
+  const lang = root.dataset.lang;
+  const csrf = root.dataset.csrf;
+  const svg = root.querySelector("#plot-svg");
+  const view = new View(svg);
+  const $ = (id) => root.querySelector("#" + id);
+  const state = { history: null, base: null, busy: false, gesture: null, origin: { start: [0, 0], bearing: 0 },
+    edits: 0, pointers: new Map() };
+  root.editor = state;
+  const current = () => state.history.current;
+
+  function say(text, alarm = false) {
+    $("plot-status").textContent = text;
+    $("plot-alert").textContent = alarm ? text : "";
+  }
+
+  function draw(keep) {
+    for (const g of svg.querySelectorAll("g.ed-layer")) { g.remove(); }
+    const plot = current().plan.plot;
+    const corners = ring(plot.boundary || []);
+    const layer = (cls) => el("g", { class: `ed-layer ${cls}` }, svg);
+    const grid = layer("ed-gridlines");
+    const shapes = layer("ed-shapes");
+    const hits = layer("ed-hits");
+    const handles = layer("ed-handles");
+    layer("ed-overlay");
+    const [x0, y0, x1, y1] = bounds(corners.length ? corners : [[0, 0], [20, 20]]);
+    const step = Math.max(x1 - x0, y1 - y0) > 80 ? 10 : Math.max(x1 - x0, y1 - y0) > 30 ? 5 : 1;
+    for (let x = Math.floor((x0 - 10) / step) * step; x <= x1 + 10; x += step) {
+      el("line", { x1: x, y1: -(y0 - 10), x2: x, y2: -(y1 + 10), class: "ed-grid" }, grid);
+    }
+    for (let y = Math.floor((y0 - 10) / step) * step; y <= y1 + 10; y += step) {
+      el("line", { x1: x0 - 10, y1: -y, x2: x1 + 10, y2: -y, class: "ed-grid" }, grid);
+    }
+    if (corners.length >= 3) { el("polygon", { points: pts(corners), class: "ed-plot-area" }, shapes); }
+    const roads = new Set(plot.road_edges || []);
+    corners.forEach((a, i) => {
+      const b = corners[(i + 1) % corners.length];
+      const road = roads.has(i);
+      el("line", { x1: a[0], y1: -a[1], x2: b[0], y2: -b[1], class: `ed-plot-edge${road ? " is-road" : ""}` }, shapes);
+      const mid = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+      const t = el("text", { x: mid[0], y: -mid[1], "data-px": 12, class: "ed-label", "text-anchor": "middle",
+        "aria-hidden": "true" }, shapes);
+      t.textContent = String(i);
+      el("line", {
+        x1: a[0], y1: -a[1], x2: b[0], y2: -b[1], class: "ed-plot-hit", tabindex: 0, role: "button",
+        "data-key": `edge:${i}`, "data-edge": i, "data-road": road ? "true" : "false",
+        "aria-pressed": road ? "true" : "false",
+        "aria-label": fill(texts.edge_label, { n: i, length: num(dist(a, b), 2, lang), road: road ? texts.road : "" }),
+      }, hits);
+    });
+    corners.forEach((p, i) => {
+      el("circle", {
+        cx: p[0], cy: -p[1], "data-r-px": 8, class: "ed-plot-corner", tabindex: 0, role: "button",
+        "data-key": `corner:${i}`, "data-corner": i,
+        "aria-label": fill(texts.corner_label, { n: i + 1, x: num(p[0], 2, lang), y: num(p[1], 2, lang) }),
+      }, handles);
+    });
+    view.sizeLabels();
+    const h = state.history;
+    root.querySelector("[data-action=undo]").disabled = !h.canUndo;
+    root.querySelector("[data-action=redo]").disabled = !h.canRedo;
+    root.querySelector("[data-action=save]").disabled = !h.dirty;
+    root.querySelector("[data-action=discard]").disabled = !h.dirty;
+    $("plot-dirty").textContent = h.dirty ? texts.unsaved : texts.all_saved;
+    root.dataset.dirty = h.dirty ? "true" : "false";
+    if (keep) {
+      const e = svg.querySelector(`[data-key="${CSS.escape(keep)}"]`);
+      if (e) { e.focus({ preventScroll: true }); }
+    }
+  }
+
+  function fit() {
+    const corners = ring(current().plan.plot.boundary || []);
+    view.fit(corners.length ? corners : [[0, 0], [20, 20]], 3);
+  }
+
+  // ---------------------------------------------------------------- the sides table
+
+  function addRow(length, angle) {
+    const body = $("plot-side-rows");
+    const n = body.children.length + 1;
+    const tr = document.createElement("tr");
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = String(n);
+    tr.appendChild(th);
+    for (const [name, value, label] of [["length", length, texts.length], ["angle", angle, texts.angle]]) {
+      const td = document.createElement("td");
+      const input = document.createElement("input");
+      input.type = "text";
+      input.inputMode = "decimal";
+      input.autocomplete = "off";
+      input.name = name;
+      input.value = value === null ? "" : num(value, name === "angle" ? 1 : 2, lang);
+      input.setAttribute("aria-label", `${fill(texts.side, { n })}: ${label}`);
+      td.appendChild(input);
+      tr.appendChild(td);
+    }
+    const td = document.createElement("td");
+    const rm = document.createElement("button");
+    rm.type = "button";
+    rm.className = "button button--small button--secondary";
+    rm.textContent = "×";
+    rm.setAttribute("aria-label", fill(texts.remove_side, { n }));
+    rm.addEventListener("click", () => {
+      const next = tr.nextElementSibling || tr.previousElementSibling;
+      tr.remove();
+      renumber();
+      const focus = next && next.querySelector("input");
+      if (focus) { focus.focus(); } else { $("plot-add-side").focus(); }
+    });
+    td.appendChild(rm);
+    tr.appendChild(td);
+    body.appendChild(tr);
+    return tr;
+  }
+
+  function renumber() {
+    [...$("plot-side-rows").children].forEach((tr, i) => {
+      tr.querySelector("th").textContent = String(i + 1);
+      const [l, a] = tr.querySelectorAll("input");
+      l.setAttribute("aria-label", `${fill(texts.side, { n: i + 1 })}: ${texts.length}`);
+      a.setAttribute("aria-label", `${fill(texts.side, { n: i + 1 })}: ${texts.angle}`);
+      tr.querySelector("button").setAttribute("aria-label", fill(texts.remove_side, { n: i + 1 }));
+    });
+  }
+
+  function fillSides() {
+    const body = $("plot-side-rows");
+    body.replaceChildren();
+    const corners = ring(current().plan.plot.boundary || []);
+    if (corners.length >= 3) {
+      const s = sidesOf(corners);
+      state.origin = { start: s.start, bearing: s.bearing };
+      s.sides.forEach((side) => addRow(side.length_m, side.angle_deg));
+    } else {
+      state.origin = { start: [0, 0], bearing: 0 };
+      addRow(null, 90); addRow(null, 90); addRow(null, 90);
+    }
+  }
+
+  function readSides() {
+    const sides = [];
+    for (const tr of $("plot-side-rows").children) {
+      const [l, a] = tr.querySelectorAll("input");
+      const length = parseNumber(l.value);
+      const angle = a.value.trim() === "" ? 90 : parseNumber(a.value);
+      for (const [input, v] of [[l, length], [a, angle]]) {
+        input.setAttribute("aria-invalid", Number.isNaN(v) ? "true" : "false");
+        if (Number.isNaN(v)) { say(texts.not_a_number, true); input.focus(); return null; }
+      }
+      sides.push({ length_m: length, angle_deg: angle });
+    }
+    return sides;
+  }
+
+  $("plot-add-side").addEventListener("click", () => { addRow(null, 90).querySelector("input").focus(); });
+  $("plot-sides").addEventListener("input", () => {
+    const sides = readSides();
+    const overlay = svg.querySelector("g.ed-overlay");
+    if (!sides || !overlay) { return; }
+    overlay.replaceChildren();
+    const out = outlineFromSides(sides, state.origin.start, state.origin.bearing);
+    if (out.length >= 2) { el("polygon", { points: pts(out), class: "ed-draft" }, overlay); }
+  });
+  $("plot-sides").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const sides = readSides();
+    if (!sides) { return; }
+    const ok = await send({ kind: "plot_sides", sides, start: state.origin.start, bearing_deg: state.origin.bearing });
+    if (ok) {
+      const corners = ring(current().plan.plot.boundary);
+      const last = dist(corners[corners.length - 1], corners[0]);
+      say(fill(texts.drawn, { n: corners.length, area: num(area(corners), 1, lang), last: num(last, 2, lang) }));
+      fit();
+    }
+  });
+
+  // ---------------------------------------------------------------- edits
+
+  async function send(edit, keep) {
+    if (state.busy) { return false; }
+    state.busy = true;
+    const { status, data } = await call(root.dataset.edit, { plan: current().plan, edit }, csrf);
+    state.busy = false;
+    state.edits += 1;
+    root.dataset.edits = String(state.edits);
+    if (status === 200) {
+      state.history.push(data);
+      draw(keep);
+      return true;
+    }
+    draw(keep);
+    const problem = data && data.refused;
+    say(problem ? problem.message : (data && data.error) || texts.failed, true);
+    if (problem && problem.at) { markPlace(view, problem.at, "!"); }
+    return false;
+  }
+
+  async function toggleRoad(i) {
+    const road = !(current().plan.plot.road_edges || []).includes(i);
+    if (await send({ kind: "set_road_edge", edge: i, road }, `edge:${i}`)) {
+      say(fill(road ? texts.road_on : texts.road_off, { n: i }));
+    }
+  }
+
+  async function moveCorner(i, to) {
+    if (await send({ kind: "move_plot_corner", corner: i, to }, `corner:${i}`)) {
+      say(fill(texts.corner_moved, { n: i + 1 }));
+      fillSides();
+    }
+  }
+
+  svg.addEventListener("pointerdown", (e) => {
+    if (state.busy) { return; }
+    svg.setPointerCapture(e.pointerId);
+    state.pointers.set(e.pointerId, [e.clientX, e.clientY]);
+    const target = e.target.closest("[data-key]");
+    if (state.pointers.size === 2) {
+      const [a, b] = [...state.pointers.values()];
+      state.gesture = { kind: "pinch", d0: Math.hypot(a[0] - b[0], a[1] - b[1]), m0: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2] };
+      return;
+    }
+    state.gesture = { target, c0: [e.clientX, e.clientY], last: [e.clientX, e.clientY], moved: false,
+      kind: target && target.dataset.corner !== undefined ? "corner" : target ? "edge" : "pan" };
+    e.preventDefault();
+  });
+  svg.addEventListener("pointermove", (e) => {
+    if (!state.pointers.has(e.pointerId)) { return; }
+    state.pointers.set(e.pointerId, [e.clientX, e.clientY]);
+    const g = state.gesture;
+    if (!g) { return; }
+    if (g.kind === "pinch") {
+      const [a, b] = [...state.pointers.values()];
+      const d = Math.hypot(a[0] - b[0], a[1] - b[1]);
+      const m = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+      const u = view.unitsPerPx();
+      view.pan((m[0] - g.m0[0]) * u, (m[1] - g.m0[1]) * u);
+      const c = view.toSvg(m[0], m[1]);
+      if (g.d0 > 0) { view.zoom(d / g.d0, c[0], c[1]); }
+      g.d0 = d; g.m0 = m;
+      return;
+    }
+    if (!g.moved && Math.hypot(e.clientX - g.c0[0], e.clientY - g.c0[1]) < 4) { return; }
+    g.moved = true;
+    if (g.kind === "pan") {
+      const u = view.unitsPerPx();
+      view.pan((e.clientX - g.last[0]) * u, (e.clientY - g.last[1]) * u);
+      g.last = [e.clientX, e.clientY];
+    } else if (g.kind === "corner") {
+      const p = view.toPlan(e.clientX, e.clientY);
+      g.to = [toGrid(p[0], GRID_M), toGrid(p[1], GRID_M)];
+      g.target.setAttribute("cx", g.to[0]);
+      g.target.setAttribute("cy", -g.to[1]);
+    }
+  });
+  const up = (e) => {
+    if (!state.pointers.has(e.pointerId)) { return; }
+    state.pointers.delete(e.pointerId);
+    const g = state.gesture;
+    if (!g || g.kind === "pinch") { if (state.pointers.size === 0) { state.gesture = null; } return; }
+    state.gesture = null;
+    if (e.type === "pointercancel") { draw(); return; }
+    if (g.kind === "corner" && g.moved && g.to) { moveCorner(Number(g.target.dataset.corner), g.to); }
+    else if (g.kind === "edge" && !g.moved) { toggleRoad(Number(g.target.dataset.edge)); }
+  };
+  svg.addEventListener("pointerup", up);
+  svg.addEventListener("pointercancel", up);
+  svg.addEventListener("wheel", (e) => {
+    e.preventDefault();
+    const c = view.toSvg(e.clientX, e.clientY);
+    view.zoom(Math.exp(-e.deltaY * 0.0015), c[0], c[1]);
+  }, { passive: false });
+
+  const ARROWS = { ArrowRight: [1, 0], ArrowLeft: [-1, 0], ArrowUp: [0, 1], ArrowDown: [0, -1] };
+  svg.addEventListener("keydown", (e) => {
+    const t = e.target.closest && e.target.closest("[data-key]");
+    if (!t || state.busy) { return; }
+    if ((e.key === "Enter" || e.key === " ") && t.dataset.edge !== undefined) {
+      e.preventDefault();
+      toggleRoad(Number(t.dataset.edge));
+    } else if (ARROWS[e.key] && t.dataset.corner !== undefined) {
+      e.preventDefault();
+      const i = Number(t.dataset.corner);
+      const p = ring(current().plan.plot.boundary)[i];
+      const step = e.shiftKey ? 0.1 : GRID_M;
+      moveCorner(i, [p[0] + ARROWS[e.key][0] * step, p[1] + ARROWS[e.key][1] * step]);
+    }
+  });
+
+  // ---------------------------------------------------------------- undo, save
+
+  function undo() { if (state.history.canUndo) { state.history.undo(); draw(); fillSides(); say(texts.undone); } }
+  function redo() { if (state.history.canRedo) { state.history.redo(); draw(); fillSides(); say(texts.redone); } }
+  async function save() {
+    if (!state.history.dirty || state.busy) { return; }
+    state.busy = true;
+    say(texts.saving);
+    const { status, data } = await call(root.dataset.save, { plan: current().plan, base_version: state.base }, csrf);
+    state.busy = false;
+    if (status === 200) {
+      state.base = data.version;
+      root.dataset.version = String(data.version);
+      state.history.markSaved();
+      draw();
+      say(data.message);
+    } else {
+      say((data && data.error) || texts.failed, true);
+    }
+  }
+  function discard() { state.history.discard(); draw(); fillSides(); fit(); say(texts.discarded); }
+  const actions = { undo, redo, save, discard, "zoom-in": () => view.zoom(1.25), "zoom-out": () => view.zoom(0.8), fit };
+  for (const b of root.querySelectorAll("[data-action]")) {
+    b.addEventListener("click", () => actions[b.dataset.action]());
+  }
+  document.addEventListener("keydown", (e) => {
+    const typing = e.target.closest && e.target.closest("input, select, textarea");
+    if (typing || !(e.ctrlKey || e.metaKey)) { return; }
+    const k = e.key.toLowerCase();
+    if (k === "z" && !e.shiftKey) { e.preventDefault(); undo(); }
+    else if ((k === "z" && e.shiftKey) || k === "y") { e.preventDefault(); redo(); }
+  });
+  window.addEventListener("beforeunload", (e) => {
+    if (state.history && state.history.dirty) { e.preventDefault(); e.returnValue = ""; }
+  });
+  window.addEventListener("resize", () => view.sizeLabels());
+
+  return call(root.dataset.state).then(({ status, data }) => {
+    if (status !== 200) { return; }
+    state.history = new History(data);
+    state.base = data.version;
+    root.dataset.version = String(data.version);
+    root.hidden = false;
+    draw();
+    fillSides();
+    fit();
+    root.dataset.ready = "true";
+  });
+}
+
+const root = document.getElementById("plot-editor");
+if (root) { start(root); }
