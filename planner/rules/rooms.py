@@ -170,7 +170,9 @@ def wc_side_free(geo: BuildingGeometry, i: int, free: BaseGeometry) -> float | N
     for wc in wcs:
         c = shapely.get_coordinates(shapely.minimum_rotated_rectangle(wc))[:4]
         sides = [(c[k], c[(k + 1) % 4]) for k in range(4)]
-        back = min(range(4), key=lambda k: shapely.distance(shapely.LineString(sides[k]), wall))
+        # the back stands against a wall: the side whose middle is nearest the room's boundary
+        mids = [shapely.Point((p + q) / 2) for p, q in sides]
+        back = min(range(4), key=lambda k: shapely.distance(mids[k], wall))
         centre = c.mean(axis=0)
         for k in ((back + 1) % 4, (back + 3) % 4):
             p, q = sides[k]
