@@ -22,7 +22,8 @@ system:
 
 run: $(STAMP)
 	$(BIN)/planner web init-demo --plan layouts/enebolig-tre-soverom.json
-	$(BIN)/planner serve --bind 127.0.0.1:5000
+	$(BIN)/planner web send-mail & worker=$$!; trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \
+		$(BIN)/planner serve --bind 127.0.0.1:5000
 
 test: $(STAMP) system
 	npm ci --no-audit --no-fund --loglevel=error

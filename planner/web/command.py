@@ -1,4 +1,4 @@
-"""``planner serve`` (gunicorn) and ``planner web migrate|init-demo``.
+"""``planner serve`` (gunicorn) and ``planner web migrate|init-demo|send-mail``.
 
 ``planner serve`` upgrades the database schema, then serves the app with gunicorn.
 ``planner web init-demo`` loads one sample project with three demo accounts and
@@ -38,6 +38,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     d = wsub.add_parser("init-demo", help="load a sample project with three demo accounts")
     d.add_argument("--plan", help="plan/1 file to load (default: the first in layouts/)")
     d.set_defaults(fn=cmd_init_demo)
+    sm = wsub.add_parser("send-mail", help="send the queued e-mail (a worker; SMTP_URL and MAIL_FROM)")
+    sm.add_argument("--once", action="store_true", help="one pass over the queue, then stop")
+    sm.add_argument("--interval", type=float, default=10.0, help="seconds between passes (default 10)")
+    sm.add_argument("--digest-today", action="store_true",
+                    help="also send today's daily digests now instead of after midnight (Europe/Oslo)")
+    sm.set_defaults(fn=cmd_send_mail)
 
 
 def _app() -> Any:
@@ -104,6 +110,26 @@ def cmd_init_demo(args: argparse.Namespace) -> int:
     for email, name, role in DEMO_ACCOUNTS:
         print(f"  {role:10}  {email:24}  {name}")
     return 0
+
+
+def cmd_send_mail(args: argparse.Namespace) -> int:
+    """The mail worker: see :mod:`planner.web.notify.mail`."""
+    import sys
+
+    from planner.web.notify import mail
+
+    if args.interval <= 0:
+        print("planner web send-mail: --interval must be more than 0 seconds", file=sys.stderr)
+        return 2
+    app = _app()
+    try:
+        return mail.run(app, once=args.once, interval=args.interval, include_today=args.digest_today,
+                        out=lambda line: print(line, flush=True))
+    except ValueError as e:  # an SMTP_URL that cannot be read
+        print(f"planner web send-mail: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 0
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

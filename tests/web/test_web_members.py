@@ -9,7 +9,8 @@ import pytest
 
 
 def _invite(client, project_id, role):
-    response = client.post(f"/prosjekt/{project_id}/medlemmer/inviter", data={"role": role})
+    response = client.post(f"/prosjekt/{project_id}/medlemmer/inviter",
+                           data={"role": role, "name": "Ny Person", "email": "ny.person@example.no"})
     page = response.get_data(as_text=True)
     return re.search(r'id="invite-link"[^>]*value="http://localhost(/invitasjon/[^"]+)"', page).group(1)
 
@@ -105,12 +106,16 @@ def test_the_review_thread_submit_comment_and_decide(app, client, auth, team):
 
     with app.app_context():
         review_id = services.reviews(team.project_id)[0].id
+    refused = client.post(f"/prosjekt/{team.project_id}/vurdering/{review_id}/avgjor",
+                          data={"status": "changes_requested", "reason": "  "})
+    assert refused.status_code == 422 and "familien trenger begrunnelsen" in refused.get_data(as_text=True)
     assert client.post(f"/prosjekt/{team.project_id}/vurdering/{review_id}/avgjor",
-                       data={"status": "changes_requested"}).status_code == 302
+                       data={"status": "changes_requested", "reason": "Boden må nærmere inngangen."}
+                       ).status_code == 302
     _login(client, team.emails["contractor"], team.password)
     page = client.get(f"/prosjekt/{team.project_id}/vurdering").get_data(as_text=True)
     assert "Flytt boden nærmere inngangen." in page and "Soverommet er fint." in page
-    assert "endringer ønsket" in page and "Om rommet" in page
+    assert "endringer ønsket" in page and "Om rommet" in page and "Boden må nærmere inngangen." in page
     assert client.post(f"/prosjekt/{team.project_id}/vurdering/{review_id}/avgjor",
                        data={"status": "approved"}).status_code == 403
 

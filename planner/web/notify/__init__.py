@@ -58,7 +58,8 @@ def mail_enabled() -> bool:
     return bool(current_app.config.get("SMTP_URL"))
 
 
-def _origin() -> str:
+def origin() -> str:
+    """Scheme and host the links in e-mail start with: ``BASE_URL``, else the request's."""
     base = current_app.config.get("BASE_URL") or ""
     if base:
         return base.rstrip("/")
@@ -171,13 +172,13 @@ def notify(project: Project | int, kind: str, actor: User | None, *, subject: st
     if actor is not None:
         values.setdefault("actor", actor.name)
     params_json = json.dumps(values, ensure_ascii=False)
-    origin = _origin()
+    base = origin()
     channels = channels_of(targets)
     made = []
     for uid in sorted(targets):
         path = url if isinstance(url, str) else url.get(members[uid], url.get("", ""))
         n = Notification(user_id=uid, project_id=project_id, kind=kind, actor_id=actor.id if actor else None,
-                         subject=subject[:300], params_json=params_json, url=path[:500], origin=origin,
+                         subject=subject[:300], params_json=params_json, url=path[:500], origin=base,
                          channel=channels[uid][kind])
         db.session.add(n)
         made.append(n)
@@ -266,14 +267,14 @@ def detail(n: Notification) -> str:
 def _link(n: Notification) -> str:
     from flask import url_for
 
-    with current_app.test_request_context(base_url=n.origin or _origin()):
+    with current_app.test_request_context(base_url=n.origin or origin()):
         return url_for("notify.open_notification", notification_id=n.id, _external=True)
 
 
-def _settings_link(origin: str) -> str:
+def _settings_link(base: str) -> str:
     from flask import url_for
 
-    with current_app.test_request_context(base_url=origin or _origin()):
+    with current_app.test_request_context(base_url=base or origin()):
         return url_for("notify.settings", _external=True)
 
 
