@@ -119,6 +119,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
 COMMAND_MODULES = {
     "export": "planner.export.command",
+    "application": "planner.application.command",
     "layout": "planner.layout.command",
     "contributions": "planner.contributions.command",
     "finance": "planner.finance.command",

@@ -439,13 +439,18 @@ def _site_distances(sheet: Sheet, view: View, site: SiteDrawing, findings: Findi
         else:
             t = ((pb[0] - pa[0]) / length, (pb[1] - pa[1]) / length)
             sheet.line(sub, pa, pb, width=0.18, colour=col)
-            if length > 5.0:
-                for tip, s in ((pa, 1.0), (pb, -1.0)):
-                    base = (tip[0] + t[0] * 2.0 * s, tip[1] + t[1] * 2.0 * s)
-                    nx, ny = -t[1] * 0.6, t[0] * 0.6
-                    sub.add(sheet.dwg.polygon([(fmt(tip[0]), fmt(tip[1])),
-                                               (fmt(base[0] + nx), fmt(base[1] + ny)),
-                                               (fmt(base[0] - nx), fmt(base[1] - ny))], fill=col))
+            short = length <= 5.0  # too short for the arrows inside: they point in from outside
+            if short:
+                sheet.line(sub, (pa[0] - t[0] * 3.0, pa[1] - t[1] * 3.0),
+                           (pb[0] + t[0] * 3.0, pb[1] + t[1] * 3.0), width=0.18, colour=col)
+            for tip, way in ((pa, 1.0), (pb, -1.0)):
+                way = -way if short else way
+                base = (tip[0] + t[0] * 2.0 * way, tip[1] + t[1] * 2.0 * way)
+                nx, ny = -t[1] * 0.6, t[0] * 0.6
+                sub.add(sheet.dwg.polygon([(fmt(tip[0]), fmt(tip[1])),
+                                           (fmt(base[0] + nx), fmt(base[1] + ny)),
+                                           (fmt(base[0] - nx), fmt(base[1] - ny))], fill=col,
+                                          class_="arrowhead"))
             ang = reading_angle(*t)
             up = (math.sin(math.radians(ang)), -math.cos(math.radians(ang)))
             # on the line's middle where that is free, else along it, beside it or beyond its far end
