@@ -231,20 +231,61 @@ def test_each_kind_reaches_the_right_members_only_in_their_language(app, team, s
     assert 'data-notification="' not in stranger.get("/varsler/").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("kind", ["task_proposed", "task_accepted", "task_declined", "task_done"])
-def test_self_build_task_events_reach_the_members_by_the_same_rules(app, team, smtp, people, kind):
+@pytest.mark.parametrize(("action", "words"), [("proposed", "proposed"), ("edited", "proposed"),
+                                              ("accepted", "accepted"), ("declined", "declined"),
+                                              ("done", "marked the self-build task")])
+def test_each_self_build_task_event_reaches_the_members_by_the_same_rules(app, team, smtp, people, action,
+                                                                         words):
     from planner.web import notify
     from planner.web.extensions import db
-    from planner.web.models import Project, User
+    from planner.web.models import User
 
     with app.test_request_context(base_url="http://planner.test"):
         family = db.session.query(User).filter_by(email=team.emails["family"]).one()
-        notify.notify(db.session.get(Project, team.project_id), kind, family, subject="Maling",
-                      params={"task": "paint_walls"}, url=f"/prosjekt/{team.project_id}/egeninnsats")
+        notify.task_event(team.project_id, action, "lay_flooring", "c2", "Vi legger parkett selv.", family)
     _send(app)
     assert smtp.inbox.recipients() == {team.emails["planner"]}
-    subject = smtp.inbox.to(team.emails["planner"])[0]["Subject"]
-    assert "Family" in subject and "self-build task" in subject
+    msg = smtp.inbox.to(team.emails["planner"])[0]
+    from planner.contributions.catalogue import catalogue
+
+    assert f"Family {words}" in msg["Subject"] and catalogue()["lay_flooring"].name_en in msg["Subject"]
+    assert "Vi legger parkett selv." in msg.get_content()
+    assert f"/prosjekt/{team.project_id}/egeninnsats" in _open_target(app, team, "planner")
+
+
+def _open_target(app, team, role) -> str:
+    """Where the role's newest notification leads."""
+    client = _client(app, team.emails[role])
+    listing = client.get("/varsler/").get_data(as_text=True)
+    nid = re.search(r'data-notification="(\d+)"', listing).group(1)
+    return client.get(f"/varsler/{nid}").location
+
+
+def test_the_self_build_pages_tell_the_members_of_a_proposal_and_a_decision(app, team, smtp, people):
+    """Through the self-build routes: the family proposes, the contractor declines (no new version)."""
+    from planner.web import services
+
+    pid = team.project_id
+    with app.app_context():
+        base = services.latest(pid).number
+    assert people["family"].post(f"/prosjekt/{pid}/egeninnsats/foresla",
+                                 data={"base_version": base, "task": "lay_flooring", "rooms": ["r-stue"],
+                                       "who": "adults", "hours": ""}).status_code == 302
+    _send(app)
+    assert smtp.inbox.recipients() == {team.emails["planner"]}
+    assert "foreslo" not in smtp.inbox.to(team.emails["planner"])[0]["Subject"]  # the planner reads English
+    assert "proposed the self-build task" in smtp.inbox.to(team.emails["planner"])[0]["Subject"]
+    smtp.inbox.clear()
+    with app.app_context():
+        base = services.latest(pid).number
+    assert people["contractor"].post(f"/prosjekt/{pid}/egeninnsats/c1/vurder",
+                                     data={"d-c1-base_version": base, "d-c1-decision": "decline",
+                                           "d-c1-comment": "Dette gjør vi."}).status_code == 302
+    _send(app)
+    assert smtp.inbox.recipients() == {team.emails["family"], team.emails["planner"]}
+    family_mail = smtp.inbox.to(team.emails["family"])[0]
+    assert "Contractor avslo egeninnsatsen" in family_mail["Subject"]
+    assert "Dette gjør vi." in family_mail.get_content()
 
 
 def test_the_link_in_an_email_works_after_login(app, team, smtp, people):

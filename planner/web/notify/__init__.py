@@ -18,6 +18,9 @@ Every current member of the project except the actor is told, or only ``recipien
 still only members), never anyone in ``exclude``. The call adds the rows, queues the e-mail of
 those who chose "e-mail at once" (only when ``SMTP_URL`` is configured) and commits.
 
+Self-build task events go through ``task_event(project_id, action, task, contribution_id,
+comment, by)``, which picks the kind from the event's action.
+
 A notification is shown only while its reader is a member of its project, so it never
 reveals a project to someone who is not (any more) a member.
 """
@@ -48,7 +51,8 @@ from planner.web.notify.models import (
 )
 from planner.web.templating import oslo
 
-__all__ = ["CHANNELS", "KINDS", "notify", "describe", "unread_count", "mail_enabled", "mentioned"]
+__all__ = ["CHANNELS", "KINDS", "notify", "task_event", "describe", "unread_count", "mail_enabled",
+           "mentioned"]
 
 LOCALES = ("nb", "en")
 
@@ -189,6 +193,21 @@ def notify(project: Project | int, kind: str, actor: User | None, *, subject: st
                 queue_notification_mail(n)
     db.session.commit()
     return made
+
+
+TASK_KINDS = {"proposed": "task_proposed", "edited": "task_proposed", "accepted": "task_accepted",
+              "declined": "task_declined", "done": "task_done"}
+"""Self-build task event action -> notification kind (other actions tell no one)."""
+
+
+def task_event(project_id: int, action: str, task: str, contribution_id: str, comment: str,
+               by: User) -> list[Notification]:
+    """Tell the members about one self-build task event (called where the event is recorded)."""
+    kind = TASK_KINDS.get(action)
+    if kind is None:
+        return []
+    return notify(project_id, kind, by, subject=task, params={"task": task, "excerpt": comment[:200]},
+                  url=f"/prosjekt/{project_id}/egeninnsats#oppgave-{contribution_id}")
 
 
 # --------------------------------------------------------------------------- words
