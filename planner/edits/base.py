@@ -23,6 +23,8 @@ TOL_M = 0.01
 MIN_ACROSS_M = 1.0
 """No room may become narrower than this across the wall being moved."""
 MAX_COORD_M = 1e7
+OVERLAP_M2 = 0.01
+"""Rooms may touch; overlapping by more than this is a broken plan."""
 
 
 class EditError(PlannerError):
@@ -249,6 +251,12 @@ def limits_broken(before: model.Building, after: model.Building, storeys: set[in
                              limit=MIN_ACROSS_M)
         if explain_bad(poly):
             return EditError("the room would cross itself", where=f"room:{r.id}", room=r.name)
+        for other in after.rooms:
+            if other.storey != r.storey or other.id == r.id:
+                continue
+            shared = poly.intersection(polygon(other.polygon)).area
+            if shared > OVERLAP_M2 and shared > _overlap(before, r.id, other.id) + OVERLAP_M2:
+                return EditError("rooms would overlap", where=f"room:{r.id}", room=r.name, other=other.name)
     for k, (d0, d1) in enumerate(zip(before.doors, after.doors, strict=False)):
         if d0.at == d1.at and all(_same(before, after, rid) for rid in d1.rooms):
             continue
@@ -260,6 +268,14 @@ def limits_broken(before: model.Building, after: model.Building, storeys: set[in
         if window_fits(before, w0) and not window_fits(after, w1):
             return EditError("a window would be off its wall", where=f"window:{k}")
     return None
+
+
+def _overlap(building: model.Building, a: str, b: str) -> float:
+    ra, rb = building.room(a), building.room(b)
+    if ra is None or rb is None:
+        return 0.0
+    pa, pb = polygon(ra.polygon), polygon(rb.polygon)
+    return 0.0 if explain_bad(pa) or explain_bad(pb) else pa.intersection(pb).area
 
 
 def _same(before: model.Building, after: model.Building, room_id: str) -> bool:

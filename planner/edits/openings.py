@@ -66,11 +66,12 @@ def add_door(plan: model.Plan, building_id: str, a: str, b: str, width_m: float,
             raise EditError("no such room")
     if b != model.OUTSIDE and building.room(a).storey != building.room(b).storey:
         raise EditError("these rooms share no wall")
+    to = point(at) if at is not None else None
     walls = walls_between(building, a, b)
     if not walls:
-        raise EditError("these rooms share no wall", where=point(at) if at is not None else None)
+        raise EditError("these rooms share no wall", where=to)
     try:
-        spot = _place_on(walls, point(at) if at is not None else None, width_m)
+        spot = _place_on(walls, to, width_m)
     except EditError:
         raise EditError("the wall is shorter than the door") from None
     door = model.Door(rooms=[a, b] if b != model.OUTSIDE else [model.OUTSIDE, a], at=spot, width_m=width_m)
@@ -115,8 +116,9 @@ def move_door(plan: model.Plan, building_id: str, k: Any, at: Any) -> None:
     walls = walls_between(building, *door.rooms)
     if not walls:
         raise EditError("these rooms share no wall", where=f"door:{k}")
+    to = point(at)
     try:
-        door.at = _place_on(walls, point(at), door.width_m)
+        door.at = _place_on(walls, to, door.width_m)
     except EditError:
         raise EditError("the wall is shorter than the door", where=f"door:{k}") from None
 
@@ -165,8 +167,9 @@ def add_window(plan: model.Plan, room_id: str, width_m: float, height_m: float, 
     walls = walls_between(building, room_id, model.OUTSIDE)
     if not walls:
         raise EditError("this room has no outer wall", where=f"room:{room.id}")
+    to = point(at) if at is not None else None
     try:
-        spot = _place_on(walls, point(at) if at is not None else None, width_m)
+        spot = _place_on(walls, to, width_m)
     except EditError:
         raise EditError("the wall is shorter than the window", where=f"room:{room.id}") from None
     window = model.Window(room=room_id, at=spot, width_m=width_m, height_m=height_m)
@@ -180,8 +183,9 @@ def move_window(plan: model.Plan, building_id: str, k: Any, at: Any) -> None:
     """Slide a window along its room's outer walls to the point nearest ``at``."""
     building, window = _window(plan, building_id, k)
     walls = walls_between(building, window.room, model.OUTSIDE)
+    to = point(at)
     try:
-        window.at = _place_on(walls, point(at), window.width_m)
+        window.at = _place_on(walls, to, window.width_m)
     except EditError:
         raise EditError("the wall is shorter than the window", where=f"window:{k}") from None
 

@@ -26,6 +26,10 @@ def check_outline(corners: model.Coords) -> None:
     for i, (a, b) in enumerate(zip(pts, pts[1:] + pts[:1], strict=True)):
         if math.dist(a, b) < MIN_SIDE_M:
             raise EditError("two corners lie on top of each other", where=[a[0], a[1]], corner=i + 1)
+    (x0, y0), (x1, y1) = pts[0], pts[1]
+    length = math.dist(pts[0], pts[1])
+    if all(abs((x - x0) * (y1 - y0) - (y - y0) * (x1 - x0)) / length < MIN_SIDE_M / 10 for x, y in pts):
+        raise EditError("the outline has no area", where=[pts[0][0], pts[0][1]])
     poly = polygon(pts)
     if not poly.is_valid:
         raise EditError("the outline crosses itself", where=problem_place(poly))

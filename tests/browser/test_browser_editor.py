@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import statistics
 import time
 from pathlib import Path
 
@@ -91,7 +90,8 @@ def _drag(page, start: tuple[float, float], end: tuple[float, float], steps: int
     page.mouse.move(*start)
     page.mouse.down()
     for i in range(1, steps + 1):
-        page.mouse.move(start[0] + (end[0] - start[0]) * i / steps, start[1] + (end[1] - start[1]) * i / steps)
+        t = i / steps
+        page.mouse.move(start[0] + (end[0] - start[0]) * t, start[1] + (end[1] - start[1]) * t)
     page.mouse.up()
 
 

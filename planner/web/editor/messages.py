@@ -27,6 +27,7 @@ REFUSALS = {
     "the outline would cross itself": _l("The building's outline would cross itself here."),
     "the room would cross itself": _l("%(room)s would cross itself."),
     "a room would be narrower than 1 m": _l("Stopped: %(room)s would be narrower than %(limit)s m."),
+    "rooms would overlap": _l("Stopped: %(room)s would overlap %(other)s."),
     "a door would be off its wall": _l("Stopped: a door would no longer be on its wall."),
     "a window would be off its wall": _l("Stopped: a window would no longer be on its outer wall."),
     "a room needs a name": _l("A room needs a name (at most 80 characters)."),
