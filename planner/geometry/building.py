@@ -14,7 +14,7 @@ from planner.geometry.access import access_graph
 from planner.geometry.measurement import inscribed_diameters, opened, outline_lengths
 from planner.geometry.predicates import DOOR_TOLERANCE_M, Stretch, explain, wall_stretches
 from planner.geometry.shapes import TOLERANCE_M, net_polygons, polygon, polygons, shrink
-from planner.model import OUTSIDE, Building, Room
+from planner.model import OUTSIDE, PERMANENT_STAY, Building, Room
 
 
 @dataclass
@@ -98,10 +98,17 @@ class BuildingGeometry:
         """Each room without slivers and spikes narrower than the exterior wall (RULES.md).
 
         What is left is where a wall, a door or a window can be: a 2 mm spike of a
-        room's polygon that reaches the outline is no exterior wall.
+        room's polygon that reaches the outline is no exterior wall. Opened only for
+        the rooms whose outer wall a rule measures (rooms for permanent stay and rooms
+        with windows); the others keep their drawn polygon.
         """
-        width = max(self.building.exterior_wall_m, 2 * TOLERANCE_M)
-        return opened(self.polys, width)
+        out = self.polys.copy()
+        windowed = {w.room for w in self.building.windows}
+        todo = [i for i, r in enumerate(self.rooms) if r.type in PERMANENT_STAY or r.id in windowed]
+        if todo:
+            width = max(self.building.exterior_wall_m, 2 * TOLERANCE_M)
+            out[todo] = opened(self.polys[todo], width)
+        return out
 
     @cached_property
     def exterior_lengths(self) -> np.ndarray:
@@ -126,15 +133,14 @@ class BuildingGeometry:
         out = np.zeros(len(windows), dtype=bool)
         if not self.is_valid or not windows:
             return out
-        outline = shapely.boundary(self.footprint)
-        pts = shapely.points([w.at for w in windows])
-        on_outline = shapely.distance(pts, outline) <= DOOR_TOLERANCE_M
-        for k, w in enumerate(windows):
-            i = self.index.get(w.room)
-            if i is None or not on_outline[k]:
-                continue
-            wall = shapely.boundary(self.walls_opened[i])
-            out[k] = bool(shapely.distance(pts[k], wall) <= DOOR_TOLERANCE_M)
+        known = [k for k, w in enumerate(windows) if w.room in self.index]
+        if not known:
+            return out
+        pts = shapely.points([windows[k].at for k in known])
+        walls = shapely.boundary(self.walls_opened[[self.index[windows[k].room] for k in known]])
+        on = (shapely.distance(pts, shapely.boundary(self.footprint)) <= DOOR_TOLERANCE_M) & \
+            (shapely.distance(pts, walls) <= DOOR_TOLERANCE_M)
+        out[known] = on
         return out
 
     @cached_property

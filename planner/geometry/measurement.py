@@ -23,15 +23,42 @@ def inscribed_diameters(polys: np.ndarray) -> np.ndarray:
     """Diameter of the largest circle inside each polygon; 0 for an empty one.
 
     >>> from shapely import box
-    >>> [round(float(d), 2) for d in inscribed_diameters(np.array([box(0, 0, 3, 1.4)]))]
-    [1.4]
+    >>> from shapely import Polygon
+    >>> ell = Polygon([(0, 0), (3, 0), (3, 1), (1, 1), (1, 3), (0, 3)])
+    >>> [round(float(d), 2) for d in inscribed_diameters(np.array([box(0, 0, 3, 1.4), ell]))]
+    [1.4, 1.17]
     """
     polys = np.asarray(polys, dtype=object)
     out = np.zeros(len(polys))
-    ok = ~shapely.is_empty(polys) & (shapely.area(polys) > 0)
-    if ok.any():
-        lines = shapely.maximum_inscribed_circle(polys[ok], CIRCLE_TOLERANCE_M)
-        out[ok] = 2 * shapely.length(lines)
+    if not len(polys):
+        return out
+    area = shapely.area(polys)
+    ok = ~shapely.is_empty(polys) & (area > 0)
+    box = ok & _rectangles(polys, area)
+    if box.any():      # a rectangle's largest circle is its short side: no iteration needed
+        c = shapely.get_coordinates(shapely.get_exterior_ring(polys[box])).reshape(-1, 5, 2)
+        sides = np.hypot(*(c[:, 1:3] - c[:, 0:2]).transpose(2, 0, 1))
+        out[box] = sides.min(axis=1)
+    rest = ok & ~box
+    if rest.any():
+        lines = shapely.maximum_inscribed_circle(polys[rest], CIRCLE_TOLERANCE_M)
+        out[rest] = 2 * shapely.length(lines)
+    return out
+
+
+def _rectangles(polys: np.ndarray, area: np.ndarray) -> np.ndarray:
+    """Which polygons are rectangles: four corners, no holes, as large as their rotated rectangle."""
+    four = (shapely.get_num_coordinates(polys) == 5) & (shapely.get_num_interior_rings(polys) == 0)
+    out = np.zeros(len(polys), dtype=bool)
+    if four.any():
+        idx = np.flatnonzero(four)
+        c = shapely.get_coordinates(shapely.get_exterior_ring(polys[idx])).reshape(-1, 5, 2)
+        a, b, d = c[:, 1] - c[:, 0], c[:, 2] - c[:, 1], c[:, 3] - c[:, 2]
+        la, lb = np.hypot(*a.T), np.hypot(*b.T)
+        right = np.abs(np.einsum("ij,ij->i", a, b)) <= 1e-9 * np.maximum(la * lb, 1e-12)
+        parallel = np.abs(a[:, 0] * d[:, 1] - a[:, 1] * d[:, 0]) <= 1e-9 * np.maximum(la * la, 1e-12)
+        full = np.abs(la * lb - area[idx]) <= 1e-9 * np.maximum(area[idx], 1e-12)
+        out[idx] = right & parallel & full
     return out
 
 

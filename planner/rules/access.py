@@ -67,35 +67,33 @@ def door_off_wall(ctx: Context) -> Iterator[Finding]:
 
 def _corners(geo: BuildingGeometry) -> np.ndarray:
     """The footprint's vertices where the outline turns (its corners)."""
-    ring = np.asarray(geo.footprint.exterior.coords)[:-1]
-    prev, nxt = np.roll(ring, 1, axis=0), np.roll(ring, -1, axis=0)
-    u, v = ring - prev, nxt - ring
+    pts = np.asarray(geo.footprint.exterior.coords)[:-1]
+    prev, nxt = np.roll(pts, 1, axis=0), np.roll(pts, -1, axis=0)
+    u, v = pts - prev, nxt - pts
     cross = np.abs(u[:, 0] * v[:, 1] - u[:, 1] * v[:, 0])
     norm = np.hypot(*u.T) * np.hypot(*v.T)
-    return ring[cross > 0.02 * np.where(norm > 0, norm, 1.0)]
+    return pts[cross > 0.02 * np.where(norm > 0, norm, 1.0)]
 
 
-def _clearance(geo: BuildingGeometry, end: tuple[float, float], corners: np.ndarray, entrance: bool) -> float:
-    """What an opening keeps from one end of its stretch: the exterior wall's inner face at a corner
-    of the outline (or, for an inner door, where its wall meets the outline), else half an interior wall."""
+def door_clearances(geo: BuildingGeometry, doors: list[Door], stretches: list[Stretch]) -> np.ndarray:
+    """What each opening keeps from the two ends of its stretch, shape (n, 2).
+
+    The exterior wall's inner face at a corner of the outline (for an inner door:
+    where its wall meets the outline), else half an interior wall.
+    """
     b = geo.building
-    p = np.array(end)
-    if entrance:
-        at_corner = len(corners) and float(np.min(np.hypot(*(corners - p).T))) <= FIT_TOLERANCE_M
+    ends = np.array([[s.start, s.end] for s in stretches], dtype=float).reshape(-1, 2, 2)
+    flat = ends.reshape(-1, 2)
+    on_outline = shapely.dwithin(shapely.points(flat), geo.footprint.exterior, FIT_TOLERANCE_M)
+    corners = _corners(geo)
+    if len(corners):
+        at_corner = np.hypot(*(flat[:, None, :] - corners[None, :, :]).transpose(2, 0, 1)).min(axis=1) \
+            <= FIT_TOLERANCE_M
     else:
-        at_corner = float(shapely.distance(shapely.Point(end), geo.footprint.exterior)) <= FIT_TOLERANCE_M
-    return b.exterior_wall_m if at_corner else b.interior_wall_m / 2
-
-
-def door_clear_stretch(geo: BuildingGeometry, door: Door, s: Stretch,
-                       corners: np.ndarray) -> tuple[float, float]:
-    """How far the opening reaches past the clear part of its stretch, at the worse end, and the
-    clear length of that stretch."""
-    c0 = _clearance(geo, s.start, corners, door.is_entrance)
-    c1 = _clearance(geo, s.end, corners, door.is_entrance)
-    half = float(door.width_m) / 2
-    over = max((c0 - (s.at - half)), ((s.at + half) - (s.length - c1)))
-    return over, max(0.0, s.length - c0 - c1)
+        at_corner = np.zeros(len(flat), dtype=bool)
+    entrance = np.repeat([d.is_entrance for d in doors], 2)
+    exterior = np.where(entrance, at_corner, on_outline).reshape(-1, 2)
+    return np.where(exterior, b.exterior_wall_m, b.interior_wall_m / 2)
 
 
 @rule("access.door-fits-wall", ERROR)
@@ -104,15 +102,18 @@ def door_fits_wall(ctx: Context) -> Iterator[Finding]:
         if not geo.is_valid:
             continue
         b = geo.building
-        corners = _corners(geo)
-        for k, (door, s) in enumerate(zip(b.doors, geo.door_stretches, strict=True)):
-            if s is None:
-                continue       # access.door-off-wall says so
-            over, clear = door_clear_stretch(geo, door, s, corners)
+        placed = [(k, d, s) for k, (d, s) in enumerate(zip(b.doors, geo.door_stretches, strict=True))
+                  if s is not None]          # a door off its wall: access.door-off-wall says so
+        if not placed:
+            continue
+        clear = door_clearances(geo, [d for _, d, _ in placed], [s for _, _, s in placed])
+        for (k, door, s), (c0, c1) in zip(placed, clear, strict=True):
+            half = float(door.width_m) / 2
+            over = max(c0 - (s.at - half), (s.at + half) - (s.length - c1))
             if over > FIT_TOLERANCE_M:
                 room, other = _pair(ctx, b, door)
                 yield ctx.finding("access.door-fits-wall", f"door:{k}", measured=float(door.width_m),
-                                  limit=clear, unit="m", room=room, other=other,
+                                  limit=max(0.0, s.length - c0 - c1), unit="m", room=room, other=other,
                                   over=over)
 
 

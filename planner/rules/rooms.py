@@ -111,11 +111,13 @@ class Turnings:
                     sq = door_swing(geo, door, i)
                     if sq is not None:
                         blocked.append(sq)
-        if blocked:
-            free = shapely.difference(free, shapely.union_all(blocked))
         if not blocked:
             diameter = geo.diameters([i])[0]
         else:
+            free = shapely.difference(free, shapely.union_all(blocked))
+            r = (TURNING_DIAMETER_M - TOLERANCE_M) / 2
+            if not shapely.buffer(free, -r).is_empty:     # the circle fits: no need to measure it
+                return Turning(TURNING_DIAMETER_M, True, free)
             diameter = float(inscribed_diameters(np.array([free], dtype=object))[0])
         fits = not _narrow(diameter, TURNING_DIAMETER_M) or rectangle_fits(
             free, TURNING_RECT_M[0] - TOLERANCE_M, TURNING_RECT_M[1] - TOLERANCE_M)
@@ -195,6 +197,7 @@ def bathroom_turning_space(ctx: Context) -> Iterator[Finding]:
         baths = d.of_type("bathroom")
         if not baths:
             continue
+        d.geo.diameters(baths)
         found = [(b, turn.of(d.geo, b)) for b in baths]
         turning = [(b, t) for b, t in found if t.fits]
         if not turning:
@@ -219,7 +222,9 @@ def entrance_rooms(d: Dwelling, types: frozenset[str] | set[str]) -> list[int]:
 def turning_space(ctx: Context) -> Iterator[Finding]:
     turn = _turnings(ctx)
     for d in ctx.accessible():
-        for i in entrance_rooms(d, TURNING_ROOMS):
+        rooms = entrance_rooms(d, TURNING_ROOMS)
+        d.geo.diameters(rooms)       # the largest circles of all at once
+        for i in rooms:
             entry = d.geo.rooms[i].type == "entry"
             t = turn.of(d.geo, i, swings=entry)
             if not t.fits:
