@@ -11,7 +11,7 @@ import pytest
 import planner
 
 CORE = ("planner.model", "planner.geometry", "planner.rules", "planner.layout", "planner.export",
-        "planner.contributions", "planner.finance")
+        "planner.contributions", "planner.finance", "planner.edits")
 
 
 def _modules() -> list[str]:
