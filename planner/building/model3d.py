@@ -237,7 +237,12 @@ class NeighbourModel:
     building: NeighbourBuilding
     base_z: float
     top_z: float
-    mesh: Mesh
+    parts: list[Mesh]
+    """Closed solids: the walls' block, and its gable roof when the map gives a ridge height."""
+
+    @property
+    def mesh(self) -> Mesh:
+        return Mesh.join(self.parts)
 
 
 @dataclass
@@ -630,11 +635,11 @@ def _neighbours(plan: Plan, terrain: Terrain) -> list[NeighbourModel]:
         base = terrain.mean_along(pts)
         gesims = NEIGHBOUR_GESIMS_M if b.gesims_m is None else float(b.gesims_m)
         top = base + max(gesims, 0.5)
-        mesh = prism(orient(poly), base - 0.3, top)
+        found = [prism(orient(poly), base - 0.3, top)]
         ridge = base + float(b.mone_m) if b.mone_m is not None else top
         if ridge > top + 0.05:
-            mesh = Mesh.join([mesh, _neighbour_roof(poly, top, ridge)])
-        out.append(NeighbourModel(b, base, max(top, ridge), mesh))
+            found.append(_neighbour_roof(poly, top, ridge))
+        out.append(NeighbourModel(b, base, max(top, ridge), found))
     return out
 
 
