@@ -217,7 +217,11 @@ class Household:
 
     @property
     def is_accessible(self) -> bool:
-        """Whether the accessible-dwelling rules apply (default true)."""
+        """Whether the household says it needs an accessible home (default true).
+
+        Not whether the accessible-dwelling rules apply: a dwelling with every main function
+        on its entrance level gets them whatever this says (RULES.md, TEK17 §12-2(3)).
+        """
         return True if self.accessible is None else self.accessible
 
 
