@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, flash, g, jsonify, redirect, request, url_for
+from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -24,8 +24,11 @@ from planner.web.templating import lang, room_type
 bp = Blueprint("editor", __name__, url_prefix="/prosjekt")
 
 
-def _fail(status: int, message: str, **more: Any):  # type: ignore[no-untyped-def]
-    return jsonify({"error": message, **more}), status
+def _fail(status: int, message: str, **more: Any) -> Response:
+    """A JSON error answer (to return, or to raise with ``abort``)."""
+    response = jsonify({"error": message, **more})
+    response.status_code = status
+    return response
 
 
 def _body() -> dict[str, Any]:
