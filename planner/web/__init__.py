@@ -69,6 +69,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from planner.web.application.views import bp as application
     from planner.web.auth.views import bp as auth
     from planner.web.editor.views import bp as editor
     from planner.web.main.views import bp as main
@@ -79,7 +80,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.web.review.views import bp as review
     from planner.web.selfbuild.views import bp as selfbuild
 
-    for bp in (main, auth, projects, plan, members, review, selfbuild, notify, editor):
+    for bp in (main, auth, projects, plan, members, review, selfbuild, notify, editor, application):
         app.register_blueprint(bp)
 
 

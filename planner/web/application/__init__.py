@@ -1,0 +1,1 @@
+"""The building application (byggesøknad): the municipality's map extract and the package download."""
