@@ -1152,8 +1152,8 @@ class SiteDrawing:
         if self.ctx.plot_problem is not None:
             return Polygon()
         reg = self.plan.plot.regulation
-        half = max([(b.gesims_m or 0.0) / 2 for b, _ in self.footprints] + [0.0])
-        if half <= reg.neighbour_distance + TOLERANCE_M:
+        half = self.buildable_limit_m
+        if abs(half - reg.neighbour_distance) <= TOLERANCE_M:
             return self.ctx.buildable
         segs = edges(self.plan.plot.boundary)
         roads = set(self.plan.plot.road_edges)
@@ -1165,8 +1165,17 @@ class SiteDrawing:
 
     @cached_property
     def buildable_limit_m(self) -> float:
+        """The distance to the neighbour edges the rule applies (RULES.md, plot.neighbour-distance): the
+        zoning plan's ``neighbour_distance_m`` when it gives one, else 4 m or half the highest gesims
+        of the plot's dwellings (derived from the roof where one is given), whichever is more."""
         reg = self.plan.plot.regulation
-        return max([reg.neighbour_distance] + [(b.gesims_m or 0.0) / 2 for b, _ in self.footprints])
+        if reg.neighbour_distance_m is not None:
+            return float(reg.neighbour_distance_m)
+        from planner.building.heights import heights_of
+
+        heights = heights_of(self.plan)
+        gesims = [heights[b.id].gesims_m for b, _ in self.footprints if b.id in heights and b.is_dwelling]
+        return max([reg.neighbour_distance] + [g / 2 for g in gesims])
 
     @cached_property
     def parking(self) -> list[Polygon]:
