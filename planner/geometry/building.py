@@ -11,7 +11,7 @@ from shapely import STRtree
 from shapely.geometry.base import BaseGeometry
 
 from planner.geometry.access import access_graph
-from planner.geometry.measurement import inscribed_diameters, opened, outline_lengths
+from planner.geometry.measurement import inscribed_diameters, opened, outline_lengths, rectangles
 from planner.geometry.predicates import DOOR_TOLERANCE_M, Stretch, explain, wall_stretches
 from planner.geometry.shapes import TOLERANCE_M, net_polygons, polygon, polygons, shrink
 from planner.model import OUTSIDE, PERMANENT_STAY, Building, Room
@@ -107,7 +107,13 @@ class BuildingGeometry:
         todo = [i for i, r in enumerate(self.rooms) if r.type in PERMANENT_STAY or r.id in windowed]
         if todo:
             width = max(self.building.exterior_wall_m, 2 * TOLERANCE_M)
-            out[todo] = opened(self.polys[todo], width)
+            at = np.array(todo)
+            box = rectangles(self.polys[at])
+            # a rectangle has no spike: it stays whole, or goes whole when narrower than the wall
+            for i in at[box][inscribed_diameters(self.polys[at[box]]) < width]:
+                out[i] = shapely.Polygon()
+            if (~box).any():
+                out[at[~box]] = opened(self.polys[at[~box]], width)
         return out
 
     @cached_property
@@ -184,11 +190,16 @@ class BuildingGeometry:
         """For each door of the building: does its point lie on the wall between its rooms?"""
         return np.array([s is not None for s in self.door_stretches], dtype=bool)
 
+    @cached_property
+    def boundaries(self) -> np.ndarray:
+        """The boundary of each valid room (its walls, to centre lines)."""
+        return shapely.boundary(self.polys)
+
     def _side(self, room_id: str, outline: BaseGeometry | None) -> BaseGeometry | None:
         if room_id == OUTSIDE:
             return outline
-        poly = self.poly(room_id)
-        return None if poly is None else shapely.boundary(poly)
+        i = self.index.get(room_id)
+        return None if i is None else self.boundaries[i]
 
 
     @cached_property

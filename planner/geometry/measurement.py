@@ -34,7 +34,7 @@ def inscribed_diameters(polys: np.ndarray) -> np.ndarray:
         return out
     area = shapely.area(polys)
     ok = ~shapely.is_empty(polys) & (area > 0)
-    box = ok & _rectangles(polys, area)
+    box = ok & rectangles(polys, area)
     if box.any():      # a rectangle's largest circle is its short side: no iteration needed
         c = shapely.get_coordinates(shapely.get_exterior_ring(polys[box])).reshape(-1, 5, 2)
         sides = np.hypot(*(c[:, 1:3] - c[:, 0:2]).transpose(2, 0, 1))
@@ -46,8 +46,14 @@ def inscribed_diameters(polys: np.ndarray) -> np.ndarray:
     return out
 
 
-def _rectangles(polys: np.ndarray, area: np.ndarray) -> np.ndarray:
-    """Which polygons are rectangles: four corners, no holes, as large as their rotated rectangle."""
+def rectangles(polys: np.ndarray, area: np.ndarray | None = None) -> np.ndarray:
+    """Which polygons are rectangles: four corners at right angles, no holes.
+
+    >>> from shapely import Polygon, box
+    >>> rectangles(np.array([box(0, 0, 2, 1), Polygon([(0, 0), (2, 0), (2, 1), (0, 2)])])).tolist()
+    [True, False]
+    """
+    area = shapely.area(polys) if area is None else area
     four = (shapely.get_num_coordinates(polys) == 5) & (shapely.get_num_interior_rings(polys) == 0)
     out = np.zeros(len(polys), dtype=bool)
     if four.any():
