@@ -79,8 +79,9 @@ def _register_blueprints(app: Flask) -> None:
     from planner.web.projects.views import bp as projects
     from planner.web.review.views import bp as review
     from planner.web.selfbuild.views import bp as selfbuild
+    from planner.web.viewer.views import bp as viewer
 
-    for bp in (main, auth, projects, plan, members, review, selfbuild, notify, editor, application):
+    for bp in (main, auth, projects, plan, members, review, selfbuild, notify, editor, application, viewer):
         app.register_blueprint(bp)
 
 

@@ -163,6 +163,11 @@ def floor_svg(plan: model.Plan, building_id: str, storey: int, report: Any = Non
     return preview_floor_svg(plan, building, storey, f"{building_id} {storey}")
 
 
+SIDES = ("s", "e", "n", "w")
+"""The facades an elevation download shows: the side each faces."""
+FACADES = tuple(f"fasade-{side}.svg" for side in SIDES)
+
+
 def downloads() -> dict[str, tuple[str, str]]:
     """Download kinds available now: kind -> (file suffix, media type)."""
     kinds = {"plan.json": (".plan.json", "application/json"),
@@ -174,7 +179,26 @@ def downloads() -> dict[str, tuple[str, str]]:
             kinds["plan.dxf"] = (".dxf", "application/dxf")
         if hasattr(exporter, "sheets_pdf"):
             kinds["tegninger.pdf"] = ("-tegninger.pdf", "application/pdf")
+        for side in SIDES:
+            kinds[f"fasade-{side}.svg"] = (f"-fasade-{side}.svg", "image/svg+xml")
+        kinds["snitt.svg"] = ("-snitt.svg", "image/svg+xml")
+        kinds["modell.glb"] = (".glb", "model/gltf-binary")
+        kinds["modell.ifc"] = (".ifc", "application/x-step")
     return kinds
+
+
+def _building_file(plan: model.Plan, kind: str, building_id: str | None) -> bytes:
+    """An elevation or section of one building (the first when ``building_id`` is not one)."""
+    from planner.export.elevation import elevation_svg
+    from planner.export.section import section_svg
+
+    ids = [b.id for b in plan.buildings]
+    if not ids:
+        raise KeyError("no building")
+    b = building_id if building_id in ids else ids[0]
+    if kind.startswith("fasade-"):
+        return elevation_svg(plan, b, kind[len("fasade-")]).encode()
+    return section_svg(plan, b).encode()
 
 
 def render_download(plan: model.Plan, kind: str, building_id: str | None, storey: int) -> bytes:
@@ -194,4 +218,14 @@ def render_download(plan: model.Plan, kind: str, building_id: str | None, storey
         return exporter.plan_dxf(plan)
     if kind == "tegninger.pdf" and exporter is not None:
         return exporter.sheets_pdf(plan)
+    if kind in FACADES + ("snitt.svg",) and exporter is not None:
+        return _building_file(plan, kind, building_id)
+    if kind == "modell.glb" and exporter is not None:
+        from planner.export.gltf import model_glb
+
+        return model_glb(plan)
+    if kind == "modell.ifc" and exporter is not None:
+        from planner.export.ifc import model_ifc
+
+        return model_ifc(plan)
     raise KeyError(kind)
