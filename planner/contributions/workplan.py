@@ -281,12 +281,13 @@ class _Pages:
             self.text(MARGIN, self.y, line, size, bold)
         self.y += gap
 
-    def table_row(self, cells: list[str], bold: bool = False, fill: str = "none") -> None:
-        wrapped = [_wrap(c, w - 2) for c, (_, w) in zip(cells, COLUMNS, strict=True)]
+    def table_row(self, cells: list[str], bold: bool = False, fill: str = "none",
+                  columns: tuple[tuple[str, float], ...] = COLUMNS) -> None:
+        wrapped = [_wrap(c, w - 2) for c, (_, w) in zip(cells, columns, strict=True)]
         height = max(len(w) for w in wrapped) * LINE + 1.6
         self.need(height)
         x = MARGIN
-        for lines, (_, w) in zip(wrapped, COLUMNS, strict=True):
+        for lines, (_, w) in zip(wrapped, columns, strict=True):
             self.rect(x, self.y, w, height, fill)
             for n, line in enumerate(lines):
                 self.text(x + 1, self.y + 0.6 + LINE * (n + 1) - 0.9, line, bold=bold)

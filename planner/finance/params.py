@@ -68,7 +68,7 @@ SPECS: dict[str, Spec] = {
         f"Inntil 8 år uten avdrag (avdragsfrihet): Husbanken ({HUSBANKEN_LOAN_TERMS}).",
         f"Up to 8 years without instalments: Husbanken ({HUSBANKEN_LOAN_TERMS})."), "år"),
     "start_loan_nok": Spec(0, 1e8, False, (
-        "Tomt betyr: startlånet dekker det som mangler etter banklånet. Kommunen avgjør beløpet.",
+        "Uten beløp dekker startlånet det som mangler etter banklånet. Kommunen avgjør beløpet.",
         "Empty means: the start loan covers what is left after the bank loan. The municipality decides."),
         "kr"),
     "bank_loan_rate_percent": Spec(0, 20, False, (
@@ -83,7 +83,7 @@ SPECS: dict[str, Spec] = {
         "Share of the cost the bank lends (the base loan); the start loan is the top loan "
         f"({HUSBANKEN_TERMS}). A planning figure."), ""),
     "bank_loan_nok": Spec(0, 1e8, False, (
-        "Tomt betyr: andelen over av kostnaden.", "Empty means: the share above of the cost."), "kr"),
+        "Uten beløp: andelen over av kostnaden.", "Empty means: the share above of the cost."), "kr"),
     "construction_rate_percent": Spec(0, 20, False, (
         "Planleggingstall for byggelån (ofte litt høyere enn boliglån).",
         "A planning figure for a construction loan (often a little above a mortgage)."), "%"),

@@ -72,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.web.application.views import bp as application
     from planner.web.auth.views import bp as auth
     from planner.web.editor.views import bp as editor
+    from planner.web.finance.views import bp as finance
     from planner.web.main.views import bp as main
     from planner.web.members.views import bp as members
     from planner.web.notify.views import bp as notify
@@ -81,7 +82,7 @@ def _register_blueprints(app: Flask) -> None:
     from planner.web.selfbuild.views import bp as selfbuild
     from planner.web.viewer.views import bp as viewer
 
-    for bp in (main, auth, projects, plan, members, review, selfbuild, notify, editor, application, viewer):
+    for bp in (main, auth, projects, plan, members, review, selfbuild, notify, editor, application, viewer, finance):
         app.register_blueprint(bp)
 
 

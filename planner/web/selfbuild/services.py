@@ -1,10 +1,14 @@
-"""What the self-build views ask for: the estimate, proposing and deciding tasks, the history.
+"""What the self-build views ask for: the estimate, proposing and deciding tasks, the history,
+the hour ledger and its confirmation.
 
-The plan's ``contributions[]`` is the stored truth: every change is a new plan
-version (through :func:`planner.web.services.save_plan`, with its "someone saved in
-between" check), and a row in ``task_events`` records who did what. The
-contractor's decision and condition are kept on the contribution too, as the extra
-keys ``condition`` (plan/1 keeps unknown keys). Nothing here knows about forms.
+The family's own changes to a task (propose, change, take back) are plan changes:
+each is a new plan version (through :func:`planner.web.services.save_plan`, with its
+"someone saved in between" check). Decisions on a task (the contractor's accept or
+decline, the owner's approval in a home that already stands, the family marking it
+done) are **task events only**, not new plan versions: a row in ``task_events``
+records who did what, and :func:`with_decisions` lays the latest status and
+condition of each task over the plan that is read. Every event is recorded by
+:func:`_record`, the one place a notification belongs. Nothing here knows about forms.
 """
 
 from __future__ import annotations
@@ -25,11 +29,15 @@ from planner.contributions import (
     catalogue,
     estimate,
 )
+from planner.contributions.people import too_young
 from planner.errors import PlannerError
-from planner.web import services
+from planner.web import notify, services
 from planner.web.extensions import db
 from planner.web.models import PlanVersion, User, now
 from planner.web.selfbuild.models import SelfBuildFigures, TaskEvent
+
+DECISIONS = ("accepted", "declined", "done")
+"""Events that decide a task without a new plan version."""
 
 WHO_SHARED = ("adults", "everyone")
 """``who`` values that name a group of the household rather than one person."""
@@ -116,6 +124,41 @@ def history(project_id: int, household_id: str) -> dict[str, list[TaskEvent]]:
     return out
 
 
+def with_decisions(project_id: int, plan: model.Plan) -> model.Plan:
+    """The plan with each task's status and condition as its latest event says (in place; returned).
+
+    A task without events keeps the status its plan gives (a plan loaded from a file).
+    """
+    rows = db.session.scalars(select(TaskEvent).where(TaskEvent.project_id == project_id)
+                              .order_by(TaskEvent.at, TaskEvent.id))
+    latest: dict[tuple[str, str], TaskEvent] = {}
+    decision: dict[tuple[str, str], TaskEvent] = {}
+    for e in rows:
+        latest[(e.household_id, e.contribution_id)] = e
+        if e.action in ("accepted", "declined"):
+            decision[(e.household_id, e.contribution_id)] = e
+        elif e.action in ("edited", "proposed", "removed"):
+            decision.pop((e.household_id, e.contribution_id), None)
+    for h in plan.households:
+        for c in h.contributions:
+            e = latest.get((h.id, c.id))
+            if e is None or e.status not in model.STATUSES:
+                continue
+            c.status = e.status
+            d = decision.get((h.id, c.id))
+            if d is not None and d.comment:
+                c.extra["condition"] = d.comment
+            elif d is not None or e.action in ("edited", "proposed"):
+                c.extra.pop("condition", None)
+    return plan
+
+
+def current(project_id: int) -> tuple[PlanVersion, model.Plan]:
+    """The latest version and its plan, with the decisions laid over it."""
+    v = services.latest(project_id)
+    return v, with_decisions(project_id, services.plan_of(v))
+
+
 def _next_id(household: model.Household, taken: set[str]) -> str:
     n = len(household.contributions) + 1
     while f"c{n}" in taken:
@@ -124,11 +167,15 @@ def _next_id(household: model.Household, taken: set[str]) -> str:
 
 
 def _record(project_id: int, household_id: str, c: model.Contribution, action: str, comment: str,
-            by: User, v: PlanVersion) -> None:
-    db.session.add(TaskEvent(project_id=project_id, household_id=household_id, contribution_id=c.id,
-                             action=action, status=c.status, comment=comment[:2000], user_id=by.id,
-                             version_number=v.number))
+            by: User, v: PlanVersion | None) -> TaskEvent:
+    """Record one event of a task (the one place every self-build event is written)."""
+    event = TaskEvent(project_id=project_id, household_id=household_id, contribution_id=c.id,
+                      action=action, status=c.status, comment=comment[:2000], user_id=by.id,
+                      version_number=v.number if v is not None else None)
+    db.session.add(event)
     db.session.commit()
+    notify.task_event(project_id, action, c.task, c.id, comment, by)
+    return event
 
 
 def _save(project_id: int, plan: model.Plan, household: model.Household, c: model.Contribution,
@@ -138,8 +185,9 @@ def _save(project_id: int, plan: model.Plan, household: model.Household, c: mode
     return v
 
 
-def check_task(plan: model.Plan, household: model.Household, task_key: str, rooms: list[str]) -> Task:
-    """The catalogue task, or :class:`TaskRefused` when a family may not do it (there)."""
+def check_task(plan: model.Plan, household: model.Household, task_key: str, rooms: list[str],
+               who: str | None = None) -> Task:
+    """The catalogue task, or :class:`TaskRefused` when a family may not do it (there, or by ``who``)."""
     task = catalogue().get(task_key)
     if task is None:
         raise TaskRefused("unknown task")
@@ -152,14 +200,17 @@ def check_task(plan: model.Plan, household: model.Household, task_key: str, room
     wet = home.wet_rooms(model.Contribution("x", task.key, task.phase, "proposed", rooms=rooms), task)
     if wet:
         raise TaskRefused("wet room", task=task, rooms=", ".join(r.name for r in wet))
+    young = too_young(household, who, task)
+    if young:
+        raise TaskRefused("too young", task=task, people=young)
     return task
 
 
 def propose(project_id: int, plan: model.Plan, household: model.Household, by: User, base: int,
             task_key: str, rooms: list[str], who: str | None, hours: float | None, note: str) -> str:
     """Add a proposed task to the household's self-build plan; returns its id."""
-    task = check_task(plan, household, task_key, rooms)
-    taken = {c.id for h in plan.households for c in h.contributions}
+    task = check_task(plan, household, task_key, rooms, who)
+    taken = {c.id for h in plan.households for c in h.contributions} | set(history(project_id, household.id))
     c = model.Contribution(id=_next_id(household, taken), task=task.key, phase=task.phase, status="proposed",
                            rooms=rooms or None, who=who or None, hours=hours, note=note or None)
     household.contributions.append(c)
@@ -172,31 +223,47 @@ def find(household: model.Household, contribution_id: str) -> model.Contribution
     return next((c for c in household.contributions if c.id == contribution_id), None)
 
 
+def is_existing(plan: model.Plan, household: model.Household) -> bool:
+    """The household's home already stands (refurbishing): its owner approves tasks."""
+    return Site(plan).home(household).existing
+
+
+def needs_owner(plan: model.Plan, household: model.Household, c: model.Contribution) -> bool:
+    """A task in a home that already stands whose catalogue entry says the owner must approve it."""
+    task = catalogue().get(c.task)
+    return bool(task and task.owner_approval) and is_existing(plan, household)
+
+
 def decide(project_id: int, plan: model.Plan, household: model.Household, c: model.Contribution, by: User,
-           base: int, accept: bool, comment: str) -> None:
-    """The contractor accepts or declines a task, with a condition or comment."""
+           base: int, accept: bool, comment: str, role: str = "contractor") -> None:
+    """The contractor (or, in a home that already stands, its owner) accepts or declines a task.
+
+    A decision is a task event, not a new plan version. A decline needs a reason; a
+    task the owner must approve is decided by the owner (the municipality, ``planner``).
+    """
     if c.status == "done":
         raise TaskRefused("already done")
+    if not accept and not comment:
+        raise TaskRefused("reason needed")
+    if role != "planner" and needs_owner(plan, household, c):
+        raise TaskRefused("owner decides")
+    if role == "planner" and not is_existing(plan, household):
+        raise TaskRefused("contractor decides")
     c.status = "accepted" if accept else "declined"
     if comment:
         c.extra["condition"] = comment
     else:
         c.extra.pop("condition", None)
-    name = catalogue().get(c.task)
-    verb = "godtatt" if accept else "avslått"
-    _save(project_id, plan, household, c, c.status, comment, by, base,
-          f"Egeninnsats {verb}: {name.name_nb if name else c.task}")
+    _record(project_id, household.id, c, c.status, comment, by, None)
 
 
 def mark_done(project_id: int, plan: model.Plan, household: model.Household, c: model.Contribution, by: User,
               base: int, comment: str) -> None:
-    """The family marks an accepted task done."""
+    """The family marks an accepted task done (a task event, not a new plan version)."""
     if c.status != "accepted":
         raise TaskRefused("not accepted")
     c.status = "done"
-    name = catalogue().get(c.task)
-    _save(project_id, plan, household, c, "done", comment, by, base,
-          f"Egeninnsats utført: {name.name_nb if name else c.task}")
+    _record(project_id, household.id, c, "done", comment, by, None)
 
 
 def remove(project_id: int, plan: model.Plan, household: model.Household, c: model.Contribution, by: User,
@@ -218,8 +285,23 @@ def edit(project_id: int, plan: model.Plan, household: model.Household, c: model
     """
     if c.status not in ("proposed", "declined"):
         raise TaskRefused("agreed")
-    check_task(plan, household, c.task, rooms)
+    check_task(plan, household, c.task, rooms, who)
     c.rooms, c.who, c.hours, c.status = rooms or None, who or None, hours, "proposed"
     name = catalogue().get(c.task)
     _save(project_id, plan, household, c, "edited", comment, by, base,
           f"Egeninnsats endret: {name.name_nb if name else c.task}")
+
+
+def plan_time(project_id: int, plan: model.Plan, household: model.Household, c: model.Contribution,
+              by: User, base: int, start_week: int | None, weeks: int | None) -> None:
+    """The family sets a task's start week and weeks (the extra keys ``start_week``/``weeks``)."""
+    if c.status == "done":
+        raise TaskRefused("already done")
+    for key, value in (("start_week", start_week), ("weeks", weeks)):
+        if value is None:
+            c.extra.pop(key, None)
+        else:
+            c.extra[key] = int(value)
+    name = catalogue().get(c.task)
+    note = f"Egeninnsats planlagt i tid: {name.name_nb if name else c.task}"
+    services.save_plan(project_id, plan, by, note, base)

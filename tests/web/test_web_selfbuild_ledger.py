@@ -1,0 +1,171 @@
+"""The hour ledger: the family logs hours, the contractor confirms, the statement with its checksum;
+people as they are (age) and a home that already stands, read from a DXF."""
+
+from __future__ import annotations
+
+import io
+import re
+
+from PIL import Image
+from pypdf import PdfReader
+from test_web_selfbuild import _client, _events, _latest, _propose, _url
+
+
+def _accept(app, team, cid="c1"):
+    base, _plan = _latest(app, team)
+    r = _client(app, team, "contractor").post(_url(team, f"/{cid}/vurder"), data={
+        f"d-{cid}-base_version": base, f"d-{cid}-decision": "accept"})
+    assert r.status_code == 302
+
+
+def _log(client, team, cid="c1", person="Voksen 1", hours="6,5", day="2026-11-14", **extra):
+    data = {f"t-{cid}-person": person, f"t-{cid}-day": day, f"t-{cid}-hours": hours,
+            f"t-{cid}-note": extra.pop("note", "Første strøk")}
+    data.update(extra)
+    return client.post(_url(team, f"/{cid}/timer"), data=data, content_type="multipart/form-data")
+
+
+def _checksum(html: str) -> str:
+    return re.search(r'id="ledger-checksum">([0-9a-f]{64})<', html).group(1)
+
+
+def _rows(app, team):
+    from planner.web.extensions import db
+    from planner.web.selfbuild.models import HourEntry
+
+    with app.app_context():
+        return [(e.person, e.hours, e.note, e.photo is not None) for e in db.session.query(HourEntry)]
+
+
+def test_hours_are_logged_only_on_an_accepted_task(app, team):
+    family = _client(app, team, "family")
+    r = _log(family, team)
+    assert r.status_code == 422 and "bare på en oppgave som er godtatt" in r.get_data(as_text=True)
+    assert _rows(app, team) == []
+    _accept(app, team)
+    assert _log(family, team).status_code == 302
+    assert _rows(app, team) == [("Voksen 1", 6.5, "Første strøk", False)]
+    html = family.get(_url(team, "/timeliste")).get_data(as_text=True)
+    assert "14.11.2026" in html and "6,50" in html
+
+
+def test_a_child_below_the_tasks_minimum_age_is_refused_with_a_plain_message(app, team):
+    family = _client(app, team, "family")
+    base, _plan = _latest(app, team)
+    r = _propose(family, team, base, "paint_walls", rooms=["r-stue"], who="everyone")
+    assert r.status_code == 422
+    html = r.get_data(as_text=True)
+    assert "Male vegger krever at den som gjør arbeidet, er minst 15 år" in html
+    assert "Barn 1 (6), Barn 2 (10) er for ung" in html
+    assert _latest(app, team)[0] == base
+    _accept(app, team)
+    r = _log(family, team, person="Barn 2")
+    assert r.status_code == 422 and "minst 15 år" in r.get_data(as_text=True)
+    assert _rows(app, team) == []
+    # garden work has no minimum age
+    assert _propose(family, team, base, "garden", who="everyone").status_code == 302
+
+
+def test_a_photo_is_re_encoded_without_its_metadata_and_a_non_image_is_refused(app, team):
+    family = _client(app, team, "family")
+    _accept(app, team)
+    png = io.BytesIO()
+    img = Image.new("RGB", (3000, 2000), (200, 120, 40))
+    exif = Image.Exif()
+    exif[0x010F] = "Kamera AS"  # Make
+    img.save(png, "PNG", exif=exif)
+    r = _log(family, team, **{"t-c1-photo": (io.BytesIO(png.getvalue()), "vegg.png")})
+    assert r.status_code == 302
+    html = family.get(_url(team, "/timeliste")).get_data(as_text=True)
+    src = re.search(r'<img src="([^"]+foto\.jpg[^"]*)"', html).group(1).replace("&amp;", "&")
+    photo = _client(app, team, "contractor").get(src)
+    assert photo.status_code == 200 and photo.mimetype == "image/jpeg"
+    stored = Image.open(io.BytesIO(photo.data))
+    assert stored.format == "JPEG" and max(stored.size) == 1600 and not stored.getexif()
+    bad = _log(family, team, **{"t-c1-photo": (io.BytesIO(b"<svg>not a photo</svg>"), "bilde.png")})
+    assert bad.status_code == 422 and "ikke et bilde som kan leses" in bad.get_data(as_text=True)
+    assert len(_rows(app, team)) == 1
+    assert _client(app, team, "stranger").get(src).status_code == 404
+
+
+def test_the_contractor_confirms_and_the_statement_pdf_carries_the_ledgers_checksum(app, team):
+    family, contractor = _client(app, team, "family"), _client(app, team, "contractor")
+    _accept(app, team)
+    assert _log(family, team, hours="12").status_code == 302
+    assert _log(family, team, person="Voksen 2", hours="10", day="2026-11-15").status_code == 302
+    assert family.post(_url(team, "/c1/bekreft"), data={"k-c1-as_agreed": "yes"}).status_code == 403
+    refused = contractor.post(_url(team, "/c1/bekreft"), data={"k-c1-as_agreed": "no"})
+    assert refused.status_code == 422 and "Si hva som ikke var som avtalt." in refused.get_data(as_text=True)
+    note = "Jevnt strøk, god kant mot tak."
+    r = contractor.post(_url(team, "/c1/bekreft"), data={"k-c1-as_agreed": "yes", "k-c1-quality_note": note})
+    assert r.status_code == 302
+    assert _events(app, team)[-1][1:3] == ("confirmed", "accepted")
+    page = family.get(_url(team, "/timeliste")).get_data(as_text=True)
+    before = _checksum(page)
+    pdf = PdfReader(io.BytesIO(family.get(_url(team, "/erklaering.pdf")).data))
+    text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+    assert "Erklæring om egeninnsats" in text and "Male vegger" in text
+    assert "22,0" in text and "8 800 kr" in text.replace("\xa0", " ")  # 22 h at 400 kr
+    assert "Contractor" in text and "Jevnt strøk" in text
+    assert before in text.replace(" ", "")
+    # the confirmed hours go into the financing plan
+    fin = family.get(f"/prosjekt/{team.project_id}/finansiering").get_data(as_text=True)
+    assert re.search(r'id="selfbuild-value">−8\xa0800<', fin) and "bekreftet av Contractor" in fin
+    # an hour edited later changes the checksum and the statement says the task must be confirmed again
+    entry = re.search(r'/timer/(\d+)/endre', page).group(1)
+    r = family.post(_url(team, f"/timer/{entry}/endre"), data={
+        f"r-{entry}-person": "Voksen 1", f"r-{entry}-day": "2026-11-14", f"r-{entry}-hours": "14",
+        f"r-{entry}-note": "Første strøk"})
+    assert r.status_code == 302
+    page = family.get(_url(team, "/timeliste")).get_data(as_text=True)
+    after = _checksum(page)
+    assert after != before and "Rader ble endret etter bekreftelsen" in page
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        family.get(_url(team, "/erklaering.pdf")).data)).pages).split())
+    assert after in text.replace(" ", "") and "ENDRET ETTER BEKREFTELSEN" in text
+    fin = family.get(f"/prosjekt/{team.project_id}/finansiering").get_data(as_text=True)
+    assert "anslag: godtatt, ikke bekreftet ennå" in fin  # the change does not count until confirmed again
+
+
+def test_the_contractor_must_say_why_it_declines(app, team):
+    contractor = _client(app, team, "contractor")
+    base, _plan = _latest(app, team)
+    r = contractor.post(_url(team, "/c1/vurder"), data={"d-c1-base_version": base,
+                                                         "d-c1-decision": "decline"})
+    assert r.status_code == 422
+    assert "Si hvorfor dere avslår, så familien kan endre oppgaven." in r.get_data(as_text=True)
+    assert _events(app, team) == []
+
+
+def test_the_page_puts_the_familys_actions_first_and_words_the_value_per_role(app, team):
+    base, _plan = _latest(app, team)
+    assert _propose(_client(app, team, "family"), team, base, "lay_flooring", rooms=["r-stue"],
+                    who="adults").status_code == 302  # a task the contractor must approve
+    family = _client(app, team, "family").get(_url(team)).get_data(as_text=True)
+    assert family.index('id="foresla"') < family.index('id="oppgaver"')
+    assert "Hva arbeidet deres er verdt (anslag)" in family
+    contractor = _client(app, team, "contractor").get(_url(team)).get_data(as_text=True)
+    assert "Hva familiens arbeid er verdt (anslag)" in contractor and 'id="foresla"' not in contractor
+    assert "entreprenøren må godkjenne denne oppgaven" in contractor
+    _accept(app, team, "c2")
+    contractor = _client(app, team, "contractor").get(_url(team)).get_data(as_text=True)
+    assert "entreprenøren må godkjenne denne oppgaven" not in contractor
+    assert "godkjent av entreprenøren" in contractor
+
+
+def test_people_as_they_are_age_and_hours_a_week(app, team):
+    family = _client(app, team, "family")
+    page = family.get(_url(team, "/personer"))
+    assert page.status_code == 200
+    base, _plan = _latest(app, team)
+    data = {"p0-base_version": base, "p0-age": "44", "p0-hours_per_week": "6", "p0-skills": ["lay_flooring"],
+            "p1-base_version": base, "p1-age": "", "p1-hours_per_week": "",
+            "p2-base_version": base, "p2-age": "6", "p3-base_version": base, "p3-age": "16"}
+    assert family.post(_url(team, "/personer"), data=data).status_code == 302
+    _n, plan = _latest(app, team)
+    members = plan.households[0].members
+    assert (members[0].age, members[0].extra["hours_per_week"], members[0].extra["skills"]) == \
+        (44, 6.0, ["lay_flooring"])
+    assert members[3].age == 16
+    bad = family.post(_url(team, "/personer"), data=data | {"p0-age": "200", "p0-base_version": base + 1})
+    assert bad.status_code == 422 and 'value="200"' in bad.get_data(as_text=True)
