@@ -11,7 +11,7 @@ from shapely import STRtree
 from shapely.geometry.base import BaseGeometry
 
 from planner.geometry.access import access_graph
-from planner.geometry.measurement import inscribed_diameters, opened, outline_lengths, rectangles
+from planner.geometry.measurement import inscribed_diameters, opened, outline_lengths, rectangle_sides
 from planner.geometry.predicates import DOOR_TOLERANCE_M, Stretch, explain, wall_stretches
 from planner.geometry.shapes import TOLERANCE_M, net_polygons, polygon, polygons, shrink
 from planner.model import OUTSIDE, PERMANENT_STAY, Building, Room
@@ -108,9 +108,10 @@ class BuildingGeometry:
         if todo:
             width = max(self.building.exterior_wall_m, 2 * TOLERANCE_M)
             at = np.array(todo)
-            box = rectangles(self.polys[at])
+            rect, short = self.rectangular
+            box = rect[at]
             # a rectangle has no spike: it stays whole, or goes whole when narrower than the wall
-            for i in at[box][inscribed_diameters(self.polys[at[box]]) < width]:
+            for i in at[box & (short[at] < width)]:
                 out[i] = shapely.Polygon()
             if (~box).any():
                 out[at[~box]] = opened(self.polys[at[~box]], width)
@@ -151,7 +152,14 @@ class BuildingGeometry:
 
     @cached_property
     def _diameters(self) -> dict[int, float]:
-        return {}
+        """Diameters found so far; every rectangular net polygon's at once (its short side)."""
+        nets = self.nets
+        out: dict[int, float] = {}
+        if len(nets):
+            box, short = rectangle_sides(nets)
+            for i in np.flatnonzero(box):
+                out[int(i)] = float(short[i])
+        return out
 
     def diameters(self, positions: list[int]) -> list[float]:
         """Largest inscribed circle of the net polygons at ``positions`` (metres)."""
@@ -160,6 +168,11 @@ class BuildingGeometry:
             for i, d in zip(todo, inscribed_diameters(self.nets[todo]), strict=True):
                 self._diameters[i] = float(d)
         return [self._diameters[i] for i in positions]
+
+    @cached_property
+    def rectangular(self) -> tuple[np.ndarray, np.ndarray]:
+        """Which room polygons are rectangles, and each rectangle's short side."""
+        return rectangle_sides(self.polys)
 
     @cached_property
     def door_stretches(self) -> list[Stretch | None]:

@@ -34,11 +34,9 @@ def inscribed_diameters(polys: np.ndarray) -> np.ndarray:
         return out
     area = shapely.area(polys)
     ok = ~shapely.is_empty(polys) & (area > 0)
-    box = ok & rectangles(polys, area)
-    if box.any():      # a rectangle's largest circle is its short side: no iteration needed
-        c = shapely.get_coordinates(shapely.get_exterior_ring(polys[box])).reshape(-1, 5, 2)
-        sides = np.hypot(*(c[:, 1:3] - c[:, 0:2]).transpose(2, 0, 1))
-        out[box] = sides.min(axis=1)
+    box, short = rectangle_sides(polys, area)
+    box &= ok
+    out[box] = short[box]      # a rectangle's largest circle is its short side: no iteration needed
     rest = ok & ~box
     if rest.any():
         lines = shapely.maximum_inscribed_circle(polys[rest], CIRCLE_TOLERANCE_M)
@@ -53,9 +51,18 @@ def rectangles(polys: np.ndarray, area: np.ndarray | None = None) -> np.ndarray:
     >>> rectangles(np.array([box(0, 0, 2, 1), Polygon([(0, 0), (2, 0), (2, 1), (0, 2)])])).tolist()
     [True, False]
     """
+    return rectangle_sides(polys, area)[0]
+
+
+def rectangle_sides(polys: np.ndarray, area: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Which polygons are rectangles, and the short side of each rectangle (0 for the others)."""
+    polys = np.asarray(polys, dtype=object)
+    out = np.zeros(len(polys), dtype=bool)
+    short = np.zeros(len(polys))
+    if not len(polys):
+        return out, short
     area = shapely.area(polys) if area is None else area
     four = (shapely.get_num_coordinates(polys) == 5) & (shapely.get_num_interior_rings(polys) == 0)
-    out = np.zeros(len(polys), dtype=bool)
     if four.any():
         idx = np.flatnonzero(four)
         c = shapely.get_coordinates(shapely.get_exterior_ring(polys[idx])).reshape(-1, 5, 2)
@@ -64,8 +71,10 @@ def rectangles(polys: np.ndarray, area: np.ndarray | None = None) -> np.ndarray:
         right = np.abs(np.einsum("ij,ij->i", a, b)) <= 1e-9 * np.maximum(la * lb, 1e-12)
         parallel = np.abs(a[:, 0] * d[:, 1] - a[:, 1] * d[:, 0]) <= 1e-9 * np.maximum(la * la, 1e-12)
         full = np.abs(la * lb - area[idx]) <= 1e-9 * np.maximum(area[idx], 1e-12)
-        out[idx] = right & parallel & full
-    return out
+        ok = right & parallel & full
+        out[idx] = ok
+        short[idx[ok]] = np.minimum(la, lb)[ok]
+    return out, short
 
 
 def outline_lengths(polys: np.ndarray, footprint: BaseGeometry) -> np.ndarray:
