@@ -111,8 +111,10 @@ def test_family_planner_and_contractor_co_plan_a_home(visitor, tmp_path):
     links = {}
     for role_label, key in (("Saksbehandler i kommunen", "planner"), ("Entreprenør", "contractor")):
         p.get_by_role("link", name="Medlemmer", exact=True).click()
+        p.get_by_label("Navnet deres").fill(f"Ny {key}")
+        p.get_by_label("E-postadressen deres").fill(f"{key}@example.no")
         p.get_by_label(re.compile("^" + role_label)).check()
-        p.get_by_role("button", name="Lag en invitasjonslenke").click()
+        p.get_by_role("button", name="Send invitasjonen").click()
         links[key] = p.get_by_label("Invitasjonslenke").input_value()
         family.check(f"invitasjon-{key}")
     p.get_by_role("link", name="Vurdering", exact=True).click()
@@ -134,6 +136,7 @@ def test_family_planner_and_contractor_co_plan_a_home(visitor, tmp_path):
     q.get_by_label("Kommentar").fill(f"{bedroom} trenger et vindu før vi kan godkjenne.")
     q.get_by_role("button", name="Publiser kommentaren").click()
     q.get_by_label("Endringer ønsket").check()
+    q.get_by_label("Begrunnelse").fill("Soverommet må ha et vindu.")
     planner.check("vurdering")
     q.get_by_role("button", name="Lagre avgjørelsen").click()
     assert "endringer ønsket" in q.content()
