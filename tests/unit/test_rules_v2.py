@@ -580,3 +580,25 @@ def test_the_report_json_keeps_summary_numbers_apart_from_the_details():
     json.dumps(out)
     assert set(out["summary"]) >= {"plot_area_m2", "bya_m2", "heights", "accessibility"}
     copy.deepcopy(out)
+
+
+def test_a_fire_rated_facade_toward_a_neighbours_building_is_a_warning():
+    doc = house()
+    doc["plot"]["neighbours"] = {"buildings": [{"footprint": rect(27, 10, 40, 18), "gesims_m": 6.0}]}
+    building(doc)["facade_fire_rated"] = True
+    f = _one(run(doc), "plot.building-distance")
+    assert (f.severity, f.key) == ("warning", "plot.building-distance/neighbour-fire-rated")
+
+
+def test_every_message_renders_in_both_languages():
+    import string
+
+    from planner.rules.messages import CATALOGUE, render
+
+    for key, (nb, en) in CATALOGUE.items():
+        names = {n for text in (nb, en) for _, n, _, _ in string.Formatter().parse(text) if n}
+        params = {n: 1.5 for n in names if n != "Room"} | ({"room": "«Stue»"} if "Room" in names else {})
+        out_nb, out_en = render(key, params, "nb"), render(key, params, "en")
+        assert out_nb != out_en and "{" not in out_nb + out_en, key
+        if "1.5" in out_en:
+            assert "1,5" in out_nb, key
