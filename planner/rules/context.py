@@ -184,12 +184,14 @@ class Context:
             if slope > allowed + 1e-9:
                 return Accessibility(False, "accessibility/steep", {
                     "household": name, "measured": slope * 100, "limit": allowed * 100})
+        said = d.household.accessible       # True, False, or None: not said (default: needs it)
         if d.all_main_on_entrance:
-            key = "accessibility/entrance-level" if d.household.accessible is False \
-                else "accessibility/entrance-level-asked"
+            key = {False: "accessibility/entrance-level", True: "accessibility/entrance-level-asked",
+                   None: "accessibility/entrance-level-default"}[said]
             return Accessibility(True, key, {"household": name})
         if d.household.is_accessible:
-            return Accessibility(True, "accessibility/asked", {"household": name})
+            key = "accessibility/asked" if said else "accessibility/asked-default"
+            return Accessibility(True, key, {"household": name})
         return Accessibility(False, "accessibility/not-required", {"household": name})
 
     def footpath_slope(self, d: Dwelling) -> tuple[float, float] | None:

@@ -365,6 +365,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The accessible-home rules apply: every main function (living room, kitchen, bedroom and "
         "bathroom) is on the entrance level (TEK17 § 12-2 third paragraph), and {household} wants an "
         "accessible home."),
+    "accessibility/entrance-level-default": (
+        "Reglene for tilgjengelig bolig gjelder: alle hovedfunksjonene (stue, kjøkken, soverom og bad) "
+        "ligger på inngangsplanet, og da krever TEK17 § 12-2 tredje ledd det.",
+        "The accessible-home rules apply: every main function (living room, kitchen, bedroom and "
+        "bathroom) is on the entrance level, and then TEK17 § 12-2 third paragraph requires it."),
+    "accessibility/asked-default": (
+        "Reglene for tilgjengelig bolig gjelder fordi {household} ikke har svart at den klarer seg uten "
+        "tilgjengelig bolig, selv om ikke alle hovedfunksjonene ligger på inngangsplanet.",
+        "The accessible-home rules apply because {household} has not said it can do without an "
+        "accessible home, although not every main function is on the entrance level."),
     "accessibility/asked": (
         "Reglene for tilgjengelig bolig gjelder fordi {household} trenger tilgjengelig bolig, selv om "
         "ikke alle hovedfunksjonene ligger på inngangsplanet.",
@@ -383,8 +393,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "rises {measured} %, steeper than the {limit} % a step-free footpath can have (1:15, and 1:12 on "
         "stretches up to 5 m), so the exception of TEK17 § 8-5 second paragraph applies."),
     "program.room-needs": (
-        "{household} ønsket {wanted} {type}{size}; planen har {measured} som passer.",
-        "{household} asked for {wanted} {type}{size}; the plan has {measured} that fit."),
+        "{household} ønsket {wanted} {type}{size}; planen har {measured:.0f} som passer.",
+        "{household} asked for {wanted} {type}{size}; the plan has {measured:.0f} that fit."),
     # retired rule (no source supports a fixed 200 m² limit); kept so that findings stored
     # before v2 still render
     "program.husbanken-area": (
