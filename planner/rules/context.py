@@ -269,10 +269,10 @@ class Context:
                 **params: Any) -> Finding:
         """A finding of a registered rule, its message rendered in the context's language."""
         rule = RULES[rule_id]
-        if measured is not None:
-            params["measured"] = float(measured)
-        if limit is not None:
-            params["limit"] = float(limit)
+        for name, value in (("measured", measured), ("limit", limit)):
+            if value is not None:      # a count stays a whole number in the message
+                whole = isinstance(value, int) and not isinstance(value, bool)
+                params[name] = value if whole else float(value)
         key = key or rule_id
         return Finding(rule=rule_id, severity=rule.severity, subject=subject,
                        message=render(key, params, self.lang), measured=measured, limit=limit,

@@ -144,7 +144,8 @@ def road_distance(ctx: Context) -> Iterator[Finding]:
             key = {"zoning": "plot.road-distance", "assumed": "plot.road-distance/assumed"}.get(
                 basis, "plot.road-distance/centreline")
             yield ctx.finding("plot.road-distance", f"building:{b.id}", key=key, measured=d, limit=limit,
-                              unit="m", building=b.id, edge=e, road=name or (f"kant {e}", f"edge {e}"),
+                              unit="m", building=b.id, edge=e,
+                              road=name or (f"vegen ved kant {e}", f"the road at edge {e}"),
                               assumed=basis == "assumed")
 
 
