@@ -1233,6 +1233,38 @@ class SiteDrawing:
         return placed
 
     @cached_property
+    def turn_deg(self) -> float:
+        """How far to turn the plan counter-clockwise (degrees) so that the plot squares to the sheet:
+        the longer side of the plot's minimum rotated rectangle made level (within ±45°); 0 for a plot
+        that is square to north within 1°, as most are."""
+        if len(self.plot_ring) < 3 or self.ctx.plot_problem is not None:
+            return 0.0
+        box = self.plot.minimum_rotated_rectangle
+        if not isinstance(box, Polygon):
+            return 0.0
+        q = list(box.exterior.coords)
+        (u, lu), (v, lv) = _unit(q[0], q[1]), _unit(q[1], q[2])
+        t = u if lu >= lv else v
+        a = math.degrees(math.atan2(t[1], t[0]))
+        a = (a + 45.0) % 90.0 - 45.0
+        return 0.0 if abs(a) < 1.0 else round(-a, 4)
+
+    @cached_property
+    def turned_bounds(self) -> tuple[float, float, float, float]:
+        """:attr:`bounds` of the plan turned by :attr:`turn_deg` about the origin (the sheet's frame)."""
+        if not self.turn_deg:
+            return self.bounds
+        import shapely.affinity
+
+        geoms = [fp for _, fp in self.footprints]
+        if self.plot_ring:
+            geoms.append(shapely.MultiPoint(self.plot_ring))
+        turned = [shapely.affinity.rotate(g, self.turn_deg, origin=(0, 0)) for g in geoms]
+        minx, miny, maxx, maxy = shapely.total_bounds(np.array(turned, dtype=object))
+        pad = 6.0 * self.scale / 500
+        return (float(minx) - pad, float(miny) - pad, float(maxx) + pad, float(maxy) + pad)
+
+    @cached_property
     def bounds(self) -> tuple[float, float, float, float]:
         geoms = [fp for _, fp in self.footprints]
         if self.plot_ring:

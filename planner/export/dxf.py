@@ -62,6 +62,7 @@ from planner.export.sheet import (
     SITE_SCALES,
     TITLE_TOP,
     choose_scale,
+    fit_site_scale,
 )
 from planner.export.style import Overlay, area_text, clean, length_text, num, safe_name, storey_label
 from planner.export.titles import (
@@ -176,7 +177,7 @@ def plan_dxf(plan: Plan, georef: bool = False, *,
     doc = _new_document(plan, units, georef)
     writer = _Writer(doc, units, Overlay.of(overlay))
     site = SiteDrawing(plan, ctx, report)
-    site.scale = choose_scale(site.bounds, SITE_SCALES)
+    fit_site_scale(site)
     writer.site(site)
     floors = writer.floors(plan, ctx)
     writer.findings(report, site, floors)
@@ -694,7 +695,7 @@ def _layout(doc: Drawing, name: str, first_of_doc: bool) -> Paperspace:
 
 
 def _viewport(layout: Paperspace, u: Units, bounds: tuple[float, float, float, float], scale: int,
-              frozen: list[str]) -> None:
+              frozen: list[str], turn: float = 0.0) -> None:
     """A viewport showing ``bounds`` (plan metres) at exactly 1:``scale``, as large as the drawing
     and no larger (another building or storey beside it stays out), centred in the drawing area,
     on the non-plotting layer G-ANNO-VPRT, with ``frozen`` layers frozen in it."""
@@ -702,20 +703,26 @@ def _viewport(layout: Paperspace, u: Units, bounds: tuple[float, float, float, f
     w = min((bounds[2] - bounds[0]) * 1000 / scale, x1 - x0)
     h = min((bounds[3] - bounds[1]) * 1000 / scale, y1 - y0)
     centre = ((x0 + x1) / 2, PAPER_H - (y0 + y1) / 2)
-    mid = u.p(((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2))
+    mx, my = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
+    if turn:  # ``bounds`` are in the turned frame: their centre back in plan coordinates
+        a = math.radians(-turn)
+        mx, my = mx * math.cos(a) - my * math.sin(a), mx * math.sin(a) + my * math.cos(a)
+    mid = u.p((mx, my))
     vp = layout.add_viewport(center=centre, size=(w, h), view_center_point=mid,
                              view_height=h * scale / 1000 * u.per_m,
                              dxfattribs={"layer": "G-ANNO-VPRT"})
     vp.frozen_layers = frozen
+    if turn:
+        vp.dxf.view_twist_angle = turn
 
 
 def _site_layout(doc: Drawing, writer: _Writer, site: SiteDrawing, plan: Plan, info: SheetInfo) -> None:
     layout = _layout(doc, layout_name("Situasjonsplan", site.scale), True)
     frozen = list(FLOOR_ONLY) + ([writer.overlay.layer] if writer.overlay and writer.overlay.rooms else [])
-    _viewport(layout, writer.u, site.bounds, site.scale, frozen)
+    _viewport(layout, writer.u, site.turned_bounds, site.scale, frozen, site.turn_deg)
     values = title_values(plan, info, "SITUASJONSPLAN", plan.project.name, drawing_number("site"), site.scale)
     table = [(label, value) for label, value, _ in site_figures(plan, site.report)]
-    _title_block(layout, values, [], table, site.scale)
+    _title_block(layout, values, [], table, site.scale, turn=site.turn_deg)
 
 
 def _floor_layout(doc: Drawing, writer: _Writer, floor: FloorDrawing, dx_m: float, plan: Plan,
@@ -775,7 +782,7 @@ def _title_definition(doc: Drawing) -> None:
 
 
 def _title_block(layout: Paperspace, values: dict[str, str], rows: list[tuple[str, str]],
-                 table: list[tuple[str, str]], scale: int) -> None:
+                 table: list[tuple[str, str]], scale: int, turn: float = 0.0) -> None:
     """The title block INSERT with its attributes, then the sheet's own rows and figures, the north
     arrow and the scale note, in paper millimetres (y up)."""
     attrs = {"layer": "G-ANNO-TTLB"}
@@ -787,12 +794,19 @@ def _title_block(layout: Paperspace, values: dict[str, str], rows: list[tuple[st
         layout.add_text(clean(s, 90), dxfattribs={**attrs, "style": STYLE, "height": h}).set_placement(
             (at[0], _y(at[1])), align=align)
 
-    # north arrow: the plan's y axis points north
+    # north arrow: the plan's y axis points north, turned with a turned view
     nx, ny = 330.0, 34.0
+    a = math.radians(turn)
+
+    def turned(dx: float, dy: float) -> tuple[float, float]:  # sheet mm from the arrow's centre, y down
+        return (nx + dx * math.cos(a) + dy * math.sin(a), _y(ny - dx * math.sin(a) + dy * math.cos(a)))
+
     layout.add_circle((nx, _y(ny)), 9.0, dxfattribs=attrs)
-    layout.add_lwpolyline([(nx, _y(ny - 11)), (nx + 4, _y(ny + 6)), (nx, _y(ny + 3)), (nx - 4, _y(ny + 6))],
-                          close=True, dxfattribs=attrs)
-    text("N", (nx, ny - 14), 5.0, TextEntityAlignment.BOTTOM_CENTER)
+    layout.add_lwpolyline([turned(0, -11), turned(4, 6), turned(0, 3), turned(-4, 6)], close=True,
+                          dxfattribs=attrs)
+    n_at = turned(0, -14)
+    layout.add_text("N", dxfattribs={**attrs, "style": STYLE, "height": 5.0, "rotation": turn}).set_placement(
+        n_at, align=TextEntityAlignment.BOTTOM_CENTER)
     text(f"Målestokk 1:{scale} (A3)", (350.0, 30.0), 3.0)
     x0, x1 = COLUMN_X, FRAME[2]
     top = TITLE_TOP + 22.5 + ROW_H * len(TITLE_ROWS)

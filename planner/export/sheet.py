@@ -30,8 +30,9 @@ COLUMN_X = 302.0
 """Left edge of the column that holds the north arrow, the legend and the title block."""
 AREA = (FRAME[0] + 6.0, FRAME[1] + 6.0, COLUMN_X - 6.0, FRAME[3] - 6.0)
 """Where the plan itself goes."""
-SITE_SCALES = (500, 1000, 2000, 5000)
-"""Scales of the site plan, the first that fits the plot: 1:500 for any ordinary plot."""
+SITE_SCALES = (200, 500, 1000, 2000, 5000)
+"""Scales of the site plan, the first that fits the plot: 1:200 for a small plot, 1:500 or 1:1000
+for a larger one (the plot drawn as large as the sheet allows)."""
 FLOOR_SCALES = (100, 200, 500, 1000)
 """Scales of the floor plans, the first that fits: 1:100 for any ordinary house."""
 TITLE_TOP = 172.0
@@ -126,21 +127,44 @@ def choose_scale(bounds: tuple[float, float, float, float], scales: Sequence[int
     return int(math.ceil(need / step) * step)
 
 
+def fit_site_scale(site, scales: Sequence[int] = SITE_SCALES) -> int:
+    """Set and return the site drawing's scale: the largest of ``scales`` at which the plot, with the
+    margin that scale gives it, fits the drawing area."""
+    for s in scales:
+        site.scale = s
+        for key in ("bounds", "turned_bounds"):
+            site.__dict__.pop(key, None)  # the margin depends on the scale
+        if choose_scale(site.turned_bounds, (s,)) == s:
+            return s
+    site.scale = choose_scale(site.turned_bounds, scales)
+    for key in ("bounds", "turned_bounds"):
+        site.__dict__.pop(key, None)
+    return site.scale
+
+
 @dataclass(frozen=True)
 class View:
-    """Plan metres to paper millimetres at 1:``scale``, the plan centred in ``area``."""
+    """Plan metres to paper millimetres at 1:``scale``, the plan centred in ``area``.
+
+    ``turn`` (degrees, counter-clockwise) turns the plan about its centre before it is put on
+    paper: a site plan squares a rotated plot to the sheet, and its north arrow turns with it.
+    """
 
     scale: int
     cx: float
     cy: float
     px: float
     py: float
+    turn: float = 0.0
 
     @classmethod
     def fit(cls, bounds: tuple[float, float, float, float], scale: int,
-            area: tuple[float, float, float, float] = AREA) -> View:
-        return cls(scale, (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2,
-                   (area[0] + area[2]) / 2, (area[1] + area[3]) / 2)
+            area: tuple[float, float, float, float] = AREA, turn: float = 0.0) -> View:
+        """``bounds`` are those of the plan turned by ``turn`` about the origin (plain bounds when 0)."""
+        mx, my = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
+        a = math.radians(-turn)  # the centre back in plan coordinates
+        cx, cy = mx * math.cos(a) - my * math.sin(a), mx * math.sin(a) + my * math.cos(a)
+        return cls(scale, cx, cy, (area[0] + area[2]) / 2, (area[1] + area[3]) / 2, turn)
 
     @property
     def k(self) -> float:
@@ -148,7 +172,24 @@ class View:
         return 1000.0 / self.scale
 
     def p(self, pt: Sequence[float]) -> Pt:
-        return (self.px + (pt[0] - self.cx) * self.k, self.py - (pt[1] - self.cy) * self.k)
+        dx, dy = pt[0] - self.cx, pt[1] - self.cy
+        if self.turn:
+            a = math.radians(self.turn)
+            dx, dy = dx * math.cos(a) - dy * math.sin(a), dx * math.sin(a) + dy * math.cos(a)
+        return (self.px + dx * self.k, self.py - dy * self.k)
+
+    def direction(self, v: Sequence[float]) -> Pt:
+        """A plan direction as a paper direction (paper y points down)."""
+        a = math.radians(self.turn)
+        return (v[0] * math.cos(a) - v[1] * math.sin(a), -(v[0] * math.sin(a) + v[1] * math.cos(a)))
+
+    def plan(self, paper: Sequence[float]) -> Pt:
+        """A paper point back in plan metres."""
+        dx, dy = (paper[0] - self.px) / self.k, -(paper[1] - self.py) / self.k
+        if self.turn:
+            a = math.radians(-self.turn)
+            dx, dy = dx * math.cos(a) - dy * math.sin(a), dx * math.sin(a) + dy * math.cos(a)
+        return (self.cx + dx, self.cy + dy)
 
     def pts(self, pts: Iterable[Sequence[float]]) -> list[tuple[str, str]]:
         return [(fmt(x), fmt(y)) for x, y in (self.p(q) for q in pts)]
@@ -277,10 +318,14 @@ class Sheet:
         self.rect(g, x0, y0, x1 - x0, y1 - y0, width=0.7)
         self.line(g, (COLUMN_X, y0), (COLUMN_X, y1), width=0.35)
 
-    def north_arrow(self, at: Pt = (330.0, 34.0)) -> None:
-        """North is up: the plan's y axis points north (PLAN_FORMAT.md)."""
+    def north_arrow(self, at: Pt = (330.0, 34.0), turn: float = 0.0) -> None:
+        """North is up, the plan's y axis (PLAN_FORMAT.md), or turned with the plan by ``turn``
+        degrees counter-clockwise."""
         g = self.group("north-arrow")
         x, y = at
+        if turn:
+            g["transform"] = f"rotate({fmt(-turn)} {fmt(x)} {fmt(y)})"
+            g["data-turn"] = fmt(turn)
         g.add(self.dwg.circle((fmt(x), fmt(y)), 9, stroke=INK, stroke_width="0.25", fill="none"))
         g.add(self.dwg.polygon([(x, y - 11), (x + 4, y + 6), (x, y + 3)], fill=INK))
         g.add(self.dwg.polygon([(x, y - 11), (x - 4, y + 6), (x, y + 3)], fill="#ffffff",

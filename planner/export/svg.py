@@ -16,12 +16,12 @@ from planner.export.sheet import (
     AREA,
     FLOOR_SCALES,
     INK,
-    SITE_SCALES,
     LegendEntry,
     Segments,
     Sheet,
     View,
     choose_scale,
+    fit_site_scale,
     fmt,
     reading_angle,
     text_box,
@@ -106,14 +106,14 @@ def site_svg(plan: Plan, report: Report | None = None, *, date: _dt.date | str |
     report = report if report is not None else check(plan)
     ctx = ctx if ctx is not None else Context(plan)
     site = SiteDrawing(plan, ctx, report)
-    site.scale = choose_scale(site.bounds, SITE_SCALES)
-    view = View.fit(site.bounds, site.scale)
+    fit_site_scale(site)
+    view = View.fit(site.turned_bounds, site.scale, turn=site.turn_deg)
     info = SheetInfo.of(plan, date, version, status)
     sheet = Sheet(f"Situasjonsplan – {plan.project.name}", _origin_text(plan))
     findings = Findings()
     _draw_site(sheet, view, site, findings)
     sheet.frame()
-    sheet.north_arrow()
+    sheet.north_arrow(turn=site.turn_deg)
     sheet.scale_bar(site.scale)
     findings.list_too(f for f in report.findings if f.group in ("plot", "geometry"))
     sheet.legend(_site_legend(site) + findings.entries())
@@ -189,9 +189,8 @@ def _site_legend(site: SiteDrawing) -> list[LegendEntry]:
 
 def _clip_box(view: View):
     """The drawing area in plan metres: what lies beyond it is cut off (the map goes on)."""
-    k = view.k
-    return shapely.box(view.cx + (AREA[0] - view.px) / k, view.cy - (AREA[3] - view.py) / k,
-                       view.cx + (AREA[2] - view.px) / k, view.cy - (AREA[1] - view.py) / k)
+    x0, y0, x1, y1 = AREA
+    return Polygon([view.plan(q) for q in ((x0, y0), (x1, y0), (x1, y1), (x0, y1))])
 
 
 def _draw_map(sheet: Sheet, view: View, site: SiteDrawing) -> None:
@@ -284,7 +283,7 @@ def _entrances(sheet: Sheet, view: View, site: SiteDrawing) -> None:
         c = fp.centroid
         t = (c.x - at[0], c.y - at[1])
         n = math.hypot(*t) or 1.0
-        d = (t[0] / n, -t[1] / n)  # paper direction into the building
+        d = view.direction((t[0] / n, t[1] / n))  # paper direction into the building
         tip = (p[0] + d[0] * 0.4, p[1] + d[1] * 0.4)
         back = (p[0] - d[0] * 2.6, p[1] - d[1] * 2.6)
         g.add(sheet.dwg.polygon([(fmt(tip[0]), fmt(tip[1])),
@@ -367,7 +366,7 @@ def _outward_paper(site: SiteDrawing, view: View, a, b) -> tuple[float, float]:
     from planner.export.drawing import _inward
 
     n = _inward(site.plot, a, b)
-    return (-n[0], n[1])  # paper y points down
+    return view.direction((-n[0], -n[1]))
 
 
 def _road_edge(sheet: Sheet, g, view: View, site: SiteDrawing, a, b) -> None:

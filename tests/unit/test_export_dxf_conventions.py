@@ -129,7 +129,7 @@ def test_every_sheet_has_the_title_block_as_a_block_with_its_attributes(path: Pa
 
 def test_the_application_status_and_the_version_number_are_written() -> None:
     doc = _read(plan_dxf(load(house()), version="3", status="Søknadstegning"))
-    ref = doc.layouts.get("Situasjonsplan 1-500").query(f'INSERT[name=="{TITLE_BLOCK}"]')[0]
+    ref = doc.layouts.get("Situasjonsplan 1-200").query(f'INSERT[name=="{TITLE_BLOCK}"]')[0]
     assert (ref.get_attrib_text("STATUS"), ref.get_attrib_text("REVISJON")) == ("Søknadstegning", "versjon 3")
 
 
@@ -150,7 +150,7 @@ def test_the_extents_cover_the_plot_and_every_storey(path: Path) -> None:
 def test_there_is_one_dimension_style_per_scale() -> None:
     doc = _doc(SAMPLES[0])
     names = {d.dxf.name for d in doc.dimstyles}
-    assert {"PLAN100", "PLAN200", "SITE500", "SITE1000"} <= names
+    assert {"PLAN100", "PLAN200", "SITE200", "SITE500", "SITE1000"} <= names
     plan100, plan200 = doc.dimstyles.get("PLAN100"), doc.dimstyles.get("PLAN200")
     assert plan200.dxf.dimtxt == pytest.approx(2 * plan100.dxf.dimtxt)
 

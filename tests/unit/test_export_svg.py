@@ -90,14 +90,19 @@ def test_site_plan_is_an_a3_landscape_sheet_in_millimetres(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
-def test_site_plan_draws_the_plot_at_true_scale_1_to_500(path: Path) -> None:
+def test_site_plan_draws_the_plot_at_true_scale_as_large_as_a_standard_scale_allows(path: Path) -> None:
     plan = _plan(path)
     plot = _group(_site(path), "plot")[0]
     x0, y0, x1, y1 = _path_bounds(plot.get("d"))
     minx, miny, maxx, maxy = shapely.Polygon(plan.plot.boundary).bounds
-    assert "Målestokk 1:500 (A3)" in _texts(_site(path))
-    assert x1 - x0 == pytest.approx((maxx - minx) * 2, abs=0.02)  # 1 m = 2 mm
-    assert y1 - y0 == pytest.approx((maxy - miny) * 2, abs=0.02)
+    (scale,) = [int(m) for t in _texts(_site(path)) for m in re.findall(r"^Målestokk 1:(\d+) \(A3\)$", t)]
+    assert scale in (200, 500, 1000)
+    k = 1000 / scale  # paper mm per metre
+    assert x1 - x0 == pytest.approx((maxx - minx) * k, abs=0.02)
+    assert y1 - y0 == pytest.approx((maxy - miny) * k, abs=0.02)
+    larger = {500: 200, 1000: 500}.get(scale)
+    if larger:  # the next larger standard scale would not hold the plot in the drawing area
+        assert (maxx - minx) * 1000 / larger > 270 - 24 or (maxy - miny) * 1000 / larger > 265 - 24
 
 
 @pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
@@ -149,7 +154,8 @@ def test_site_plan_marks_the_road_edges_and_the_dashed_buildable_area() -> None:
     setback = _group(svg, "buildable-area")[0]
     assert setback.get("stroke-dasharray")
     x0, y0, x1, y1 = _path_bounds(setback.get("d"))
-    assert (x1 - x0, y1 - y0) == (pytest.approx(22 * 2, abs=0.05), pytest.approx(19 * 2, abs=0.05))
+    assert "Målestokk 1:200 (A3)" in _texts(svg)  # a 30 × 28 m plot fits at 1:200
+    assert (x1 - x0, y1 - y0) == (pytest.approx(22 * 5, abs=0.05), pytest.approx(19 * 5, abs=0.05))
 
 
 def _too_close() -> dict:
@@ -472,7 +478,7 @@ def test_a_building_beyond_the_plot_boundary_is_hatched_red_where_it_is_outside(
     red = [p for p in _group(svg, "buildings").iter(f"{SVG}path") if p.get("fill") == RED]
     assert len(red) == 1
     x0, _, x1, _ = _path_bounds(red[0].get("d"))
-    assert x1 - x0 == pytest.approx(2 * 2, abs=0.02)  # 2 m at 1:500
+    assert x1 - x0 == pytest.approx(2 * 5, abs=0.02)  # 2 m at 1:200
     assert "plot.outside (feil)" in " ".join(_texts(svg))
 
 

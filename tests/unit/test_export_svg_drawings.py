@@ -8,6 +8,7 @@ import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import pytest
 import shapely
 from factories import house, load, rect
 from shapely import Polygon
@@ -114,14 +115,14 @@ def test_fixtures_are_drawn_and_the_bathroom_turning_area_stays_clear_of_them() 
 def test_a_short_red_distance_keeps_its_arrowheads() -> None:
     doc = house()
     b = doc["buildings"][0]
-    dx = -6.5  # 1.5 m from the west boundary: too close, and under 5 mm on paper at 1:500
+    dx = -7.2  # 0.8 m from the west boundary: too close, and under 5 mm on paper at 1:200
     b["footprint"] = [[x + dx, y] for x, y in b["footprint"]]
     for r in b["rooms"]:
         r["polygon"] = [[x + dx, y] for x, y in r["polygon"]]
     for d in b["doors"] + b["windows"]:
         d["at"] = [d["at"][0] + dx, d["at"][1]]
     svg = site_svg(load(doc))
-    short = [g for g in ET.fromstring(svg).iter(NS + "g") if g.get("data-distance") == "1.50"]
+    short = [g for g in ET.fromstring(svg).iter(NS + "g") if g.get("data-distance") == "0.80"]
     assert short
     heads = [p for p in short[0].iter(NS + "polygon") if p.get("class") == "arrowhead"]
     assert len(heads) == 2 and all(p.get("fill") == "#c0141c" for p in heads)
@@ -140,3 +141,29 @@ def test_the_buildable_area_follows_half_the_gesims_where_that_is_more() -> None
     minx, _, maxx, maxy = site.buildable.bounds
     assert (round(minx, 3), round(maxx, 3), round(maxy, 3)) == (4.75, 30 - 4.75, 28 - 4.75)
     assert any("Byggegrense: 4,75 m fra nabo" in t for t in _texts(site_svg(plan)))
+
+
+def test_a_rotated_plot_is_squared_to_the_sheet_and_the_north_arrow_turns() -> None:
+    from factories import transform
+
+    plan = load(transform(house(), 30.0, dx=100.0, dy=50.0))
+    svg = site_svg(plan)
+    (arrow,) = _groups(svg, "north-arrow")
+    assert float(arrow.get("data-turn")) == -30.0
+    assert arrow.get("transform").startswith("rotate(30 ")  # on paper the arrow leans 30° clockwise
+    (plot,) = _groups(svg, "plot")
+    d = plot.find(NS + "path").get("d")
+    pts = [tuple(map(float, q.split(","))) for q in re.findall(r"[-\d.]+,[-\d.]+", d)]
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:] + pts[:1], strict=True):
+        assert abs(x1 - x0) < 0.02 or abs(y1 - y0) < 0.02  # every edge level or plumb on the sheet
+    xs, ys = [x for x, _ in pts], [y for _, y in pts]
+    assert (round(max(xs) - min(xs), 1), round(max(ys) - min(ys), 1)) == (150.0, 140.0)  # 30 × 28 m at 1:200
+    import io
+
+    import ezdxf
+
+    from planner.export import plan_dxf
+
+    doc = ezdxf.read(io.StringIO(plan_dxf(plan).decode()))
+    (vp,) = [v for v in doc.layouts.get("Situasjonsplan 1-200").query("VIEWPORT") if v.dxf.status != 1]
+    assert vp.dxf.view_twist_angle == pytest.approx(-30.0)

@@ -59,7 +59,7 @@ def _extract_dxf() -> bytes:
     house_ring = [(E + bx1 + gap, N + 12), (E + bx1 + gap + 9, N + 12), (E + bx1 + gap + 9, N + 20),
                   (E + bx1 + gap, N + 20)]
     msp.add_lwpolyline(house_ring, close=True, dxfattribs={"layer": "BYGNING"})
-    msp.add_lwpolyline(_box(x1 + 20, 3, x1 + 23, 6), close=True, dxfattribs={"layer": "BYGNING_RIVES"})
+    msp.add_lwpolyline(_box(x1 + 2, 3, x1 + 5, 6), close=True, dxfattribs={"layer": "BYGNING_RIVES"})
     msp.add_lwpolyline([(E - 30, N - 6), (E + x1 + 40, N - 6)], dxfattribs={"layer": "VEGSENTERLINJE"})
     road_name = msp.add_text("Haugvegen", dxfattribs={"layer": "VEGSENTERLINJE", "height": 2})
     road_name.set_placement((E + 15, N - 8))
