@@ -602,3 +602,24 @@ def test_every_message_renders_in_both_languages():
         assert out_nb != out_en and "{" not in out_nb + out_en, key
         if "1.5" in out_en:
             assert "1,5" in out_nb, key
+
+
+def test_planner_check_json_carries_heights_accessibility_and_assumed(tmp_path):
+    doc = _roofed(house(), 30)
+    del doc["plot"]["regulation"]["road_distance_m"]
+    building(doc)["footprint"] = rect(8, 3, 22, 13)
+    for r in building(doc)["rooms"]:
+        r["polygon"] = [[x, y - 6] for x, y in r["polygon"]]
+    for item in building(doc)["doors"] + building(doc)["windows"]:
+        item["at"] = [item["at"][0], item["at"][1] - 6]
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    r = subprocess.run([PLANNER, "check", str(path), "--format", "json", "--lang", "en"],
+                       capture_output=True, text=True, timeout=60)
+    assert r.returncode == 1, r.stderr
+    out = json.loads(r.stdout)
+    assert out["summary"]["heights"]["A"]["gesims_m"] == 2.7
+    assert out["summary"]["accessibility"]["A/haugen"].startswith("The accessible-home rules apply")
+    (road,) = [f for f in out["findings"] if f["rule"] == "plot.road-distance"]
+    assert road["assumed"] is True and (road["measured"], road["limit"]) == (3.0, 4.0)
+    assert all("assumed" not in f for f in out["findings"] if f["rule"] != "plot.road-distance")
