@@ -9,7 +9,8 @@ string): the part of the DXF time that is ezdxf's own cost of writing entities.
 The check (``planner.rules.check``) is timed on its own and passed in to the
 SVG writers, as ``export_all`` does.
 
-Targets (issue 3), 12 rooms: each SVG ≤ 20 ms, DXF ≤ 40 ms.
+Targets (issue 3), 12 rooms: each SVG ≤ 20 ms, DXF ≤ 40 ms. The building exports (issue 13):
+model.glb ≤ 30 ms, model.ifc ≤ 200 ms, each elevation ≤ 20 ms, printed for 200 rooms too.
 
     .venv/bin/python bench/export.py [--repeat N]
 """
@@ -18,18 +19,64 @@ from __future__ import annotations
 
 import argparse
 import io
+import statistics
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import ezdxf
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import plans  # noqa: E402
-from check import interpreter, median_ms  # noqa: E402
+from check import interpreter  # noqa: E402
 
 from planner import model  # noqa: E402
 from planner.export import floor_svg, plan_dxf, sheets_pdf, site_svg  # noqa: E402
 from planner.rules import check  # noqa: E402
+
+
+def median_ms(fn: Callable[[], object], repeat: int) -> float:
+    """Median wall time of ``fn`` in milliseconds over ``repeat`` runs (after one warm-up run)."""
+    fn()
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def run_3d(name: str, doc: dict, repeat: int) -> None:
+    """The building exports (issue 13): one 3D model of the site, and each file written from it.
+
+    Targets for 12 rooms: model.glb <= 30 ms, model.ifc <= 200 ms, each elevation <= 20 ms; the
+    end-to-end rows include building the 3D model, as ``model_glb(plan)`` does on its own.
+    """
+    from planner.building.model3d import site_model
+    from planner.export.elevation import elevation_svg
+    from planner.export.gltf import model_glb
+    from planner.export.ifc import model_ifc
+    from planner.export.section import section_svg
+
+    plan = model.from_dict(doc)
+    first = plan.buildings[0].id
+    site = site_model(plan)
+    few = max(3, repeat // 5)
+    results = {
+        "3D model of the site (shared)": median_ms(lambda: site_model(plan), repeat),
+        "model.glb from the model": median_ms(lambda: model_glb(plan, site), repeat),
+        "model.glb end to end": median_ms(lambda: model_glb(plan), repeat),
+        "model.ifc end to end": median_ms(lambda: model_ifc(plan), few),
+        "elevation svg (one facade)": median_ms(lambda: elevation_svg(plan, first, "s", site=site), repeat),
+        "elevation svg end to end": median_ms(lambda: elevation_svg(plan, first, "s"), repeat),
+        "section svg": median_ms(lambda: section_svg(plan, first, site=site), repeat),
+    }
+    check_ms = median_ms(lambda: check(plan), repeat)
+    walls = sum(len(b.walls) for b in site.buildings)
+    print(f"\n{name}, 3D: {len(site.buildings)} building(s), {walls} walls")
+    for label, ms in results.items():
+        print(f"  {label:38} {ms:9.1f} ms  {ms / check_ms:6.2f} × the check ({check_ms:.1f} ms)")
 
 
 def entity_count(dxf: bytes) -> int:
@@ -83,6 +130,8 @@ def main() -> None:
     print(interpreter())
     run("12-room plan", plans.small(), args.repeat)
     run("200-room plan", plans.row(), max(3, args.repeat // 3))
+    run_3d("12-room plan", plans.small(), args.repeat)
+    run_3d("200-room plan", plans.row(), max(3, args.repeat // 5))
 
 
 if __name__ == "__main__":
