@@ -207,7 +207,7 @@ def _building_node(w: _Writer, bm: BuildingModel) -> int:
             rooms.append(w.node(clean(r.room.name, 80), {
                 "kind": "room", "room_id": clean(r.room.id, 80), "name": clean(r.room.name, 80),
                 "type": r.room.type, "storey": s.number, "net_area_m2": round(r.net_area_m2, 2),
-                "ceiling_m": round(r.ceiling_m, 2), "label": w.point(x, y, s.floor_z + 0.05)}, m))
+                "ceiling_m": round(r.ceiling_m, 2), "label": w.point(x, y, s.floor_z + 1.2)}, m))
         name = f"{clean(b.id, 40)} {storey_label(s.number)}"
         kids.append(w.node(name, {"kind": "storey", "building": clean(b.id, 80), "storey": s.number,
                                   "floor_z": round(s.floor_z, 3), "height_m": round(s.height_m, 3)},
