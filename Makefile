@@ -8,8 +8,10 @@ PYTHON ?= $(shell /usr/bin/python3 -c 'import ensurepip, sys; sys.exit(sys.versi
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+VENDOR := static/vendor/three
+THREE := node_modules/three
 
-.PHONY: run test system lint bench demo clean
+.PHONY: run test system lint bench demo clean vendor
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || \
@@ -20,12 +22,26 @@ $(STAMP): pyproject.toml
 system:
 	./scripts/system-deps.sh
 
-run: $(STAMP)
+$(THREE)/package.json: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# three.js for the 3D view, served from static/: the CSP allows no import map (an inline script),
+# so OrbitControls' bare `from 'three'` is rewritten to the file beside it as it is copied
+vendor: $(VENDOR)/OrbitControls.js
+
+$(VENDOR)/OrbitControls.js: $(THREE)/package.json
+	mkdir -p $(VENDOR)
+	cp $(THREE)/build/three.module.js $(THREE)/build/three.core.js $(VENDOR)/
+	sed "s#from 'three'#from './three.module.js'#" $(THREE)/examples/jsm/controls/OrbitControls.js > $@
+	grep -q "from './three.module.js'" $@
+
+run: $(STAMP) vendor
 	$(BIN)/planner web init-demo --plan layouts/enebolig-tre-soverom.json
 	$(BIN)/planner web send-mail & worker=$$!; trap 'kill $$worker 2>/dev/null || true' EXIT INT TERM; \
 		$(BIN)/planner serve --bind 127.0.0.1:5000
 
-test: $(STAMP) system
+test: $(STAMP) system vendor
 	npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/ruff check planner tests bench
 	$(BIN)/pytest
