@@ -6,7 +6,9 @@ ratio of each against a baseline that performs only the raw Shapely operations
 the rules need on the same geometries (building polygons, validity, the inner
 footprint, net polygons and areas, inscribed circles, outline lengths,
 distances to the plot's edges and between buildings, overlaps through an
-STRtree, uncovered area, the buildable area and door positions).
+STRtree, uncovered area, the buildable area and door positions; for RULES.md v2
+also the windows' distances to the outline and their room's wall, the entry's
+turning area outside a door swing and the door ends at the outline).
 
 Targets (issues 2 and 10): 12 rooms ≤ 2 ms, 200 rooms ≤ 40 ms, ratio ≤ 3, with every rule of
 RULES.md v2 on. The check and the baseline run in turn and the ratio is the median of
@@ -69,6 +71,16 @@ def baseline(doc: dict) -> None:
         shapely.area(shapely.difference(fp, shapely.union_all(polys)))
         shapely.distance(fp, segs)
         shapely.distance(shapely.points([d["at"] for d in b["doors"]]), shapely.boundary(polys[0]))
+        # v2: windows on the outline and on their room's wall, the entry's turning area outside
+        # the entrance door's swing, door ends at the outline (rectangular rooms need no opening)
+        win = shapely.points([w["at"] for w in b["windows"]])
+        shapely.distance(win, shapely.boundary(fp))
+        shapely.distance(win, shapely.boundary(polys[: len(b["windows"])]))
+        x, y = b["doors"][0]["at"]
+        swing = shapely.box(x - 0.5, y, x + 0.5, y + 1.0)
+        shapely.buffer(shapely.difference(nets[0], swing), -0.745)
+        ends = shapely.points([d["at"] for d in b["doors"]] * 2)
+        shapely.dwithin(ends, fp.exterior, 0.02)
     fps = np.array(fps, dtype=object)
     shapely.STRtree(fps).query(fps, predicate="dwithin", distance=8.0)
     shapely.area(fps)
