@@ -1,4 +1,10 @@
-"""stair.geometry: a stair inside a dwelling within DiBK's pre-accepted values (TEK17 §12-16)."""
+"""stair.geometry: a stair inside a dwelling within DiBK's pre-accepted values (TEK17 §12-16).
+
+Rise = the storey's floor-to-floor height / risers; going = the walking line's length /
+(risers − 1) (PLAN_FORMAT.md). The numbers and where they come from are in the README
+(the width and the step rule from DiBK's guidance as quoted; the rise and the going as
+the project's brief gives them, to be confirmed against DiBK's table for §12-16).
+"""
 
 from __future__ import annotations
 
