@@ -7,7 +7,6 @@ nothing here knows about requests or forms. Domain errors are :class:`PlannerErr
 from __future__ import annotations
 
 import hashlib
-import json
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
@@ -17,7 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from planner import model, rules
-from planner.errors import PlannerError
+from planner.errors import PlanFormatError, PlannerError
+from planner.web import safejson
 from planner.web.extensions import db
 from planner.web.models import (
     ROLES,
@@ -45,6 +45,15 @@ class Conflict(PlannerError):
         super().__init__(f"version {latest.number} was saved in between")
 
 
+class UnreadableVersion(PlannerError):
+    """A stored version cannot be read as a plan any more (stored before the reader refused what it
+    holds); the pages offer to upload a good plan instead of failing."""
+
+    def __init__(self, v: PlanVersion) -> None:
+        self.version = v
+        super().__init__(f"version {v.number} cannot be read")
+
+
 class NotAllowed(PlannerError):
     """The action is not open to this user (an invitation that expired, ...)."""
 
@@ -59,6 +68,8 @@ def group_of(finding: rules.Finding) -> str:
         return "plot" if finding.subject == "plot" else "room"
     if g == "contribution":
         return "program"
+    if g == "stair":
+        return "access"      # RULES.md: "Access and stairs"
     return g if g in GROUPS else "program"
 
 
@@ -104,14 +115,14 @@ def create_project(user: User, name: str, municipality: str, household_name: str
     db.session.flush()
     db.session.add(Membership(project_id=project.id, user_id=user.id, role="family"))
     plan = new_plan(name, municipality, household_name)
-    db.session.add(_version(project.id, 1, plan, user, "Prosjektet er opprettet"))
+    db.session.add(_version(project.id, 1, plan, user, "@created"))  # shown per language: projects.notes
     db.session.commit()
     return project
 
 
 def _version(project_id: int, number: int, plan: model.Plan, user: User, note: str) -> PlanVersion:
-    return PlanVersion(project_id=project_id, number=number, body=model.dumps(plan),
-                       report_json=json.dumps(report_of(plan), ensure_ascii=False),
+    return PlanVersion(project_id=project_id, number=number, body=safejson.dumps(model.to_dict(plan)),
+                       report_json=safejson.dumps(report_of(plan)),
                        note=note[:500], author_id=user.id)
 
 
@@ -147,7 +158,11 @@ def versions(project_id: int) -> list[PlanVersion]:
 
 
 def plan_of(v: PlanVersion) -> model.Plan:
-    return model.loads(v.body)
+    """The plan of a stored version; :class:`UnreadableVersion` when it cannot be read."""
+    try:
+        return model.from_dict(safejson.loads(v.body))
+    except (safejson.UnsafeJSON, PlanFormatError):
+        raise UnreadableVersion(v) from None
 
 
 def save_plan(project_id: int, plan: model.Plan, user: User, note: str, base: int) -> PlanVersion:
@@ -155,11 +170,17 @@ def save_plan(project_id: int, plan: model.Plan, user: User, note: str, base: in
 
     The plan goes through ``from_dict`` again first, so nothing unreadable is stored.
     """
-    plan = model.from_dict(json.loads(model.dumps(plan)))
+    try:
+        plan = model.from_dict(safejson.loads(safejson.dumps(model.to_dict(plan))))
+    except (ValueError, RecursionError):  # NaN, infinity or a text that cannot be stored
+        raise PlanFormatError("", "not-finite") from None
     current = latest(project_id)
     if current.number != base:
         raise Conflict(current)
-    v = _version(project_id, base + 1, plan, user, note)
+    try:
+        v = _version(project_id, base + 1, plan, user, note)
+    except ValueError:  # a figure of the report is not finite: the plan is out of every sane size
+        raise PlanFormatError("", "not-finite") from None
     db.session.add(v)
     try:
         db.session.commit()
