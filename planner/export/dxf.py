@@ -284,17 +284,19 @@ def _header_dims(doc: Drawing, units: Units, georef: bool) -> None:
 def _blocks(doc: Drawing) -> None:
     """The door, window and title blocks with their attribute definitions."""
     door = doc.blocks.new(DOOR_BLOCK, base_point=(0, 0))
+    # the blocks' entities sit on the door and window layers themselves (not on layer 0), so that a
+    # viewport that freezes A-DOOR or A-GLAZ hides them in every reader
     door.add_lwpolyline([(0.0, 0.0, 0.0), (0.0, 1.0, -math.tan(math.pi / 8)), (1.0, 0.0, 0.0)], format="xyb",
-                        dxfattribs={"layer": "0"})
+                        dxfattribs={"layer": "A-DOOR"})
     for k, tag in enumerate(("WIDTH", "HEIGHT", "SWING", "HINGE", "ROOMS")):
-        door.add_attdef(tag, (0.1, -0.2 - 0.15 * k), dxfattribs={"height": 0.1, "flags": 1, "layer": "0",
+        door.add_attdef(tag, (0.1, -0.2 - 0.15 * k), dxfattribs={"height": 0.1, "flags": 1, "layer": "A-DOOR",
                                                                    "style": STYLE})
     win = doc.blocks.new(WINDOW_BLOCK, base_point=(0, 0))
     win.add_lwpolyline([(-0.5, 0.0), (0.5, 0.0), (0.5, 1.0), (-0.5, 1.0)], close=True,
-                       dxfattribs={"layer": "0"})
-    win.add_line((-0.5, 0.5), (0.5, 0.5), dxfattribs={"layer": "0"})
+                       dxfattribs={"layer": "A-GLAZ"})
+    win.add_line((-0.5, 0.5), (0.5, 0.5), dxfattribs={"layer": "A-GLAZ"})
     for k, tag in enumerate(("WIDTH", "HEIGHT", "SILL", "ROOM")):
-        win.add_attdef(tag, (-0.5, -0.3 - 0.2 * k), dxfattribs={"height": 0.15, "flags": 1, "layer": "0",
+        win.add_attdef(tag, (-0.5, -0.3 - 0.2 * k), dxfattribs={"height": 0.15, "flags": 1, "layer": "A-GLAZ",
                                                                   "style": STYLE})
     _title_definition(doc)
 
@@ -695,13 +697,14 @@ def _layout(doc: Drawing, name: str, first_of_doc: bool) -> Paperspace:
 
 
 def _viewport(layout: Paperspace, u: Units, bounds: tuple[float, float, float, float], scale: int,
-              frozen: list[str], turn: float = 0.0) -> None:
-    """A viewport showing ``bounds`` (plan metres) at exactly 1:``scale``, as large as the drawing
-    and no larger (another building or storey beside it stays out), centred in the drawing area,
+              frozen: list[str], turn: float = 0.0, full: bool = False) -> None:
+    """A viewport showing ``bounds`` (plan metres) at exactly 1:``scale``, centred in the drawing area:
+    as large as the drawing and no larger (another building or storey beside it stays out), or with
+    ``full`` the whole drawing area,
     on the non-plotting layer G-ANNO-VPRT, with ``frozen`` layers frozen in it."""
     x0, y0, x1, y1 = AREA
-    w = min((bounds[2] - bounds[0]) * 1000 / scale, x1 - x0)
-    h = min((bounds[3] - bounds[1]) * 1000 / scale, y1 - y0)
+    w = x1 - x0 if full else min((bounds[2] - bounds[0]) * 1000 / scale, x1 - x0)
+    h = y1 - y0 if full else min((bounds[3] - bounds[1]) * 1000 / scale, y1 - y0)
     centre = ((x0 + x1) / 2, PAPER_H - (y0 + y1) / 2)
     mx, my = (bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2
     if turn:  # ``bounds`` are in the turned frame: their centre back in plan coordinates
@@ -719,7 +722,8 @@ def _viewport(layout: Paperspace, u: Units, bounds: tuple[float, float, float, f
 def _site_layout(doc: Drawing, writer: _Writer, site: SiteDrawing, plan: Plan, info: SheetInfo) -> None:
     layout = _layout(doc, layout_name("Situasjonsplan", site.scale), True)
     frozen = list(FLOOR_ONLY) + ([writer.overlay.layer] if writer.overlay and writer.overlay.rooms else [])
-    _viewport(layout, writer.u, site.turned_bounds, site.scale, frozen, site.turn_deg)
+    # the whole drawing area: the map around the plot shows (the floor layers are frozen)
+    _viewport(layout, writer.u, site.turned_bounds, site.scale, frozen, site.turn_deg, full=True)
     values = title_values(plan, info, "SITUASJONSPLAN", plan.project.name, drawing_number("site"), site.scale)
     table = [(label, value) for label, value, _ in site_figures(plan, site.report)]
     _title_block(layout, values, [], table, site.scale, turn=site.turn_deg)

@@ -229,9 +229,9 @@ def _draw_map(sheet: Sheet, view: View, site: SiteDrawing) -> None:
         part = poly.intersection(clip)
         if not label or part.is_empty:
             continue
-        c = view.p(label_point(part))
-        at = sheet.free([c, (c[0], c[1] + 4), (c[0], c[1] - 4), (c[0] + 8, c[1]), (c[0] - 8, c[1])], label,
-                        2.2, "middle")
+        at = sheet.free(_candidates(part, view, step_mm=3.0), label, 2.2, "middle",
+                        avoid=[Polygon([view.p(q) for q in poly.exterior.coords])
+                               for _, poly in site.neighbour_buildings])
         if at is not None:
             sheet.text(g, at, label, size=2.2, anchor="middle", colour="#555555", halo=True)
 
@@ -246,8 +246,9 @@ def _draw_site(sheet: Sheet, view: View, site: SiteDrawing, findings: Findings) 
                        stroke_linejoin="round"))
         _edge_lengths(sheet, view, site)
     roads = sheet.group("road-edges")
-    for a, b in site.road_edges:
-        _road_edge(sheet, roads, view, site, a, b)
+    for edge, (a, b) in zip(sorted(set(site.plan.plot.road_edges)), site.road_edges, strict=False):
+        road = site.plan.plot.road(edge)
+        _road_edge(sheet, roads, view, site, a, b, road.name if road else None)
     setb = sheet.group("buildable-area")
     if not site.buildable.is_empty:
         setb.add(dwg.path(view.path(site.buildable), fill="none", stroke=INK, stroke_width="0.35",
@@ -295,10 +296,11 @@ def _entrances(sheet: Sheet, view: View, site: SiteDrawing) -> None:
 def _road_names(sheet: Sheet, view: View, site: SiteDrawing) -> None:
     g = sheet.group("road-names")
     clip = _clip_box(view)
+    named_at_edge = set(site.plan.plot.road_edges)
     for r, line in site.roads:
         part = line.intersection(clip)
-        if not r.name or part.is_empty or part.length <= 0:
-            continue
+        if not r.name or r.edge in named_at_edge or part.is_empty or part.length <= 0:
+            continue  # a road beside a road edge is named at the edge
         piece = max(getattr(part, "geoms", [part]), key=lambda x: x.length)
         cands = []
         for f in (0.5, 0.3, 0.7, 0.15, 0.85):
@@ -369,15 +371,17 @@ def _outward_paper(site: SiteDrawing, view: View, a, b) -> tuple[float, float]:
     return view.direction((-n[0], -n[1]))
 
 
-def _road_edge(sheet: Sheet, g, view: View, site: SiteDrawing, a, b) -> None:
+def _road_edge(sheet: Sheet, g, view: View, site: SiteDrawing, a, b, name: str | None = None) -> None:
+    """A road edge of the plot, a thick grey line, with the road's name beyond it (else "VEG")."""
     pa, pb = view.p(a), view.p(b)
     sheet.line(g, pa, pb, width=1.4, colour="#6b6b6b", stroke_linecap="round")
     out = _outward_paper(site, view, a, b)
     mid = ((pa[0] + pb[0]) / 2 + out[0] * 8.5, (pa[1] + pb[1]) / 2 + out[1] * 8.5)
     ang = reading_angle(pb[0] - pa[0], pb[1] - pa[1])
     up = (math.sin(math.radians(ang)), -math.cos(math.radians(ang)))
-    sheet.text(g, (mid[0] - up[0] * 1.2, mid[1] - up[1] * 1.2), "VEG", size=3.5, anchor="middle",
-               rotate=ang, colour="#6b6b6b", bold=True, letter_spacing="1.5")
+    sheet.text(g, (mid[0] - up[0] * 1.2, mid[1] - up[1] * 1.2), (name or "veg").upper(), size=3.5,
+               anchor="middle", rotate=ang, colour="#6b6b6b", bold=True, letter_spacing="1.5",
+               class_="road-name" if name else "road-word")
 
 
 def _site_buildings(sheet: Sheet, view: View, site: SiteDrawing, findings: Findings) -> None:

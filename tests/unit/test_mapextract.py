@@ -157,7 +157,7 @@ def test_the_site_plan_draws_the_neighbours_buildings_and_the_8_m_distance() -> 
     assert dashed[0].get("stroke-dasharray")
     texts = ["".join(t.itertext()) for t in root.iter(NS + "text")]
     assert "8,00 m" in texts
-    assert "12/346 Bakkevegen 5" in texts and "Haugvegen" in texts
+    assert "12/346 Bakkevegen 5" in texts and "HAUGVEGEN" in texts
     assert any(t == "FKB 30.11.2026" for t in texts)  # the map's source and date in the title block
     rules = [g.get("data-rule") for g in root.iter(NS + "g") if g.get("data-distance") == "8.00"]
     assert "plot.building-distance" in rules  # the distance to the neighbour's house, against 8 m
