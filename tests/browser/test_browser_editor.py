@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import statistics
 import time
 from pathlib import Path
 
@@ -77,13 +78,14 @@ def _px_per_m(page, svg: str = "#ed-svg") -> float:
 
 def _centre(page, selector: str, along: float = 0.5) -> tuple[float, float]:
     """A point ``along`` the element's box (0.5: its middle; doors often sit in a wall's middle)."""
+    page.locator(selector).scroll_into_view_if_needed()
     box = page.locator(selector).bounding_box()
     assert box is not None, selector
     return box["x"] + box["width"] * along, box["y"] + box["height"] * along
 
 
 def _area_label(page, room_id: str) -> str:
-    return page.locator(f'#ed-svg [data-key="room:{room_id}"] text').first.text_content()
+    return page.locator(f'#ed-svg text.ed-label[data-room="{room_id}"]').first.text_content()
 
 
 def _drag(page, start: tuple[float, float], end: tuple[float, float], steps: int = 12) -> None:
@@ -155,3 +157,264 @@ def test_a_drag_past_the_limit_stops_there_and_the_saved_plan_keeps_its_doors_on
         assert saved.number == 3
         assert [f for f in saved.report["findings"] if f["rule"] == "access.door-off-wall"] == []
         assert _room(json.loads(saved.body), "r-sov1")["polygon"][1][0] == pytest.approx(east)
+
+
+def _tool(page, name: str) -> None:
+    page.locator(f'#editor [data-tool="{name}"]').click()
+
+
+def _tap_wall(page, key: str, along: float) -> None:
+    x, y = _centre(page, f'#ed-svg [data-key="{key}"]', along)
+    n = _edits(page)
+    page.mouse.click(x, y)
+    _wait_edit(page, n)
+
+
+def test_openings_a_door_by_tapping_a_wall_a_window_on_a_chosen_wall_and_window_missing_shown(server, visitor):
+    pid = _project(server)
+    v = visitor("editor-openings")
+    _login(v)
+    _open_editor(v, pid)
+    page = v.page
+    doors = len(_plan(page)["buildings"][0]["doors"])
+    _tool(page, "door")
+    _tap_wall(page, "wall:r-stue:2", 0.3)       # the wall between the living room and the hall
+    door = _plan(page)["buildings"][0]["doors"][doors]
+    assert set(door["rooms"]) == {"r-stue", "r-gang"} and door["at"][1] == 13.5
+    assert page.locator(f'#ed-svg [data-key="door:A:{doors}"]').count() == 1
+    # The bod's east wall (an outer wall), not its longest: the window lands there.
+    _tool(page, "window")
+    _tap_wall(page, "wall:r-bod:1", 0.5)
+    windows = _plan(page)["buildings"][0]["windows"]
+    assert windows[-1]["room"] == "r-bod" and windows[-1]["at"][0] == 22.0
+    # Soverom 3 loses its window: room.window-missing is marked on the room in the drawing.
+    _tool(page, "select")
+    k = next(i for i, w in enumerate(windows) if w["room"] == "r-sov3")
+    page.locator(f'#ed-svg [data-key="window:A:{k}"]').focus()
+    n = _edits(page)
+    page.keyboard.press("Delete")
+    _wait_edit(page, n)
+    room = page.locator('#ed-svg [data-key="room:r-sov3"]')
+    assert "room.window-missing" in room.get_attribute("data-rules")
+    assert page.locator('#ed-svg [data-mark="error"][data-room="r-sov3"]').count() == 1
+    assert page.locator('#ed-findings [data-rule="room.window-missing"][data-subject="room:r-sov3"]').count() == 1
+    assert page.evaluate("document.activeElement.closest('#editor') !== null")   # focus stayed in the editor
+    # A new window on its north wall clears it.
+    _tool(page, "window")
+    _tap_wall(page, "wall:r-sov3:2", 0.5)
+    assert "room.window-missing" not in (room.get_attribute("data-rules") or "")
+    assert page.locator('#ed-findings [data-rule="room.window-missing"]').count() == 0
+    page.screenshot(path=str(ARTIFACTS / "editor-desktop-openings.png"))
+    # Saved, then the page reloaded: the same plan comes back.
+    edited = _plan(page)
+    page.locator("[data-action=save]").click()
+    _until(page, "document.getElementById('editor').dataset.dirty === 'false'")
+    page.reload()
+    page.wait_for_selector("#editor[data-ready=true]", state="attached")
+    assert _plan(page) == edited
+    assert page.locator("#editor").get_attribute("data-version") == "3"
+
+
+def test_the_same_wall_drag_by_touch_on_a_phone(server, browser, live_server):
+    pid = _project(server)
+    context = browser.new_context(locale="nb-NO", viewport={"width": 390, "height": 844}, has_touch=True,
+                                  is_mobile=True, device_scale_factor=2)
+    page = context.new_page()
+    try:
+        class V:
+            pass
+        v = V()
+        v.page, v.go = page, (lambda path: page.goto(live_server + path))
+        _login(v)
+        _open_editor(v, pid)
+        svg = page.locator("#ed-svg").bounding_box()
+        assert svg["width"] >= 340   # the drawing fills the phone's width
+        page.locator("#ed-svg").scroll_into_view_if_needed()
+        x, y = _centre(page, '#ed-svg [data-key="wall:r-sov2:0"]', 0.25)
+        scale = _px_per_m(page)
+        cdp = context.new_cdp_session(page)
+        n = _edits(page)
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x, "y": y}]})
+        for i in range(1, 11):
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove",
+                                                  "touchPoints": [{"x": x, "y": y - 2.0 * scale * i / 10}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        _wait_edit(page, n)
+        assert _room(_plan(page), "r-sov2")["polygon"][0][1] == pytest.approx(17.0, abs=0.1)
+        assert page.locator('#ed-findings [data-rule="room.min-area"]').count() >= 1
+        # Two fingers apart zoom in.
+        before = page.evaluate("document.getElementById('ed-svg').viewBox.baseVal.width")
+        svg = page.locator("#ed-svg").bounding_box()
+        cx, cy = svg["x"] + svg["width"] / 2, svg["y"] + svg["height"] / 2
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [
+            {"x": cx - 20, "y": cy, "id": 1}, {"x": cx + 20, "y": cy, "id": 2}]})
+        for i in range(1, 6):
+            cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [
+                {"x": cx - 20 - 12 * i, "y": cy, "id": 1}, {"x": cx + 20 + 12 * i, "y": cy, "id": 2}]})
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+        after = page.evaluate("document.getElementById('ed-svg').viewBox.baseVal.width")
+        assert after < before * 0.7
+        page.locator("[data-action=fit]").click()
+        page.screenshot(path=str(ARTIFACTS / "editor-phone-390.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def _tab_to(page, key: str, limit: int = 200) -> None:
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement && document.activeElement.dataset "
+                         "&& document.activeElement.dataset.key") == key:
+            return
+    raise AssertionError(f"Tab never reached {key}")
+
+
+def test_the_same_wall_move_by_keyboard_alone(server, visitor):
+    pid = _project(server)
+    v = visitor("editor-keyboard")
+    _login(v)
+    _open_editor(v, pid)
+    page = v.page
+    page.evaluate("window.scrollTo(0, 0)")
+    _tab_to(page, "room:r-sov2")
+    page.keyboard.press("Enter")
+    status = page.locator("#ed-status").inner_text()
+    assert "Soverom 2" in status and "m²" in status
+    _tab_to(page, "wall:r-sov2:0")
+    assert "Gang" in page.evaluate("document.activeElement.getAttribute('aria-label')")
+    for _ in range(4):   # 4 × 5 cm north
+        n = _edits(page)
+        page.keyboard.press("ArrowUp")
+        _wait_edit(page, n)
+        assert page.evaluate("document.activeElement.dataset.key") == "wall:r-sov2:0"
+    n = _edits(page)
+    page.keyboard.press("Shift+ArrowUp")
+    _wait_edit(page, n)
+    assert _room(_plan(page), "r-sov2")["polygon"][0][1] == pytest.approx(15.21)
+    # Enter on the wall: type an exact size.
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.name") == "across"
+    page.keyboard.press("Control+a")
+    page.keyboard.type("2,00")
+    n = _edits(page)
+    page.keyboard.press("Enter")
+    _wait_edit(page, n)
+    assert _room(_plan(page), "r-sov2")["polygon"][0][1] == pytest.approx(17.0)
+    assert page.locator('#ed-findings [data-rule="room.min-area"][data-subject="room:r-sov2"]').count() == 1
+    page.keyboard.press("Control+z")
+    assert _room(_plan(page), "r-sov2")["polygon"][0][1] == pytest.approx(15.21)
+
+
+def test_a_plot_drawn_by_side_lengths_and_angles(server, visitor):
+    pid = _project(server)
+    v = visitor("editor-plot")
+    _login(v)
+    v.go(f"/prosjekt/{pid}/tomt")
+    page = v.page
+    page.wait_for_selector("#plot-editor[data-ready=true]", state="attached")
+    rows = page.locator("#plot-side-rows tr")
+    while rows.count() > 3:
+        rows.nth(rows.count() - 1).locator("button").click()
+    for i, (length, angle) in enumerate([("32", "90"), ("26,5", "90"), ("32", "90")]):
+        rows.nth(i).locator("input[name=length]").fill(length)
+        rows.nth(i).locator("input[name=angle]").fill(angle)
+    n = int(page.locator("#plot-editor").get_attribute("data-edits") or 0)
+    page.locator("#plot-sides button[type=submit]").click()
+    _wait_edit(page, n, "plot-editor")
+    boundary = _plan(page, "plot-editor")["plot"]["boundary"]
+    assert len(boundary) == 4
+    assert [round(boundary[2][0] - boundary[0][0], 2), round(boundary[2][1] - boundary[0][1], 2)] == [32, 26.5]
+    assert "26,5" in page.locator("#plot-status").inner_text() or "4 hjørner" in page.locator("#plot-status").inner_text()
+    # A road edge by tapping it, then a self-crossing corner drag is refused with the place marked.
+    n = int(page.locator("#plot-editor").get_attribute("data-edits"))
+    x, y = _centre(page, '#plot-svg [data-key="edge:2"]', 0.3)
+    page.mouse.click(x, y)
+    _wait_edit(page, n, "plot-editor")
+    assert 2 in _plan(page, "plot-editor")["plot"]["road_edges"]
+    assert page.locator('#plot-svg [data-key="edge:2"]').get_attribute("data-road") == "true"
+    cx, cy = _centre(page, '#plot-svg [data-key="corner:1"]')
+    ox, oy = _centre(page, '#plot-svg [data-key="corner:2"]')
+    n = int(page.locator("#plot-editor").get_attribute("data-edits"))
+    _drag(page, (cx, cy), (ox - (cx - ox) * 0.0 - 200, oy - 60))
+    _wait_edit(page, n, "plot-editor")
+    assert page.locator("#plot-alert").inner_text().strip() != ""
+    assert page.locator('#plot-svg [data-mark="problem"]').count() == 1
+    assert _plan(page, "plot-editor")["plot"]["boundary"] == boundary
+    page.screenshot(path=str(ARTIFACTS / "editor-plot-desktop.png"))
+    page.locator("#plot-editor [data-action=save]").click()
+    _until(page, "document.getElementById('plot-editor').dataset.dirty === 'false'")
+    from planner.web import services
+
+    with server.app.app_context():
+        saved = json.loads(services.latest(pid).body)
+    assert saved["plot"]["boundary"] == boundary and 2 in saved["plot"]["road_edges"]
+
+
+def test_the_editor_pages_have_no_serious_accessibility_violations(server, visitor):
+    pid = _project(server, role="planner")
+    v = visitor("editor-axe")
+    _login(v)
+    _open_editor(v, pid)
+    v.check("editor")
+    v.page.locator('#ed-svg [data-key="room:r-stue"]').focus()
+    v.page.keyboard.press("Enter")
+    v.check("editor-room")
+    v.page.locator('#ed-svg [data-key="door:A:1"]').focus()
+    v.page.keyboard.press("Enter")
+    v.check("editor-door")
+    v.go(f"/prosjekt/{pid}/tomt")
+    v.page.wait_for_selector("#plot-editor[data-ready=true]", state="attached")
+    v.check("plot-editor")
+    v.go(f"/prosjekt/{pid}/versjoner")
+    v.check("versions")
+    en = visitor("editor-axe-en", "en-GB")
+    _login(en)
+    _open_editor(en, pid)
+    en.check("editor-en")
+    planner = visitor("editor-axe-planner")
+    _login(planner, "planner@example.no")
+    planner.go(f"/prosjekt/{pid}/tomt")
+    planner.page.wait_for_selector("#plot-editor[data-ready=true]", state="attached")
+    planner.check("plot-editor-planner")
+
+
+def _round_trips(page, wall: str, count: int = 50) -> list[float]:
+    page.locator(f'#ed-svg [data-key="{wall}"]').focus()
+    times = []
+    for i in range(count):
+        n = _edits(page)
+        page.keyboard.press("ArrowUp" if i % 2 == 0 else "ArrowDown")
+        _wait_edit(page, n)
+        times.append(float(page.locator("#editor").get_attribute("data-last-ms")))
+    return times
+
+
+@pytest.mark.parametrize("plan_name", ["small", "row"])
+def test_the_round_trip_of_one_edit_is_measured_and_printed(server, visitor, plan_name):
+    """Request, apply, check, answer and redraw of one keyboard wall move, timed with performance.now()
+    in Chromium over 50 edits. Prints the figures (the targets are p95 <= 50 ms for 12 rooms and
+    <= 150 ms for 200 rooms); asserts only that every edit came back."""
+    sys_path = str(ROOT / "bench")
+    import sys
+
+    if sys_path not in sys.path:
+        sys.path.insert(0, sys_path)
+    import plans
+
+    doc = getattr(plans, plan_name)()
+    pid = _project(server, doc)
+    v = visitor(f"editor-bench-{plan_name}")
+    _login(v)
+    _open_editor(v, pid)
+    page = v.page
+    page.locator('#ed-svg [data-key="room:h0-sov2"]').focus()
+    page.keyboard.press("Enter")
+    times = _round_trips(page, "wall:h0-sov2:0")
+    rooms = sum(len(b["rooms"]) for b in doc["buildings"])
+    p50 = statistics.median(times)
+    p95 = statistics.quantiles(times, n=20)[18]
+    print(f"\neditor round trip, {rooms} rooms, {len(times)} edits: p50 {p50:.1f} ms, p95 {p95:.1f} ms, "
+          f"max {max(times):.1f} ms")
+    assert len(times) == 50
+    assert _room(_plan(page), "h0-sov2")["polygon"][0][1] == pytest.approx(doc["buildings"][0]["rooms"][6][
+        "polygon"][0][1])

@@ -432,7 +432,9 @@ export function start(root) {
     const kind = target ? target.dataset.key.split(":")[0] : null;
     const base = { c0: [e.clientX, e.clientY], last: [e.clientX, e.clientY], p0: p, target, moved: false };
     if (state.tool === "door" || state.tool === "window") {
-      state.gesture = { ...base, kind: "tap-" + state.tool };
+      // The wall under the finger, even where the outline's edge lies on top of it.
+      const wall = document.elementsFromPoint(e.clientX, e.clientY).find((x) => x.classList.contains("ed-wall"));
+      state.gesture = { ...base, kind: "tap-" + state.tool, target: wall || target };
     } else if (state.tool === "room" || state.tool === "split") {
       state.gesture = { ...base, kind: "draw-" + state.tool, p1: p };
     } else if (kind === "wall") {

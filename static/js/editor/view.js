@@ -205,6 +205,7 @@ export function renderFloor(view, ctx) {
   const fp = layer("ed-footprint");
   const openingsLayer = layer("ed-openings");
   const corners = layer("ed-corners");
+  const labels = layer("ed-labels");
   layer("ed-overlay");
 
   el("polygon", { points: pts(b.footprint), class: "ed-outline" }, base);
@@ -232,9 +233,11 @@ export function renderFloor(view, ctx) {
     const lines = [r.name];
     if (figs[r.id]) { lines.push(`${num(figs[r.id].area, 1, lang)} m²`); }
     const at = centroid(r.polygon);
-    label(g, lines, contains(r.polygon, at) ? at : ring(r.polygon)[0], "ed-label");
+    const text = label(labels, lines, contains(r.polygon, at) ? at : ring(r.polygon)[0], "ed-label");
+    text.dataset.room = r.id;
     if (errors.length) {
-      const mark = label(g, ["!"], [at[0], at[1]], "ed-mark", 15);
+      const mark = label(labels, ["!"], [at[0], at[1]], "ed-mark", 15);
+      mark.dataset.room = r.id;
       mark.dataset.mark = "error";
       mark.setAttribute("dy", "-1.4em");
     }
