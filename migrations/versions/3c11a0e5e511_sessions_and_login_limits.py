@@ -17,8 +17,18 @@ depends_on = None
 
 
 def upgrade():
-    pass
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('session_generation', sa.Integer(), server_default='0', nullable=False))
+    op.create_table('login_limits',
+    sa.Column('key', sa.String(length=300), nullable=False),
+    sa.Column('failures', sa.Integer(), nullable=False),
+    sa.Column('last_at', sa.DateTime(), nullable=False),
+    sa.Column('blocked_until', sa.DateTime(), nullable=True),
+    sa.PrimaryKeyConstraint('key')
+    )
 
 
 def downgrade():
-    pass
+    op.drop_table('login_limits')
+    with op.batch_alter_table('users', schema=None) as batch_op:
+        batch_op.drop_column('session_generation')

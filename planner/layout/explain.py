@@ -56,8 +56,11 @@ def _bedrooms(lay: Layout, place: Placement) -> Text:
                     "The bedrooms are at the back, away from the road.")
         if k == len(beds):
             return ("Soverommene ligger mot vegen.", "The bedrooms face the road.")
+        if k == 1:
+            return ("Ett soverom ligger mot vegen, de andre på baksiden.",
+                    "One bedroom faces the road, the others the back.")
         return (f"{k} soverom ligger mot vegen, de andre på baksiden.",
-                f"{k} bedroom{'s' if k > 1 else ''} face the road, the others the back.")
+                f"{k} bedrooms face the road, the others the back.")
     dirs: list[Text] = []
     for i, b in enumerate(lay.boxes):
         if b.type == "bedroom":
@@ -72,8 +75,17 @@ def _wet(lay: Layout) -> Text | None:
     wet = [b.spec for b in lay.boxes if b.spec is not None and b.spec.is_wet]
     if len(wet) < 2:
         return None
-    return (f"{listed([w.name for w in wet], 'og')} ligger vegg i vegg.",
-            f"{listed([w.name_en for w in wet], 'and')} are side by side.")
+    return (_first_up(f"{listed([w.name.lower() for w in wet], 'og')} ligger vegg i vegg."),
+            _first_up(f"{listed([w.name_en.lower() for w in wet], 'and')} are side by side."))
+
+
+def _first_up(text: str) -> str:
+    """The sentence with its first letter a capital (room names are lower case within it).
+
+    >>> _first_up("bad og toalett ligger vegg i vegg.")
+    'Bad og toalett ligger vegg i vegg.'
+    """
+    return text[:1].upper() + text[1:]
 
 
 def _sizes(prog: Program) -> Text | None:
@@ -195,3 +207,16 @@ def no_room_on_plot(area_m2: float, width_m: float, buildable_m2: float) -> Layo
         f"The house needs about {round(area_m2)} m² of footprint and at least {width_m:.1f} m of "
         f"width, but it does not fit within the distances to neighbours, road and other houses "
         f"(buildable area {round(buildable_m2)} m²). Fewer or smaller rooms can make room.")
+
+
+# --------------------------------------------------------------------------- comparing variants
+
+
+def differences(choices: list[list[str]]) -> list[list[str]]:
+    """For each variant, the choices no other variant shares (in the order given): what a family
+    sees as its own in a side-by-side comparison.
+
+    >>> differences([["a", "open", "x"], ["a", "closed", "x"], ["a", "open", "y"]])
+    [[], ['closed'], ['y']]
+    """
+    return [[c for c in mine if sum(c in other for other in choices) == 1] for mine in choices]

@@ -151,9 +151,114 @@ def _wants(household: Household, notes: list[Text]) -> list[_Want]:
         wants.extend(_Want(need.type, need.min_area_m2) for _ in range(count))
     if len(wants) > MAX_ROOMS:
         raise LayoutError(
-            f"Dere har bedt om {len(wants)} rom; utkastet kan tegne høyst {MAX_ROOMS} rom i én bolig.",
-            f"You asked for {len(wants)} rooms; the draft can draw at most {MAX_ROOMS} rooms in one home.")
+            f"Dere har bedt om {len(wants)} rom; utkastet kan tegne høyst {MAX_ROOMS} rom i én bolig. "
+            "Dere kan la barn dele soverom, ta bort rom dere kan klare dere uten, dele huset i to boliger "
+            "(en husstand til), eller laste opp en plan tegnet av en arkitekt.",
+            f"You asked for {len(wants)} rooms; the draft can draw at most {MAX_ROOMS} rooms in one home. "
+            "You can let children share bedrooms, leave out rooms you can do without, split the house "
+            "into two homes (a second household), or upload a plan drawn by an architect.")
     return wants
+
+
+@dataclass
+class Suggestion:
+    """Room needs suggested from who lives in the home, with the reasons in both languages."""
+
+    needs: list[tuple[str, int, float]]
+    """``(room type, how many, smallest net area m²)``."""
+    reasons: list[Text]
+
+
+SHARED_BEDROOM_M2 = 10.0
+SINGLE_BEDROOM_M2 = 7.5
+SHARING_AGE = 13
+"""Children younger than this share a bedroom two by two; older ones get a room of their own."""
+PEOPLE_PER_BATHROOM = 5
+ROOM_EACH_UP_TO = 3
+"""Up to this many children each get a room; more, and the young ones share."""
+
+
+def suggest(household: Household) -> Suggestion:
+    """Sensible room needs for the household: bedrooms for the adults (two to a room) and the
+    children (each a room up to three children; from four, the young ones two to a room), a
+    bathroom for every five people and a toilet of its own from four, a laundry from five, and
+    living room, kitchen and storage growing with the household; never more rooms than a draft
+    can draw (children share more when needed).
+
+    >>> from planner.model import Member
+    >>> five = Household("h", "H", members=[Member("adult"), Member("adult"), Member("child", 4),
+    ...                                     Member("child", 7), Member("child", 15)])
+    >>> [(t, n) for t, n, _ in suggest(five).needs]  # doctest: +NORMALIZE_WHITESPACE
+    [('entry', 1), ('living', 1), ('kitchen', 1), ('bedroom', 1), ('bedroom', 3), ('bathroom', 1),
+     ('wc', 1), ('laundry', 1), ('storage', 1)]
+    >>> twenty = Household("h", "H", members=[Member("adult")] * 4 + [Member("child", 3 + i % 12)
+    ...                                                               for i in range(16)])
+    >>> s = suggest(twenty)
+    >>> sum(n for t, n, _ in s.needs if t == "bedroom"), sum(n for t, n, _ in s.needs if t == "bathroom")
+    (11, 4)
+    >>> sum(n for _, n, _ in s.needs) <= MAX_ROOMS
+    True
+    """
+    adults = [m for m in household.members if m.role == "adult"]
+    children = [m for m in household.members if m.role != "adult"]
+    people = max(1, len(household.members))
+    young = sum(1 for c in children if c.age is None or c.age < SHARING_AGE)
+    older = len(children) - young
+    adult_rooms = max(1 if adults or not children else 0, math.ceil(len(adults) / 2))
+    bathrooms = max(1, math.ceil(people / PEOPLE_PER_BATHROOM))
+    wc = 1 if people >= 4 and bathrooms == 1 else 0
+    laundry = 1 if people >= 5 else 0
+    fixed = 4 + bathrooms + wc + laundry  # entry, living, kitchen, storage
+    if len(children) <= ROOM_EACH_UP_TO:
+        shared, single = 0, len(children)
+    else:
+        shared, single = young // 2, young % 2 + older
+    while fixed + adult_rooms + shared + single > MAX_ROOMS and single >= 2:
+        shared, single = shared + 1, single - 2  # older children share too
+    reasons: list[Text] = []
+    living = min(60.0, 15.0 + 2.0 * max(0, people - 2))
+    kitchen = min(25.0, 8.0 + 0.5 * people)
+    storage = STORAGE_M2 + 0.5 * max(0, people - 4)
+    bath = ACCESSIBLE_BATHROOM_M2[0] if household.is_accessible else NORMAL_M2["bathroom"]
+    needs: list[tuple[str, int, float]] = [("entry", 1, 6.0 if people < 6 else 8.0), ("living", 1, living),
+                                           ("kitchen", 1, kitchen)]
+    if adult_rooms:
+        needs.append(("bedroom", 1, MAIN_BEDROOM_M2[0]))
+        if adult_rooms > 1:
+            needs.append(("bedroom", adult_rooms - 1, SHARED_BEDROOM_M2))
+    if shared:
+        needs.append(("bedroom", shared, SHARED_BEDROOM_M2))
+    if single:
+        needs.append(("bedroom", single, SINGLE_BEDROOM_M2))
+    needs.append(("bathroom", bathrooms, bath))
+    if wc:
+        needs.append(("wc", 1, NORMAL_M2["wc"]))
+    if laundry:
+        needs.append(("laundry", 1, NORMAL_M2["laundry"]))
+    needs.append(("storage", 1, storage))
+    beds = adult_rooms + shared + single
+    s_nb, s_en = ("", "s") if beds != 1 else ("", "")
+    if shared == 0:
+        reasons.append((f"{beds} soverom: de voksne to og to, og hvert barn har eget rom.",
+                        f"{beds} bedroom{s_en}: adults two to a room, and each child a room of their own."))
+    elif older and shared > young // 2:
+        reasons.append((f"{beds} soverom: de voksne to og to, og barna deler to og to, så alle rommene "
+                        "får plass.",
+                        f"{beds} bedroom{s_en}: adults two to a room and the children two to a room, so "
+                        "that every room fits."))
+    else:
+        reasons.append((f"{beds} soverom{s_nb}: de voksne to og to, barn under {SHARING_AGE} år to og to, "
+                        "eldre barn har eget rom.",
+                        f"{beds} bedroom{s_en}: adults two to a room, children under {SHARING_AGE} two to "
+                        "a room, older children a room of their own."))
+    extra_nb = (", og et eget toalett" if wc else "") + (", og vaskerom" if laundry else "")
+    extra_en = (", and a toilet of its own" if wc else "") + (", and a laundry" if laundry else "")
+    reasons.append((f"{bathrooms} bad, ett for hver {PEOPLE_PER_BATHROOM}. person{extra_nb}.",
+                    f"{bathrooms} bathroom{'s' if bathrooms != 1 else ''}, one for every "
+                    f"{PEOPLE_PER_BATHROOM} people{extra_en}."))
+    reasons.append((f"Stue {comma(living)} m² og kjøkken {comma(kitchen)} m², etter hvor mange dere er.",
+                    f"Living room {living:g} m² and kitchen {kitchen:g} m², for the number of people."))
+    return Suggestion(needs, reasons)
 
 
 def _bedrooms_from_members(household: Household) -> int:

@@ -47,6 +47,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
             app.config["SQLALCHEMY_DATABASE_URI"] = config_module.database_url(test_config["DATABASE_URL"])
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = config_module.secret_key(app.instance_path)
+    if not (test_config or {}).get("SECRET_KEY"):  # a key from the environment (deployment), not from code
+        config_module.check_secret_key(app.config["SECRET_KEY"], app.config)
+    config_module.prepare_sqlite(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + 64_000
     translations = compile_catalogues(CATALOGUES, Path(app.instance_path) / "translations")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(translations)
@@ -87,11 +90,9 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_hooks(app: Flask) -> None:
-    from planner.web.models import User
+    from planner.web.auth.sessions import load_user
 
-    @login_manager.user_loader
-    def load_user(user_id: str) -> User | None:
-        return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    login_manager.user_loader(load_user)
 
     @app.after_request
     def security_headers(response):  # type: ignore[no-untyped-def]
@@ -99,8 +100,8 @@ def _register_hooks(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("X-Frame-Options", "DENY")
-        if request.endpoint != "static":
-            response.headers.setdefault("Cache-Control", "no-store")
+        if request.endpoint != "static":  # project pages, images and downloads stay out of every cache
+            response.headers.setdefault("Cache-Control", "private, no-store")
         response.vary.add("Cookie")
         return response
 
@@ -109,6 +110,13 @@ def _register_hooks(app: Flask) -> None:
             g.error_code = code
             return render_template(template, code=code), code
         return handler
+
+    from planner.web.services import UnreadableVersion
+
+    @app.errorhandler(UnreadableVersion)
+    def unreadable(e: UnreadableVersion):  # type: ignore[no-untyped-def]
+        g.error_code = 409
+        return render_template("errors/unreadable.html", number=e.version.number), 409
 
     for code in (400, 403, 404, 405, 413, 500):
         app.register_error_handler(code, error_page(code))

@@ -149,6 +149,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             self.cfg.set("workers", args.workers)
             self.cfg.set("threads", args.threads)
             self.cfg.set("accesslog", "-")
+            self.cfg.set("logger_class", "planner.web.accesslog.RedactingLogger")  # no invitation tokens
 
         def load(self) -> Any:
             return app

@@ -9,8 +9,11 @@ Every key can also be given in ``test_config`` to :func:`planner.web.create_app`
 | ``SESSION_COOKIE_SECURE`` | ``false`` | send the session cookie over HTTPS only |
 | ``MAX_UPLOAD_BYTES`` | ``2000000`` | largest upload (plan, GeoJSON, DXF) |
 | ``MAX_UPLOAD_VERTICES`` | ``2000`` | most vertices a plot boundary from an upload may have |
-| ``LOGIN_MAX_FAILURES`` | ``5`` | failed logins for one e-mail address before a pause |
-| ``LOGIN_WINDOW_MINUTES`` | ``15`` | the pause and the window the failures are counted in |
+| ``LOGIN_MAX_FAILURES`` | ``5`` | failed logins of one account before each further try waits |
+| ``LOGIN_MAX_FAILURES_PER_ADDRESS`` | ``30`` | the same for one client address (all accounts) |
+| ``LOGIN_DELAY_SECONDS`` | ``2`` | the first wait past the limit; it doubles with each failure |
+| ``LOGIN_WINDOW_MINUTES`` | ``15`` | failures older than this are forgotten; the longest wait |
+| ``PLANNER_ENV`` | ``production`` | ``development`` allows a ``SECRET_KEY`` shorter than 32 bytes |
 | ``INVITATION_DAYS`` | ``14`` | how long an invitation link works |
 | ``BABEL_DEFAULT_LOCALE`` | ``nb`` | language when the browser asks for none we have |
 | ``SMTP_URL`` | unset (no e-mail) | ``smtp://host:port`` or ``smtps://``, optionally ``user:pass@`` |
@@ -26,7 +29,14 @@ import secrets
 from pathlib import Path
 from typing import Any
 
+from planner.errors import PlannerError
+
 TRUE = {"1", "true", "yes", "on"}
+MIN_SECRET_KEY_BYTES = 32
+
+
+class ConfigError(PlannerError):
+    """A setting the app refuses to start with; the message says which and why."""
 
 
 def _bool(value: str | None, default: bool) -> bool:
@@ -83,7 +93,10 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
         "MAX_UPLOAD_BYTES": int(env.get("MAX_UPLOAD_BYTES", 2_000_000)),
         "MAX_UPLOAD_VERTICES": int(env.get("MAX_UPLOAD_VERTICES", 2000)),
         "LOGIN_MAX_FAILURES": int(env.get("LOGIN_MAX_FAILURES", 5)),
+        "LOGIN_MAX_FAILURES_PER_ADDRESS": int(env.get("LOGIN_MAX_FAILURES_PER_ADDRESS", 30)),
+        "LOGIN_DELAY_SECONDS": float(env.get("LOGIN_DELAY_SECONDS", 2)),
         "LOGIN_WINDOW_MINUTES": int(env.get("LOGIN_WINDOW_MINUTES", 15)),
+        "PLANNER_ENV": env.get("PLANNER_ENV", "production"),
         "INVITATION_DAYS": int(env.get("INVITATION_DAYS", 14)),
         "BABEL_DEFAULT_LOCALE": env.get("BABEL_DEFAULT_LOCALE", "nb"),
         "SMTP_URL": env.get("SMTP_URL") or None,
@@ -91,3 +104,43 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
         "BASE_URL": env.get("BASE_URL") or None,
         "WTF_CSRF_TIME_LIMIT": None,
     }
+
+
+def check_secret_key(key: str | bytes, config: dict[str, Any]) -> None:
+    """Refuse a ``SECRET_KEY`` from the environment shorter than 32 bytes, except with
+    ``PLANNER_ENV=development`` or ``TESTING``: whoever guesses the key can forge a session.
+    (:func:`planner.web.create_app` checks the key only when it comes from the environment, not
+    when code passes one in ``test_config``.)
+
+    >>> check_secret_key("x" * 32, {})
+    >>> check_secret_key("short", {"TESTING": True})
+    >>> try:
+    ...     check_secret_key("short", {"PLANNER_ENV": "production"})
+    ... except ConfigError as e:
+    ...     print(str(e)[:40])
+    SECRET_KEY is 5 bytes long; production n
+    """
+    if config.get("TESTING") or config.get("PLANNER_ENV") == "development":
+        return
+    n = len(key.encode() if isinstance(key, str) else key)
+    if n < MIN_SECRET_KEY_BYTES:
+        raise ConfigError(f"SECRET_KEY is {n} bytes long; production needs at least {MIN_SECRET_KEY_BYTES} "
+                          "(or leave it unset: a key is generated)")
+
+
+def prepare_sqlite(url: str) -> None:
+    """Create a SQLite database file readable by its owner only (0600) before SQLAlchemy opens it.
+
+    >>> prepare_sqlite("postgresql+psycopg://u@h/db")
+    """
+    prefix = "sqlite:///"
+    if not url.startswith(prefix) or url == prefix + ":memory:" or "?" in url:
+        return
+    path = Path(url[len(prefix):])
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:  # another process made it a moment ago
+        pass

@@ -13,6 +13,7 @@ from planner import model
 from planner.errors import PlanFormatError
 from planner.web import services
 from planner.web.models import PlanVersion
+from planner.web.projects import notes
 from planner.web.templating import lang
 
 
@@ -62,7 +63,7 @@ def save(form: Any, plan: model.Plan, template: str, done_url: str, message: str
     now based on the latest version, so it can be sent again after a look.
     """
     try:
-        services.save_plan(context["project_id"], plan, current_user, form.note.data or message,
+        services.save_plan(context["project_id"], plan, current_user, form.note.data or notes.stored(message),
                            form.base_version.data)
     except services.Conflict as c:
         form.base_version.data = c.latest.number

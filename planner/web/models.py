@@ -3,7 +3,6 @@ invitations, comments, reviews and login attempts."""
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -31,6 +30,13 @@ class User(UserMixin, db.Model):
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(256))
     created_at: Mapped[datetime] = mapped_column(default=now)
+    session_generation: Mapped[int] = mapped_column(default=0, server_default="0")
+    """Part of every session and remember cookie; raised on logout and password change, which ends
+    every session made before (see :mod:`planner.web.auth.sessions`)."""
+
+    def get_id(self) -> str:
+        """What Flask-Login keeps in the session: the id and the session generation."""
+        return f"{self.id}.{self.session_generation}"
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -75,7 +81,17 @@ class PlanVersion(db.Model):
 
     @property
     def report(self) -> dict[str, Any]:
-        return json.loads(self.report_json)
+        """The stored check report; made again from the plan when the stored one cannot be read."""
+        from planner.web import safejson, services
+
+        try:
+            return safejson.loads(self.report_json)
+        except safejson.UnsafeJSON:
+            pass
+        try:
+            return services.report_of(services.plan_of(self))
+        except services.UnreadableVersion:  # listed with no findings; its pages offer an upload
+            return {"ok": False, "summary": {}, "findings": [], "unreadable": True}
 
 
 class Membership(db.Model):

@@ -7,11 +7,12 @@ so a file that cannot be used changes nothing.
 from __future__ import annotations
 
 import io
-import json
 import math
 from typing import Any
 
 from planner.errors import PlannerError
+from planner.web import limits, safejson
+from planner.web.fields import clean_label
 
 
 class UploadError(PlannerError):
@@ -27,6 +28,10 @@ def _clean(coords: list[Any], max_vertices: int) -> list[list[float]]:
     >>> _clean([[0, 0], [1, 0], [1, 1], [0, 0]], 10)
     [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0]]
     """
+    if not isinstance(coords, (list, tuple)):
+        raise UploadError("an outline is not a list of corners")
+    if len(coords) > max_vertices + 1:
+        raise UploadError("too many corners")
     out: list[list[float]] = []
     for p in coords:
         if not isinstance(p, (list, tuple)) or len(p) < 2:
@@ -35,6 +40,8 @@ def _clean(coords: list[Any], max_vertices: int) -> list[list[float]]:
         if isinstance(x, bool) or isinstance(y, bool) or not isinstance(x, (int, float)) \
                 or not isinstance(y, (int, float)) or not (math.isfinite(x) and math.isfinite(y)):
             raise UploadError("a corner is not a pair of numbers")
+        if abs(x) > limits.MAX_COORDINATE or abs(y) > limits.MAX_COORDINATE:
+            raise UploadError("a corner is too far away")
         out.append([round(float(x), 3), round(float(y), 3)])
     if len(out) > 1 and out[0] == out[-1]:
         out.pop()
@@ -59,18 +66,23 @@ def _geojson_polygons(doc: Any) -> list[tuple[str, list[Any]]]:
             for i, poly in enumerate(coords):
                 if isinstance(poly, list) and poly:
                     found.append((f"{label} {i + 1}", poly[0]))
-        elif kind == "GeometryCollection":
-            for i, sub in enumerate(geom.get("geometries") or []):
+        elif kind == "GeometryCollection" and isinstance(geom.get("geometries"), list):
+            for i, sub in enumerate(geom["geometries"]):
                 geometry(sub, f"{label} {i + 1}")
 
     if not isinstance(doc, dict):
         return found
     if doc.get("type") == "FeatureCollection":
-        for i, feat in enumerate(doc.get("features") or []):
+        features = doc.get("features") or []
+        if not isinstance(features, list):
+            return found
+        if len(features) > limits.MAX_FEATURES:
+            raise UploadError("too many features")
+        for i, feat in enumerate(features):
             if isinstance(feat, dict):
                 props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
                 name = props.get("name") or props.get("navn") or f"#{i + 1}"
-                geometry(feat.get("geometry"), str(name)[:60])
+                geometry(feat.get("geometry"), clean_label(str(name), 60) or f"#{i + 1}")
     elif doc.get("type") == "Feature":
         geometry(doc.get("geometry"), "#1")
     else:
@@ -85,13 +97,43 @@ def read_geojson(data: bytes, max_vertices: int) -> list[Candidate]:
     [('#1', [[0.0, 0.0], [4.0, 0.0], [4.0, 3.0]])]
     """
     try:
-        doc = json.loads(data)
-    except (ValueError, UnicodeDecodeError, RecursionError):
-        raise UploadError("not GeoJSON") from None
+        doc = safejson.loads(data)
+    except safejson.UnsafeJSON as e:
+        raise UploadError("not GeoJSON" if e.reason == "syntax" else f"json:{e.reason}") from None
     polys = _geojson_polygons(doc)
     if not polys:
         raise UploadError("no polygon")
-    return [(label, _clean(ring, max_vertices)) for label, ring in polys]
+    return _candidates((label, _clean(ring, max_vertices)) for label, ring in polys)
+
+
+def _candidates(found: Any) -> list[Candidate]:
+    """The outlines found, each bounded in size, at most :data:`limits.MAX_CANDIDATES` of them."""
+    out: list[Candidate] = []
+    for label, coords in found:
+        out.append((label, coords))
+        if len(out) > limits.MAX_CANDIDATES:
+            raise UploadError("too many polylines")
+    return out
+
+
+def read_candidates(text: str, max_vertices: int) -> list[Candidate]:
+    """The candidates a choice form carries back (a hidden field, so checked like an upload).
+
+    >>> read_candidates('[["a", [[0, 0], [4, 0], [4, 3]]]]', 10)
+    [('a', [[0.0, 0.0], [4.0, 0.0], [4.0, 3.0]])]
+    """
+    try:
+        doc = safejson.loads(text, max_depth=4)
+    except safejson.UnsafeJSON:
+        raise UploadError("not candidates") from None
+    if not isinstance(doc, list) or not doc or len(doc) > limits.MAX_CANDIDATES:
+        raise UploadError("not candidates")
+    out: list[Candidate] = []
+    for c in doc:
+        if not isinstance(c, list) or len(c) != 2 or not isinstance(c[0], str):
+            raise UploadError("not candidates")
+        out.append((clean_label(c[0], 60), _clean(c[1], max_vertices)))
+    return out
 
 
 def read_dxf(data: bytes, max_vertices: int) -> list[Candidate]:
@@ -105,18 +147,26 @@ def read_dxf(data: bytes, max_vertices: int) -> list[Candidate]:
         text = data.decode("cp1252", errors="replace")
     try:
         doc = ezdxf.read(io.StringIO(text))
-    except (DXFError, ValueError, EOFError, UnicodeError, IndexError, KeyError):
+        entities = list(doc.modelspace().query("LWPOLYLINE POLYLINE"))
+    except (DXFError, ValueError, EOFError, UnicodeError, IndexError, KeyError, OverflowError, TypeError,
+            AttributeError, RecursionError):  # what ezdxf raises on a broken file (1e999 as an integer, ...)
         raise UploadError("not DXF") from None
+    if len(entities) > limits.MAX_FEATURES:
+        raise UploadError("too many polylines")
     found: list[Candidate] = []
-    for entity in doc.modelspace().query("LWPOLYLINE POLYLINE"):
-        if not entity.closed and not _closes(entity):
-            continue
-        if entity.dxftype() == "LWPOLYLINE":
-            pts = [[p[0], p[1]] for p in entity.get_points("xy")]
-        else:
-            pts = [[v.dxf.location.x, v.dxf.location.y] for v in entity.vertices]
-        found.append((entity.dxf.layer, _clean(pts, max_vertices)))
-        if len(found) > 200:
+    for entity in entities:
+        try:
+            if not entity.closed and not _closes(entity):
+                continue
+            if entity.dxftype() == "LWPOLYLINE":
+                pts = [[p[0], p[1]] for p in entity.get_points("xy")]
+            else:
+                pts = [[v.dxf.location.x, v.dxf.location.y] for v in entity.vertices]
+            layer = clean_label(str(entity.dxf.layer), 60) or "0"
+        except (DXFError, ValueError, IndexError, KeyError, OverflowError, TypeError, AttributeError):
+            raise UploadError("not DXF") from None
+        found.append((layer, _clean(pts, max_vertices)))
+        if len(found) > limits.MAX_CANDIDATES:
             raise UploadError("too many polylines")
     if not found:
         raise UploadError("no closed polyline")

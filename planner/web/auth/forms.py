@@ -1,4 +1,4 @@
-"""Forms to register and log in."""
+"""Forms to register, log in, and change the password."""
 
 from __future__ import annotations
 
@@ -28,6 +28,8 @@ class RegisterForm(BaseForm):
                             validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))])
 
     def validate_email(self, field: EmailField) -> None:
+        if self.email.errors or not isinstance(field.data, str):
+            return
         if services.find_user(field.data) is not None:
             raise ValidationError(_l("This address already has an account. Log in instead."))
 
@@ -35,3 +37,11 @@ class RegisterForm(BaseForm):
 class LoginForm(BaseForm):
     email = EmailField(_l("E-mail address"), validators=[DataRequired(), Email(), Length(max=254)])
     password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=200)])
+
+
+class PasswordChangeForm(BaseForm):
+    current = PasswordField(_l("Your password now"), validators=[DataRequired(), Length(max=200)])
+    password = PasswordField(_l("New password"), validators=[DataRequired(), Length(min=10, max=200)],
+                             description=_l("At least 10 characters. Every other session ends."))
+    confirm = PasswordField(_l("Repeat the new password"),
+                            validators=[DataRequired(), EqualTo("password", _l("The passwords differ."))])

@@ -10,6 +10,7 @@ from wtforms import HiddenField, IntegerField, RadioField, SelectField, StringFi
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from planner import model
+from planner.web import limits
 from planner.web.fields import EditForm, LocalFloatField, MultiCheckboxField, opts, parse_number
 
 REGULATION_FIELDS = ("max_bya_percent", "neighbour_distance_m", "road_distance_m", "max_gesims_m",
@@ -46,14 +47,14 @@ class PlotForm(EditForm):
         description=_l("One corner a line, going round the plot: east and north in metres with a space "
                        "between, for example 0 0, then 30 0. Decimal comma or point both work."),
         render_kw={"rows": 8, "spellcheck": "false", "autocomplete": "off"})
-    road_edges = MultiCheckboxField(_l("Which edges face a road?"), coerce=int, choices=[],
+    road_edges = MultiCheckboxField(_l("Which edges face the road?"), coerce=int, choices=[],
                                     description=_l("Edge 0 runs from the first corner to the second, and "
                                                    "so on. The numbers are shown on the drawing."))
     max_bya_percent = LocalFloatField(_l("Largest built-up area, %-BYA"), minimum=0.1, maximum=100,
                                       description=_l("From the zoning plan. Empty if it sets no limit."))
     neighbour_distance_m = LocalFloatField(_l("Distance to neighbour boundary (m)"), minimum=0, maximum=50,
                                            description=_l("Empty means the law's 4 m."))
-    road_distance_m = LocalFloatField(_l("Distance to the road (m)"), minimum=0, maximum=100,
+    road_distance_m = LocalFloatField(_l("Distance to the road (metres)"), minimum=0, maximum=100,
                                       description=_l("The zoning plan's building line. Empty means 4 m."))
     max_gesims_m = LocalFloatField(_l("Highest eaves height (m)"), minimum=0.1, maximum=50,
                                    description=_l("Empty means 8 m."))
@@ -74,6 +75,13 @@ class PlotForm(EditForm):
             raise ValidationError(_l("A plot needs at least three corners."))
         if len(corners) > 500:
             raise ValidationError(_l("At most 500 corners can be typed; upload a file for more."))
+        try:
+            limits.check_plot(corners)
+        except limits.TooMuch as e:
+            raise ValidationError(e.message()) from None
+        problem = limits.outline_problem(corners)
+        if problem:
+            raise ValidationError(problem)
 
     def load(self, plot: model.Plot) -> None:
         self.corners.data = format_corners(plot.boundary)

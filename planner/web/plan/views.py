@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import importlib
 import json
+import math
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
@@ -14,9 +15,9 @@ from markupsafe import Markup
 
 from planner import model
 from planner.errors import LayoutError, PlanFormatError
-from planner.web import drawing, editing, edits, services, uploads
+from planner.web import drawing, editing, edits, limits, safejson, services, uploads
 from planner.web.access import EVERYONE, FAMILY, PLOT_EDITORS, project_view
-from planner.web.fields import opts
+from planner.web.fields import JSON_PROBLEMS, opts
 from planner.web.plan.forms import (
     DoorForm,
     PlanUploadForm,
@@ -45,7 +46,17 @@ UPLOAD_ERRORS = {
     "fewer than three corners": _l("An outline in the file has fewer than three corners."),
     "a corner is not a pair of numbers": _l("A corner in the file is not a pair of numbers."),
     "unknown kind": _l("Choose a GeoJSON or DXF file."),
+    "an outline is not a list of corners": _l("An outline in the file is not a list of corners."),
+    "a corner is too far away": _l("A corner in the file lies farther out than any map coordinate."),
+    "too many features": _l("The file has too many features. Send only the plot."),
 }
+
+
+def _upload_error(key: str) -> str:
+    """The form error for an :class:`uploads.UploadError` key."""
+    if key.startswith("json:"):
+        return _("The file cannot be read: %(problem)s", problem=JSON_PROBLEMS.get(key[5:], key))
+    return str(UPLOAD_ERRORS.get(key, key))
 
 
 def _latest(project_id: int) -> tuple[Any, model.Plan]:
@@ -61,7 +72,7 @@ def _edge_choices(corners: list[list[float]]) -> list[tuple[int, str]]:
     n = len(corners)
     for i in range(n):
         a, b = corners[i], corners[(i + 1) % n]
-        length = ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
+        length = math.hypot(a[0] - b[0], a[1] - b[1])
         out.append((i, _("Edge %(i)d: from corner %(a)d to corner %(b)d, %(m)s m",
                          i=i, a=i + 1, b=(i + 1) % n + 1, m=num(length))))
     return out
@@ -102,6 +113,16 @@ def plot(project_id: int):
     return response
 
 
+def _boundary_problem(coords: list[list[float]]) -> str | None:
+    """Why an outline from a file cannot be the plot (in local metres: too large, crossing itself)."""
+    local, _shift = uploads.to_local(coords)
+    try:
+        limits.check_plot(local)
+    except limits.TooMuch as e:
+        return e.message()
+    return limits.outline_problem(local)
+
+
 def _apply_boundary(plan: model.Plan, coords: list[list[float]]) -> None:
     local, shift = uploads.to_local(coords)
     if local != plan.plot.boundary:
@@ -128,12 +149,17 @@ def plot_upload(project_id: int):
         data = f.read(current_app.config["MAX_UPLOAD_BYTES"] + 1)
         candidates = uploads.read_plot_file(f.filename or "", data, current_app.config["MAX_UPLOAD_VERTICES"])
     except uploads.UploadError as e:
-        upload.file.errors = [UPLOAD_ERRORS.get(str(e), str(e))]
+        upload.file.errors = [_upload_error(str(e))]
         return _plot_page(project_id, form, upload, current, plan, 422)
     if len(candidates) == 1:
+        problem = _boundary_problem(candidates[0][1])
+        if problem:
+            upload.file.errors = [_("The outline in the file cannot be used: %(problem)s", problem=problem)]
+            return _plot_page(project_id, form, upload, current, plan, 422)
         _apply_boundary(plan, candidates[0][1])
         return editing.save(upload, plan, "plan/plot.html", url_for("plan.plot", project_id=project_id),
-                            _("The plot is read from the file. Now mark the road edges."), form_key="upload",
+                            _("The plot is read from the file. Now mark the edges along the road."),
+                            form_key="upload",
                             project_id=project_id, form=form, version=current, plan=plan,
                             report=current.report)
     choice = PlotChoiceForm(formdata=None, base_version=upload.base_version.data, note=upload.note.data,
@@ -163,16 +189,22 @@ def plot_choice(project_id: int):
     current, plan = _latest(project_id)
     form = PlotChoiceForm()
     try:
-        candidates = json.loads(form.candidates.data or "[]")
-        coords_list = [uploads._clean(c[1], current_app.config["MAX_UPLOAD_VERTICES"]) for c in candidates]
-    except (ValueError, TypeError, IndexError, uploads.UploadError):
+        candidates = uploads.read_candidates(form.candidates.data or "[]",
+                                             current_app.config["MAX_UPLOAD_VERTICES"])
+    except uploads.UploadError:
         abort(400)
+    coords_list = [c[1] for c in candidates]
     _choice_labels(form, candidates)
     if not form.validate_on_submit():
         return render_template("plan/plot_choice.html", project_id=project_id, form=form), 422
+    problem = _boundary_problem(coords_list[form.choice.data])
+    if problem:
+        form.choice.errors = [_("This outline cannot be used: %(problem)s", problem=problem)]
+        return render_template("plan/plot_choice.html", project_id=project_id, form=form), 422
     _apply_boundary(plan, coords_list[form.choice.data])
     return editing.save(form, plan, "plan/plot_choice.html", url_for("plan.plot", project_id=project_id),
-                        _("The plot is read from the file. Now mark the road edges."), project_id=project_id)
+                        _("The plot is read from the file. Now mark the edges along the road."),
+                        project_id=project_id)
 
 
 # --------------------------------------------------------------------------- floor plan
@@ -203,7 +235,7 @@ def _layout() -> Any | None:
 @project_view(*FAMILY)
 def plan_upload(project_id: int):
     """Replace the plan by an uploaded plan/1 file (a new version; nothing else changes)."""
-    current, plan = _latest(project_id)
+    current = services.latest(project_id)  # not its plan: a version that cannot be read is replaced here
     form = PlanUploadForm()
     context = {"project_id": project_id}
     if not form.is_submitted():
@@ -213,7 +245,15 @@ def plan_upload(project_id: int):
         try:
             if len(data) > current_app.config["MAX_UPLOAD_BYTES"]:
                 raise PlanFormatError("", "too-large")
-            new_plan = model.loads(data)
+            new_plan = model.from_dict(safejson.loads(data))
+            limits.check_plan(new_plan)
+        except safejson.UnsafeJSON as e:
+            form.file.errors = [_("The file cannot be read as a plan: %(problem)s",
+                                   problem=JSON_PROBLEMS[e.reason])]
+            return render_template("plan/upload.html", form=form, **context), 422
+        except limits.TooMuch as e:
+            form.file.errors = [_("The file cannot be read as a plan: %(problem)s", problem=e.message())]
+            return render_template("plan/upload.html", form=form, **context), 422
         except PlanFormatError as e:
             form.file.errors = [_("The file cannot be read as a plan: %(problem)s",
                                    problem=e.message_in(lang()))]
@@ -237,8 +277,9 @@ def variants(project_id: int):
         form = VariantForm()
         if form.validate_on_submit():
             try:
-                chosen = model.from_dict(json.loads(form.plan.data))
-            except (ValueError, PlanFormatError):
+                chosen = model.from_dict(safejson.loads(form.plan.data or ""))
+                limits.check_plan(chosen)
+            except (safejson.UnsafeJSON, PlanFormatError, limits.TooMuch):
                 abort(400)
             return editing.save(form, chosen, "plan/variants.html",
                                 url_for("plan.floor_plan", project_id=project_id),
@@ -262,8 +303,33 @@ def variants(project_id: int):
                 for s in sorted({r.storey for r in b.rooms})] if b else []
         shown.append({"n": i + 1, "plan": variant, "report": report, "form": form, "choices": choices,
                       "svgs": svgs})
+    _differences(shown)
     return render_template("plan/variants.html", project_id=project_id, variants=shown, problem=problem,
                            unavailable=False)
+
+
+def _differences(shown: list[dict[str, Any]]) -> None:
+    """What sets each suggestion apart from the others, said first on its card: the largest or the
+    smallest home, and the choices no other suggestion makes."""
+    from planner.layout.explain import differences
+
+    if len(shown) < 2:
+        for v in shown:
+            v["differs"] = []
+        return
+    bra = [round(float(v["report"]["summary"].get("bra_m2", 0.0)), 1) for v in shown]
+    bya = [round(float(v["report"]["summary"].get("bya_m2", 0.0)), 1) for v in shown]
+    own = differences([v["choices"] for v in shown])
+    for i, v in enumerate(shown):
+        items = []
+        if bra.count(max(bra)) == 1 and bra[i] == max(bra):
+            items.append(_("The most floor space: %(m)s m² BRA.", m=num(bra[i])))
+        if bra.count(min(bra)) == 1 and bra[i] == min(bra):
+            items.append(_("The least floor space: %(m)s m² BRA.", m=num(bra[i])))
+        if bya.count(min(bya)) == 1 and bya[i] == min(bya):
+            items.append(_("The smallest footprint, %(m)s m², leaves the most garden.", m=num(bya[i])))
+        items.extend(own[i])
+        v["differs"] = items or [_("Much like the others; it differs only in details of the rooms' sizes.")]
 
 
 def _data_uri(svg: str) -> str:

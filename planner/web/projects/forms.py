@@ -5,11 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from wtforms import FieldList, FormField, IntegerField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms import FieldList, FormField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
 from planner import model
-from planner.web.fields import BaseForm, EditForm, LocalFloatField, opts
+from planner.web.fields import BaseForm, EditForm, LocalFloatField, LocalIntegerField, opts
+
+MAX_MEMBERS = 20
+"""Most people in one household of the planner (a larger family makes a second household)."""
+MAX_NEEDS = 40
 
 ROOM_TYPE_CHOICES = [(t, t) for t in model.ROOM_TYPES]  # labels set per language in the view
 
@@ -21,6 +25,9 @@ class NewProjectForm(BaseForm):
                                description=_l("The municipality where the home will be built."))
     household = StringField(_l("Name of the household"), validators=[DataRequired(), Length(max=120)],
                             description=_l("How you want to be named, for example Familien Berg."))
+    gnr = LocalIntegerField(_l("Gnr (farm number, optional)"), minimum=1, maximum=99999,
+                            description=_l("From the property register; it is printed on the site plan."))
+    bnr = LocalIntegerField(_l("Bnr (holding number, optional)"), minimum=1, maximum=99999)
 
 
 class MemberForm(BaseForm):
@@ -28,19 +35,43 @@ class MemberForm(BaseForm):
         csrf = False
 
     role = SelectField(_l("Adult or child"), choices=opts([("adult", _l("adult")), ("child", _l("child"))]))
-    age = IntegerField(_l("Age (children)"), validators=[Optional(), NumberRange(0, 120)])
+    age = LocalIntegerField(_l("Age (children)"), minimum=0, maximum=120)
     name = StringField(_l("First name (optional)"), validators=[Optional(), Length(max=60)])
+
+
+def new_member_row(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The row a new person starts with: an adult while the household has fewer than two adults and
+    no children yet (a couple adds the second adult first), else a child.
+
+    >>> [new_member_row(r)["role"] for r in ([], [{"role": "adult"}], [{"role": "adult"}] * 2,
+    ...                                      [{"role": "adult"}, {"role": "child"}])]
+    ['adult', 'adult', 'child', 'child']
+    """
+    adults = sum(1 for r in rows if r.get("role") == "adult")
+    children = sum(1 for r in rows if r.get("role") == "child")
+    return {"role": "adult" if adults < 2 and not children else "child", "age": None, "name": ""}
+
+
+class ChoiceNotYetMadeField(RadioField):
+    """Radio buttons none of which is chosen until the person chooses; no choice stays ``None``."""
+
+    def pre_validate(self, form: Any) -> None:
+        if self.data is None:
+            return
+        super().pre_validate(form)
 
 
 class HouseholdForm(EditForm):
     name = StringField(_l("Name of the household"), validators=[DataRequired(), Length(max=120)])
-    members = FieldList(FormField(MemberForm), min_entries=1, max_entries=20)
-    accessible = RadioField(
+    members = FieldList(FormField(MemberForm), min_entries=1, max_entries=MAX_MEMBERS)
+    accessible = ChoiceNotYetMadeField(
         _l("Should the home be accessible for a wheelchair?"),
         choices=opts([("yes", _l("Yes, the home must be accessible")),
-                      ("no", _l("No, we do not need that now"))]), default="yes",
+                      ("no", _l("No, we do not need that now"))]),
         description=_l("An accessible home has room to turn a wheelchair in the entrance, the living "
-                       "room, the kitchen, a bedroom and the bathroom, all on the entrance floor."))
+                       "room, the kitchen, a bedroom and the bathroom, all on the entrance floor. Until you "
+                       "choose, the plan is checked as an accessible home."),
+    )
     wishes = TextAreaField(_l("What matters most to you in your new home?"),
                            validators=[Optional(), Length(max=2000)],
                            description=_l("For example: a bright living room facing south, a kitchen "
@@ -60,7 +91,7 @@ class HouseholdForm(EditForm):
             self.members.pop_entry()
         for m in h.members or [model.Member("adult")]:
             self.members.append_entry({"role": m.role, "age": m.age, "name": m.name or ""})
-        self.accessible.data = "yes" if h.is_accessible else "no"
+        self.accessible.data = None if h.accessible is None else ("yes" if h.accessible else "no")
         self.wishes.data = h.wishes or ""
         self.strengths.data = h.extra.get("strengths", "")
         self.self_build.data = h.extra.get("self_build", "")
@@ -75,7 +106,7 @@ class HouseholdForm(EditForm):
             m = old[i] if i < len(old) else model.Member(d["role"])
             m.role, m.age, m.name = d["role"], d["age"] if d["role"] == "child" else None, d["name"] or None
             h.members.append(m)
-        h.accessible = self.accessible.data == "yes"
+        h.accessible = None if self.accessible.data is None else self.accessible.data == "yes"
         h.wishes = (self.wishes.data or "").strip() or None
         for key in ("strengths", "self_build"):
             value = (getattr(self, key).data or "").strip()
@@ -90,13 +121,13 @@ class NeedForm(BaseForm):
         csrf = False
 
     type = SelectField(_l("Room"), choices=opts(ROOM_TYPE_CHOICES))
-    count = IntegerField(_l("How many"), default=1, validators=[Optional(), NumberRange(0, 20)])
+    count = LocalIntegerField(_l("How many"), default=1, minimum=0, maximum=20)
     min_area_m2 = LocalFloatField(_l("Smallest size (m²)"), minimum=0, maximum=200)
     wish = StringField(_l("Wish (optional)"), validators=[Optional(), Length(max=200)])
 
 
 class NeedsForm(EditForm):
-    needs = FieldList(FormField(NeedForm), min_entries=0, max_entries=40)
+    needs = FieldList(FormField(NeedForm), min_entries=0, max_entries=MAX_NEEDS)
 
     def load(self, h: model.Household) -> None:
         while len(self.needs.entries):

@@ -7,14 +7,26 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from planner import model
+from planner.layout.program import suggest
 from planner.web import drawing, editing, services
 from planner.web.access import EVERYONE, FAMILY, project_view
-from planner.web.edits import suggest_room_needs
 from planner.web.fields import opts
-from planner.web.projects.forms import HouseholdForm, NeedsForm, NewProjectForm
-from planner.web.templating import room_type
+from planner.web.files import content_disposition
+from planner.web.projects import notes
+from planner.web.projects.forms import (
+    MAX_MEMBERS,
+    MAX_NEEDS,
+    HouseholdForm,
+    NeedsForm,
+    NewProjectForm,
+    new_member_row,
+)
+from planner.web.rule_titles import rule_title
+from planner.web.templating import lang, room_type
 
 bp = Blueprint("projects", __name__, url_prefix="/prosjekt")
+bp.add_app_template_filter(notes.render, "version_note")
+bp.add_app_template_filter(rule_title, "rule_title")
 
 
 @bp.route("/ny", methods=["GET", "POST"])
@@ -26,6 +38,11 @@ def new():
         name, municipality, household = ((f.data or "").strip() for f in (form.name, form.municipality,
                                                                             form.household))
         project = services.create_project(current_user, name, municipality, household)
+        if form.gnr.data is not None or form.bnr.data is not None:
+            current = services.latest(project.id)
+            plan = services.plan_of(current)
+            plan.project.gnr, plan.project.bnr = form.gnr.data, form.bnr.data
+            services.save_plan(project.id, plan, current_user, notes.note("gnr_bnr"), current.number)
         return redirect(url_for("projects.household", project_id=project.id))
     return render_template("projects/new.html", form=form), 422 if form.errors else 200
 
@@ -37,6 +54,9 @@ def overview(project_id: int):
     current = services.latest(project_id)
     report = current.report
     facts = report.get("facts") or services.facts_of(services.plan_of(current))
+    if not facts["has_plot"]:  # a new project: no plot is not yet a mistake to fix
+        report = dict(report, findings=[f for f in report["findings"]
+                                        if not (f["subject"] == "plot" and f["rule"] == "geometry.invalid")])
     return render_template("projects/overview.html", project_id=project_id, version=current, facts=facts,
                            report=report, has_plot=facts["has_plot"], floors=facts["floors"],
                            review=services.latest_review(project_id))
@@ -50,17 +70,40 @@ def household(project_id: int):
     plan = services.plan_of(current)
     h = editing.household(plan)
     form = HouseholdForm()
-    context = {"project_id": project_id, "plan": plan, "household": h}
+    context = {"project_id": project_id, "plan": plan, "household": h, "focus": None,
+               "max_members": MAX_MEMBERS}
+    action = request.form.get("row_action", "") if form.is_submitted() else ""
     if not form.is_submitted():
         form.load(h)
         editing.start(form, current)
-    elif editing.row_action(form, {"members": form.members}, {"members": {"role": "child"}}):
-        pass
+    elif action.startswith(("add:members", "remove:members-")):
+        context["focus"] = _member_rows(form, action)
     elif form.validate_on_submit():
         form.to_household(h)
         return editing.save(form, plan, "projects/household.html", request.full_path,
-                            _("The household is saved."), **context)
+                            notes.note("household"), **context)
     return _render("projects/household.html", form, **context)
+
+
+def _member_rows(form: HouseholdForm, action: str) -> str:
+    """Add or remove a person (nothing is saved); the id of the control to focus next: the new
+    row, or the row after the removed one (the add button when it was the last)."""
+    rows = [e.data for e in form.members.entries]
+    if action == "add:members":
+        if len(rows) >= MAX_MEMBERS:
+            form.form_errors.append(_("A household has at most %(n)d people in the planner. For more, "
+                                      "make a second household in the same project.", n=MAX_MEMBERS))
+            return "add-member"
+        rows.append(new_member_row(rows))
+        editing.replace_rows(form.members, rows)
+        return f"members-{len(rows) - 1}-role"
+    index = action.rpartition("-")[2]
+    if index.isdigit() and int(index) < len(rows) and len(rows) > 1:
+        del rows[int(index)]
+        editing.replace_rows(form.members, rows)
+        return f"members-{int(index)}-role" if int(index) < len(rows) else "add-member"
+    editing.replace_rows(form.members, rows)
+    return "add-member"
 
 
 def _render(template: str, form: object, **context: object):
@@ -77,21 +120,45 @@ def needs(project_id: int):
     h = editing.household(plan)
     form = NeedsForm()
     _room_type_labels(form)
-    context = {"project_id": project_id, "plan": plan, "household": h}
+    context = {"project_id": project_id, "plan": plan, "household": h, "focus": None, "reasons": []}
     if not form.is_submitted():
         form.load(h)
         editing.start(form, current)
     elif request.form.get("row_action") == "suggest":
-        editing.replace_rows(form.needs, [{"type": n.type, "count": n.count, "min_area_m2": n.min_area_m2,
-                                           "wish": ""} for n in suggest_room_needs(h)])
+        suggestion = suggest(h)
+        editing.replace_rows(form.needs, [{"type": t, "count": n, "min_area_m2": m2, "wish": ""}
+                                          for t, n, m2 in suggestion.needs])
         _room_type_labels(form)
-    elif editing.row_action(form, {"needs": form.needs}, {"needs": {"type": "bedroom", "count": 1}}):
+        context["focus"] = "needs-0-type"
+        context["reasons"] = [r[1] if lang() == "en" else r[0] for r in suggestion.reasons]
+    elif request.form.get("row_action", "").startswith(("add:needs", "remove:needs-")):
+        context["focus"] = _need_rows(form, request.form["row_action"])
         _room_type_labels(form)
     elif form.validate_on_submit():
         h.room_needs = form.to_room_needs()
         return editing.save(form, plan, "projects/needs.html", request.full_path,
-                            _("The room needs are saved."), **context)
+                            notes.note("room_needs"), **context)
     return _render("projects/needs.html", form, **context)
+
+
+def _need_rows(form: NeedsForm, action: str) -> str:
+    """Add or remove a room row; the id of the control to focus next (as for people)."""
+    rows = [e.data for e in form.needs.entries]
+    if action == "add:needs":
+        if len(rows) >= MAX_NEEDS:
+            form.form_errors.append(_("At most %(n)d rows of rooms. Use “How many” for rooms of one kind.",
+                                      n=MAX_NEEDS))
+            return "add-need"
+        rows.append({"type": "bedroom", "count": 1, "min_area_m2": None, "wish": ""})
+        editing.replace_rows(form.needs, rows)
+        return f"needs-{len(rows) - 1}-type"
+    index = action.rpartition("-")[2]
+    if index.isdigit() and int(index) < len(rows):
+        del rows[int(index)]
+        editing.replace_rows(form.needs, rows)
+        return f"needs-{int(index)}-type" if int(index) < len(rows) else "add-need"
+    editing.replace_rows(form.needs, rows)
+    return "add-need"
 
 
 def _room_type_labels(form: NeedsForm) -> None:
@@ -104,8 +171,20 @@ def _room_type_labels(form: NeedsForm) -> None:
 @project_view(*EVERYONE)
 def versions(project_id: int):
     """Every saved version, newest first, with a form to compare two."""
-    all_versions = services.versions(project_id)
+    all_versions = [_Shown(v) for v in services.versions(project_id)]
     return render_template("projects/versions.html", project_id=project_id, versions=all_versions)
+
+
+class _Shown:
+    """A stored version as the list shows it: its note in the reader's language (never changes the
+    stored row)."""
+
+    def __init__(self, v: object) -> None:
+        self._v = v
+        self.note = notes.render(getattr(v, "note", ""))
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._v, name)
 
 
 @bp.route("/<int:project_id>/sammenlign")
@@ -159,7 +238,7 @@ def download(project_id: int, kind: str):
     suffix, mimetype = kinds[kind]
     response = current_app.response_class(data, mimetype=mimetype)
     filename = f"prosjekt-{project_id}-v{v.number}{suffix}"
-    response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response.headers["Content-Disposition"] = content_disposition(filename)
     return response
 
 
@@ -175,7 +254,7 @@ def site_image(project_id: int, number: int):
     plan = services.plan_of(v)
     svg = drawing.preview_site_svg(plan) if request.args.get("kanter") else drawing.site_svg(plan)
     response = current_app_response(svg.encode(), "image/svg+xml")
-    response.headers["Cache-Control"] = "private, max-age=3600"
+    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 
@@ -194,7 +273,7 @@ def floor_image(project_id: int, number: int, building: str, storey: int):
     mark = marked if b is not None and any(r.id == marked and r.storey == storey for r in b.rooms) else None
     svg = drawing.floor_svg(plan, building, storey, crop=crop, marked=mark)
     response = current_app_response(svg.encode(), "image/svg+xml")
-    response.headers["Cache-Control"] = "private, max-age=3600"
+    response.headers["Cache-Control"] = "private, no-store"
     return response
 
 

@@ -11,6 +11,7 @@ from planner.web.access import EVERYONE, FAMILY, REVIEWERS, project_view
 from planner.web.fields import opts
 from planner.web.review import conversation, pins
 from planner.web.review.forms import CommentForm, DecisionForm, ReplyForm, ResolveForm, SubmitForm
+from planner.web.rule_titles import rule_title
 from planner.web.templating import message
 
 bp = Blueprint("review", __name__, url_prefix="/prosjekt")
@@ -34,7 +35,7 @@ def _about_labels(threads) -> dict[int, str]:  # type: ignore[no-untyped-def]
         if c.finding_rule:
             f = next((f for f in c.version.report["findings"]
                       if f["rule"] == c.finding_rule and f["subject"] == c.finding_subject), None)
-            labels[c.id] = message(f) if f else c.finding_rule
+            labels[c.id] = message(f) if f else rule_title(c.finding_rule)
         elif c.room_id:
             if c.version_id not in rooms:
                 rooms[c.version_id] = conversation._room_names(c.version)
