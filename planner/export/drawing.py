@@ -581,21 +581,20 @@ class FloorDrawing:
         return out
 
     def separating_label_points(self, k: float) -> list[tuple[Pt, float]]:
-        """Where the REI 60 note of the separating wall goes: beside the middle of its longest run,
-        clear of the wall (plan point, rotation on paper in degrees clockwise); ``k`` is paper mm
-        per plan metre."""
+        """Where the REI 60 note of the separating wall goes: under the building, below the homes'
+        labels, at the wall's longest run (plan point of the text's baseline, rotation on paper);
+        ``k`` is paper mm per plan metre. :meth:`separating_leader` is the line from the wall to it."""
+        leader = self.separating_leader(k)
+        return [(leader[1], 0.0)] if leader else []
+
+    def separating_leader(self, k: float) -> tuple[Pt, Pt] | None:
+        """From the foot of the separating wall's longest run down to its note (plan metres)."""
         if not self.separating:
-            return []
+            return None
         line = max(self.separating, key=lambda g: g.length)
-        a, b = line.coords[0], line.coords[-1]
-        t, length = _unit((a[0], a[1]), (b[0], b[1]))
-        if length * k < 40:
-            return []
-        mid = line.interpolate(0.5, normalized=True)
-        n = _left(t)
-        off = self.building.separating_wall_m / 2 + 1.8 / k
-        at = _add((mid.x, mid.y), n, off)
-        return [(at, reading_angle_plan(t))]
+        low = min(line.coords, key=lambda q: q[1])
+        miny = self.footprint.bounds[1]
+        return ((float(low[0]), float(low[1])), (float(low[0]), miny - 37.0 / k))
 
     def unit_label_points(self, k: float) -> list[tuple[Pt, list[tuple[str, float, bool]]]]:
         """Each home's label (number, household, BRA) below the building and its dimensions."""
@@ -720,6 +719,8 @@ class FloorDrawing:
             return (0.0, 0.0, 1.0, 1.0)
         pad = 2.6 * self.scale / 100 if self.geo.is_valid else 0.5
         below = 4.4 * self.scale / 100 if self.unit_areas else pad  # room for the homes' labels
+        if self.separating:
+            below = 4.6 * self.scale / 100  # and the separating wall's note under them
         return (float(minx) - pad, float(miny) - below, float(maxx) + pad, float(maxy) + pad)
 
 

@@ -485,8 +485,12 @@ class _Writer:
         for ring in rings(floor.separating_walls):
             self.poly(ring, "A-WALL-FIRE", dx_m=dx_m)
         k = 1000.0 / scale
+        leader = floor.separating_leader(k)
+        if leader:
+            top = (leader[0][0], leader[0][1] - 25.0 / k)  # below the dimension chains
+            self.line(top, (leader[1][0], leader[1][1] + 3.0 / k), "A-ANNO-NOTE", dx_m)
         for at, ang in floor.separating_label_points(k):
-            self.text(SEPARATING_TEXT, at, u.paper(2.2, scale), "A-ANNO-NOTE", dx_m, rotation=-ang)
+            self.text(SEPARATING_TEXT, at, u.paper(2.5, scale), "A-ANNO-NOTE", dx_m, rotation=-ang)
         for at, lines in floor.unit_label_points(k):
             for j, (text, size, _) in enumerate(lines):
                 self.text(text, (at[0], at[1] - j * 3.6 / k), u.paper(size, scale), "A-ANNO-NOTE", dx_m)

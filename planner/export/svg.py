@@ -756,8 +756,15 @@ def _separating(sheet: Sheet, view: View, floor: FloorDrawing) -> None:
     g = sheet.group("separating-walls")
     g.add(sheet.dwg.path(view.path(floor.separating_walls), fill="#000000", stroke=INK, stroke_width="0.35",
                          fill_rule="evenodd", data_thickness=f"{floor.building.separating_wall_m:.3f}"))
+    leader = floor.separating_leader(view.k)
+    if leader:  # a leader from the wall's foot, past the dimensions, to the note under the homes' labels
+        a, b = view.p(leader[0]), view.p(leader[1])
+        start = a[1] + 25.0  # below the dimension chains: the leader does not cross their values
+        sheet.line(g, (a[0], start), (b[0], b[1] - 3.0), width=0.18, stroke_dasharray="0.8,0.6")
+        g.add(sheet.dwg.polygon([(fmt(a[0]), fmt(start - 1.6)), (fmt(a[0] - 0.6), fmt(start)),
+                                 (fmt(a[0] + 0.6), fmt(start))], fill=INK))
     for at, ang in floor.separating_label_points(view.k):
-        sheet.text(g, view.p(at), SEPARATING_TEXT, size=2.2, anchor="middle", rotate=ang, halo=True,
+        sheet.text(g, view.p(at), SEPARATING_TEXT, size=2.5, anchor="middle", rotate=ang, bold=True,
                    class_="separating-label")
 
 
