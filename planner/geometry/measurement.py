@@ -54,6 +54,10 @@ def rectangles(polys: np.ndarray, area: np.ndarray | None = None) -> np.ndarray:
     return rectangle_sides(polys, area)[0]
 
 
+_FEW = 48
+"""Up to this many polygons, plain Python is quicker than numpy's fixed cost per call."""
+
+
 def rectangle_sides(polys: np.ndarray, area: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Which polygons are rectangles, and the short side of each rectangle (0 for the others)."""
     polys = np.asarray(polys, dtype=object)
@@ -63,7 +67,18 @@ def rectangle_sides(polys: np.ndarray, area: np.ndarray | None = None) -> tuple[
         return out, short
     area = shapely.area(polys) if area is None else area
     four = (shapely.get_num_coordinates(polys) == 5) & (shapely.get_num_interior_rings(polys) == 0)
-    if four.any():
+    if four.any() and len(polys) <= _FEW:
+        coords = shapely.get_coordinates(shapely.get_exterior_ring(polys[four])).tolist()
+        for n, i in enumerate(np.flatnonzero(four)):
+            (x0, y0), (x1, y1), (x2, y2), (x3, y3) = coords[5 * n:5 * n + 4]
+            ax, ay, bx, by, dx, dy = x1 - x0, y1 - y0, x2 - x1, y2 - y1, x3 - x2, y3 - y2
+            la, lb = math.hypot(ax, ay), math.hypot(bx, by)
+            if (abs(ax * bx + ay * by) <= 1e-9 * max(la * lb, 1e-12)
+                    and abs(ax * dy - ay * dx) <= 1e-9 * max(la * la, 1e-12)
+                    and abs(la * lb - area[i]) <= 1e-9 * max(area[i], 1e-12)):
+                out[i] = True
+                short[i] = min(la, lb)
+    elif four.any():
         idx = np.flatnonzero(four)
         c = shapely.get_coordinates(shapely.get_exterior_ring(polys[idx])).reshape(-1, 5, 2)
         a, b, d = c[:, 1] - c[:, 0], c[:, 2] - c[:, 1], c[:, 3] - c[:, 2]

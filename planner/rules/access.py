@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 
 import numpy as np
@@ -67,12 +68,15 @@ def door_off_wall(ctx: Context) -> Iterator[Finding]:
 
 def _corners(geo: BuildingGeometry) -> np.ndarray:
     """The footprint's vertices where the outline turns (its corners)."""
-    pts = np.asarray(geo.footprint.exterior.coords)[:-1]
-    prev, nxt = np.roll(pts, 1, axis=0), np.roll(pts, -1, axis=0)
-    u, v = pts - prev, nxt - pts
-    cross = np.abs(u[:, 0] * v[:, 1] - u[:, 1] * v[:, 0])
-    norm = np.hypot(*u.T) * np.hypot(*v.T)
-    return pts[cross > 0.02 * np.where(norm > 0, norm, 1.0)]
+    pts = list(geo.footprint.exterior.coords)[:-1]
+    out = []
+    for k, (x, y) in enumerate(pts):
+        (px, py), (nx, ny) = pts[k - 1], pts[(k + 1) % len(pts)]
+        ux, uy, vx, vy = x - px, y - py, nx - x, ny - y
+        norm = math.hypot(ux, uy) * math.hypot(vx, vy)
+        if abs(ux * vy - uy * vx) > 0.02 * (norm or 1.0):
+            out.append((x, y))
+    return np.array(out, dtype=float).reshape(-1, 2)
 
 
 def door_clearances(geo: BuildingGeometry, doors: list[Door], stretches: list[Stretch]) -> np.ndarray:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -68,23 +69,28 @@ def fixtures_of(geo: BuildingGeometry, i: int) -> list[tuple[str, BaseGeometry]]
 def door_swing(geo: BuildingGeometry, door: Door, room_index: int) -> BaseGeometry | None:
     """The square a door's leaf sweeps on the side of the room it opens into (leaf width × width)."""
     poly = geo.polys[room_index]
-    p = np.array(door.at, dtype=float)
-    ring = np.asarray(poly.exterior.coords)
-    a, b = ring[:-1], ring[1:]
-    ab = b - a
-    n2 = np.einsum("ij,ij->i", ab, ab)
-    t = np.clip(np.einsum("ij,ij->i", p - a, ab) / np.where(n2 > 0, n2, 1.0), 0, 1)
-    d = np.hypot(*(p - (a + t[:, None] * ab)).T)
-    k = int(np.argmin(d))
-    if n2[k] <= 0:
+    px, py = float(door.at[0]), float(door.at[1])
+    ring = list(poly.exterior.coords)
+    best, u = math.inf, None
+    for (ax, ay), (bx, by) in zip(ring[:-1], ring[1:], strict=True):
+        dx, dy = bx - ax, by - ay
+        n2 = dx * dx + dy * dy
+        if n2 <= 0:
+            continue
+        t = min(1.0, max(0.0, ((px - ax) * dx + (py - ay) * dy) / n2))
+        d = math.hypot(px - ax - t * dx, py - ay - t * dy)
+        if d < best:
+            best, u = d, (dx / math.sqrt(n2), dy / math.sqrt(n2))
+    if u is None:
         return None
-    u = ab[k] / np.sqrt(n2[k])
     w = float(door.width_m)
-    for n in (np.array([-u[1], u[0]]), np.array([u[1], -u[0]])):
-        c = p - u * w / 2
-        square = shapely.Polygon([c, c + u * w, c + u * w + n * w, c + n * w])
-        if poly.contains(shapely.Point(p + n * min(w / 2, 0.1))):
-            return square
+    ux, uy = u
+    for nx, ny in ((-uy, ux), (uy, -ux)):
+        cx, cy = px - ux * w / 2, py - uy * w / 2
+        probe = min(w / 2, 0.1)
+        if poly.contains(shapely.Point(px + nx * probe, py + ny * probe)):
+            return shapely.Polygon([(cx, cy), (cx + ux * w, cy + uy * w),
+                                    (cx + ux * w + nx * w, cy + uy * w + ny * w), (cx + nx * w, cy + ny * w)])
     return None
 
 
