@@ -172,9 +172,32 @@ def draped(poly: Polygon, height: Callable[[np.ndarray], np.ndarray]) -> Mesh:
 # --------------------------------------------------------------------------- solids
 
 
+def _convex_ring(poly: Polygon) -> np.ndarray | None:
+    """The vertices of a polygon without holes that is convex (counter-clockwise), else ``None``."""
+    if poly.interiors:
+        return None
+    pts = np.asarray(poly.exterior.coords)[:-1]
+    if len(pts) < 3:
+        return None
+    d = np.roll(pts, -1, axis=0) - pts
+    cross = d[:, 0] * np.roll(d[:, 1], -1) - d[:, 1] * np.roll(d[:, 0], -1)
+    return pts if (cross > -1e-12).all() else None
+
+
 def prism(poly: Polygon, z0: float, z1: float) -> Mesh:
     """``poly`` extruded from ``z0`` to ``z1``: a closed solid (holes go through)."""
     poly = orient(poly)
+    convex = _convex_ring(poly)
+    if convex is not None:       # most rooms, slabs and panes: a fan is a triangulation
+        n = len(convex)
+        fan = np.column_stack([np.zeros(n - 2, dtype=np.int64), np.arange(1, n - 1), np.arange(2, n)])
+        a = np.arange(n)
+        b = np.roll(a, -1)
+        verts = np.vstack([np.column_stack([convex, np.full(n, z0)]),
+                           np.column_stack([convex, np.full(n, z1)])])
+        faces = [fan[:, [0, 2, 1]], fan + n, np.column_stack([a, b, b + n]),
+                 np.column_stack([a, b + n, a + n])]
+        return Mesh(verts, np.vstack(faces).astype(np.int64))
     pts, tris = triangulate(poly)
     n = len(pts)
     verts = np.vstack([np.column_stack([pts, np.full(n, z0)]), np.column_stack([pts, np.full(n, z1)])])

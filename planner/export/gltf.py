@@ -235,7 +235,6 @@ def _fillings(bm: BuildingModel, storey: int) -> tuple[Mesh, Mesh]:
         mid = wall.thickness / 2
         u = np.array([o.u0, o.u1, o.u1, o.u0])
         v = np.array([mid - LEAF_M / 2] * 2 + [mid + LEAF_M / 2] * 2)
-        xy = wall.frame.to_world(u, v, np.zeros(4))[:, :2]
-        box = shapely.orient_polygons(shapely.Polygon(xy), exterior_cw=False)
-        (glass if o.kind == "window" else leaves).append(prism(box, o.z0, o.z1))
+        xy = wall.frame.to_world(u, v, np.zeros(4))[:, :2]      # counter-clockwise: (d, n) turn left
+        (glass if o.kind == "window" else leaves).append(prism(shapely.Polygon(xy), o.z0, o.z1))
     return Mesh.join(glass), Mesh.join(leaves)
