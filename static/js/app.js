@@ -1,4 +1,4 @@
-// Small enhancements only: every page works without this file.
+// Small enhancements only: every page works without this file. Loaded as an ES module (base.html).
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   // Move focus to the error summary so screen readers and keyboard users meet it first.
@@ -18,6 +18,9 @@ document.addEventListener("DOMContentLoaded", function () {
     box.addEventListener("change", mark);
     hit.addEventListener("click", function () { box.checked = !box.checked; mark(); });
   });
+  // On a phone the project navigation scrolls sideways: show the page's own item.
+  var current = document.querySelector(".project-nav [aria-current='page']");
+  if (current && current.scrollIntoView) { current.scrollIntoView({block: "nearest", inline: "center"}); }
   // Select the invitation link when it gets focus, ready to copy.
   var link = document.getElementById("invite-link");
   if (link) { link.addEventListener("focus", function () { link.select(); }); }
