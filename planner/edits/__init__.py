@@ -141,8 +141,12 @@ class Applied:
     made: Any = None
 
 
-def apply(plan: model.Plan, edit: Mapping[str, Any]) -> Applied:
-    """Apply one edit (``{"kind": ..., args}``) to a copy of ``plan``; ``plan`` is left unchanged."""
+def apply(plan: model.Plan, edit: Mapping[str, Any], copy_first: bool = True) -> Applied:
+    """Apply one edit (``{"kind": ..., args}``) to a copy of ``plan``; ``plan`` is left unchanged.
+
+    ``copy_first=False`` edits ``plan`` itself (for a caller that owns it, as the API does with the
+    plan it has just read from the request); a refused edit may then have changed part of it.
+    """
     if not isinstance(edit, Mapping) or not isinstance(edit.get("kind"), str) or edit["kind"] not in KINDS:
         raise EditError("unknown edit")
     fn = KINDS[edit["kind"]]
@@ -153,7 +157,7 @@ def apply(plan: model.Plan, edit: Mapping[str, Any]) -> Applied:
                and n not in args]
     if unknown or missing:
         raise EditError("unknown edit")
-    new = copy.deepcopy(plan)
+    new = copy.deepcopy(plan) if copy_first else plan
     result = fn(new, **args)
     if isinstance(result, EditError):
         return Applied(new, stopped=result)

@@ -6,6 +6,7 @@ the polygon's vertices run.
 
 from __future__ import annotations
 
+import copy
 import math
 from typing import Any
 
@@ -16,7 +17,7 @@ from shapely.ops import linemerge
 from planner import model
 from planner.errors import PlannerError
 from planner.geometry import polygon
-from planner.geometry.predicates import DOOR_TOLERANCE_M, is_on_wall
+from planner.geometry.predicates import DOOR_TOLERANCE_M
 
 TOL_M = 0.01
 """Corners closer than this to a wall line move with it."""
@@ -177,37 +178,62 @@ def walls_between(building: model.Building, a: str, b: str) -> list[LineString]:
     return [s for p in parts if p.geom_type == "LineString" for s in _straight(p) if s.length > 2 * TOL_M]
 
 
-def door_fits(building: model.Building, door: model.Door) -> bool:
-    """Whether the door's point is on the wall between its rooms and the whole door fits on it."""
-    try:
-        a, b = (polygon(building.footprint) if r == model.OUTSIDE else polygon(building.room(r).polygon)
-                for r in door.rooms)
-    except AttributeError:
-        return False
-    if explain_bad(a) or explain_bad(b):
-        return False
-    p = Point(door.at)
-    if not is_on_wall(p, a, b):
-        return False
-    half = door.width_m / 2 - DOOR_TOLERANCE_M
-    for wall in walls_between(building, *door.rooms):
-        if wall.distance(p) <= DOOR_TOLERANCE_M:
-            t = wall.project(p)
-            if t >= half - 1e-9 and wall.length - t >= half - 1e-9:
+def _segments(coords: model.Coords) -> list[tuple[list[float], list[float]]]:
+    pts = ring(coords)
+    return [(pts[i], pts[(i + 1) % len(pts)]) for i in range(len(pts))]
+
+
+def fits_on_wall(at: list[float], width_m: float, a: model.Coords, b: model.Coords) -> bool:
+    """Whether an opening ``width_m`` wide at ``at`` lies on a stretch where the outlines ``a`` and
+    ``b`` run together, all its width on it (within the door tolerance of PLAN_FORMAT.md).
+
+    >>> fits_on_wall([3, 1.5], 0.9, [[0, 0], [3, 0], [3, 3], [0, 3]], [[3, 0], [6, 0], [6, 3], [3, 3]])
+    True
+    >>> fits_on_wall([3, 0.2], 0.9, [[0, 0], [3, 0], [3, 3], [0, 3]], [[3, 0], [6, 0], [6, 3], [3, 3]])
+    False
+    """
+    px, py = float(at[0]), float(at[1])
+    half = width_m / 2 - DOOR_TOLERANCE_M
+    others = _segments(b)
+    for a0, a1 in _segments(a):
+        length = math.dist(a0, a1)
+        if length < TOL_M:
+            continue
+        ux, uy = (a1[0] - a0[0]) / length, (a1[1] - a0[1]) / length
+        tp = (px - a0[0]) * ux + (py - a0[1]) * uy
+        if abs((py - a0[1]) * ux - (px - a0[0]) * uy) > DOOR_TOLERANCE_M or not \
+                -DOOR_TOLERANCE_M <= tp <= length + DOOR_TOLERANCE_M:
+            continue
+        for b0, b1 in others:
+            if abs((b0[1] - a0[1]) * ux - (b0[0] - a0[0]) * uy) > TOL_M or \
+                    abs((b1[1] - a0[1]) * ux - (b1[0] - a0[0]) * uy) > TOL_M:
+                continue
+            t0 = (b0[0] - a0[0]) * ux + (b0[1] - a0[1]) * uy
+            t1 = (b1[0] - a0[0]) * ux + (b1[1] - a0[1]) * uy
+            lo, hi = max(0.0, min(t0, t1)), min(length, max(t0, t1))
+            if hi - lo > 2 * TOL_M and lo + half - 1e-9 <= tp <= hi - half + 1e-9:
                 return True
     return False
+
+
+def door_fits(building: model.Building, door: model.Door) -> bool:
+    """Whether the door's point is on the wall between its rooms and the whole door fits on it."""
+    sides = []
+    for r in door.rooms:
+        if r == model.OUTSIDE:
+            sides.append(building.footprint)
+        else:
+            room = building.room(r)
+            if room is None or len(ring(room.polygon)) < 3:
+                return False
+            sides.append(room.polygon)
+    return fits_on_wall(door.at, door.width_m, sides[0], sides[1])
 
 
 def window_fits(building: model.Building, window: model.Window) -> bool:
     """Whether the window sits on an outer wall of its room with all its width."""
-    p = Point(window.at)
-    half = window.width_m / 2 - DOOR_TOLERANCE_M
-    for wall in walls_between(building, window.room, model.OUTSIDE):
-        if wall.distance(p) <= DOOR_TOLERANCE_M:
-            t = wall.project(p)
-            if t >= half - 1e-9 and wall.length - t >= half - 1e-9:
-                return True
-    return False
+    room = building.room(window.room)
+    return room is not None and fits_on_wall(window.at, window.width_m, room.polygon, building.footprint)
 
 
 def explain_bad(poly: Any) -> bool:
@@ -226,6 +252,16 @@ def problem_place(poly: Any) -> list[float] | None:
     return None
 
 
+def copy_building(b: model.Building) -> model.Building:
+    """A copy of the building whose rooms, doors and windows can be given new coordinates without
+    touching ``b`` (the edits replace coordinate lists, never change them in place)."""
+    out = copy.copy(b)
+    out.rooms = [copy.copy(r) for r in b.rooms]
+    out.doors = [copy.copy(d) for d in b.doors]
+    out.windows = [copy.copy(w) for w in b.windows]
+    return out
+
+
 def limits_broken(before: model.Building, after: model.Building, storeys: set[int],
                   nx: float | None = None, ny: float | None = None) -> EditError | None:
     """The first limit the change from ``before`` to ``after`` breaks on those storeys, or None.
@@ -238,10 +274,17 @@ def limits_broken(before: model.Building, after: model.Building, storeys: set[in
     if explain_bad(fp):
         return EditError("the outline would cross itself", where=problem_place(fp))
     old = {r.id: r for r in before.rooms}
+    shapes: dict[str, Any] = {}
+
+    def shape(room: model.Room) -> Any:
+        if room.id not in shapes:
+            shapes[room.id] = polygon(room.polygon)
+        return shapes[room.id]
+
     for r in after.rooms:
         if r.storey not in storeys or (r.id in old and old[r.id].polygon == r.polygon):
             continue
-        poly = polygon(r.polygon)
+        poly = shape(r)
         if nx is not None and ny is not None:
             narrow = across(r.polygon, nx, ny)
         else:
@@ -251,21 +294,27 @@ def limits_broken(before: model.Building, after: model.Building, storeys: set[in
                              limit=MIN_ACROSS_M)
         if explain_bad(poly):
             return EditError("the room would cross itself", where=f"room:{r.id}", room=r.name)
+        x0, y0, x1, y1 = poly.bounds
         for other in after.rooms:
             if other.storey != r.storey or other.id == r.id:
                 continue
-            shared = poly.intersection(polygon(other.polygon)).area
+            xs = [p[0] for p in other.polygon]
+            ys = [p[1] for p in other.polygon]
+            if min(xs) >= x1 - TOL_M or max(xs) <= x0 + TOL_M or \
+                    min(ys) >= y1 - TOL_M or max(ys) <= y0 + TOL_M:
+                continue  # their boxes do not overlap
+            shared = poly.intersection(shape(other)).area
             if shared > OVERLAP_M2 and shared > _overlap(before, r.id, other.id) + OVERLAP_M2:
                 return EditError("rooms would overlap", where=f"room:{r.id}", room=r.name, other=other.name)
     for k, (d0, d1) in enumerate(zip(before.doors, after.doors, strict=False)):
         if d0.at == d1.at and all(_same(before, after, rid) for rid in d1.rooms):
             continue
-        if door_fits(before, d0) and not door_fits(after, d1):
+        if not door_fits(after, d1) and door_fits(before, d0):
             return EditError("a door would be off its wall", where=f"door:{k}")
     for k, (w0, w1) in enumerate(zip(before.windows, after.windows, strict=False)):
         if w0.at == w1.at and _same(before, after, w1.room):
             continue
-        if window_fits(before, w0) and not window_fits(after, w1):
+        if not window_fits(after, w1) and window_fits(before, w0):
             return EditError("a window would be off its wall", where=f"window:{k}")
     return None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import math
 from typing import Any
 
@@ -10,6 +9,7 @@ from planner import model
 from planner.edits.base import (
     TOL_M,
     EditError,
+    copy_building,
     find_building,
     index,
     limits_broken,
@@ -44,7 +44,7 @@ def move_footprint_corner(plan: model.Plan, building_id: Any, corner: Any, to: A
     old = pts[k]
     if math.dist(old, target) < TOL_M / 10:
         return
-    after = copy.deepcopy(building)
+    after = copy_building(building)
 
     def moved(p: list[float]) -> list[float]:
         return [round(target[0], 4), round(target[1], 4)] if math.dist(p, old) <= TOL_M else p

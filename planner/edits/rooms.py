@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import math
 from typing import Any
 
@@ -15,6 +14,7 @@ from planner.edits.base import (
     MIN_ACROSS_M,
     TOL_M,
     EditError,
+    copy_building,
     explain_bad,
     find_building,
     find_room,
@@ -79,7 +79,7 @@ def _clamped_shift(building: model.Building, storeys: set[int], nx: float, ny: f
     Without ``clamp`` a broken limit is raised.
     """
     def attempt(s: float) -> tuple[model.Building, EditError | None]:
-        b = copy.deepcopy(building)
+        b = copy_building(building)
         shift_line(b, storeys, nx, ny, line, s)
         return b, limits_broken(building, b, storeys, nx, ny)
 
@@ -101,7 +101,7 @@ def _clamped_shift(building: model.Building, storeys: set[int], nx: float, ny: f
         best = math.trunc(shift * lo / 0.01) * 0.01
         b, problem = attempt(best)
     if problem is not None:
-        b, best = copy.deepcopy(building), 0.0
+        b, best = copy_building(building), 0.0
     step = math.copysign(0.01, shift)
     return b, attempt(best + step)[1] or broken
 

@@ -11,12 +11,15 @@ from planner.geometry import BuildingGeometry
 from planner.web.services import group_of
 
 
-def figures(plan: model.Plan) -> dict[str, Any]:
+def figures(plan: model.Plan, building: str | None = None) -> dict[str, Any]:
     """Room id -> net area (m²) and net size [x, y] (m); per building which windows sit on an outer
-    wall of their room with all their width (doors off their walls are findings already)."""
+    wall of their room with all their width (doors off their walls are findings already).
+    ``building`` limits the figures to the building the editor shows."""
     rooms: dict[str, Any] = {}
     openings: dict[str, Any] = {}
     for b in plan.buildings:
+        if building is not None and b.id != building:
+            continue
         try:
             g = BuildingGeometry.of(b)
             areas, nets = g.net_areas, g.nets
@@ -29,7 +32,7 @@ def figures(plan: model.Plan) -> dict[str, Any]:
     return {"rooms": rooms, "openings": openings}
 
 
-def answer(plan: model.Plan, lang: str) -> dict[str, Any]:
+def answer(plan: model.Plan, lang: str, building: str | None = None) -> dict[str, Any]:
     """The plan document, its findings (message in ``lang``, subject to mark), summary and figures."""
     report = rules.check(plan)
     findings = []
@@ -40,7 +43,7 @@ def answer(plan: model.Plan, lang: str) -> dict[str, Any]:
         findings.append(d)
     return {"plan": model.to_dict(plan), "ok": report.ok,
             "summary": {k: round(float(v), 2) for k, v in report.summary.items()},
-            "findings": findings, "figures": figures(plan)}
+            "findings": findings, "figures": figures(plan, building)}
 
 
 def only_plot_changed(before: model.Plan, after: model.Plan) -> bool:

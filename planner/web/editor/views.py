@@ -80,11 +80,12 @@ def edit(project_id: int):
     if kind not in edits.PLOT_KINDS and g.role not in FAMILY:
         abort(_fail(403, _("Only the family changes the floor plan.")))
     plan = _plan_from(project_id, body)
+    shown = body.get("building") if isinstance(body.get("building"), str) else None
     try:
-        done = edits.apply(plan, change if isinstance(change, dict) else {})
+        done = edits.apply(plan, change if isinstance(change, dict) else {}, copy_first=False)
     except edits.EditError as e:
         return jsonify({"refused": refusal(e)}), 422
-    out = answer(done.plan, lang())
+    out = answer(done.plan, lang(), shown)
     out["stopped"] = refusal(done.stopped) if done.stopped is not None else None
     out["made"] = done.made
     return jsonify(out)

@@ -97,9 +97,16 @@ export function start(root) {
     state.busy = true;
     root.setAttribute("aria-busy", "true");
     const t0 = performance.now();
-    const { status, data } = await call(root.dataset.edit, { plan: current().plan, edit }, csrf);
+    const { status, data } = await call(root.dataset.edit,
+      { plan: current().plan, edit, building: state.buildingId }, csrf);
     let ok = false;
     if (status === 200) {
+      // The answer has the figures of the building shown; the others did not change.
+      const before = current().figures || {};
+      data.figures = {
+        rooms: { ...(before.rooms || {}), ...((data.figures && data.figures.rooms) || {}) },
+        openings: { ...(before.openings || {}), ...((data.figures && data.figures.openings) || {}) },
+      };
       state.history.push(data);
       if (after) { keep = after(data) || keep; }
       draw(keep);
