@@ -18,7 +18,7 @@ from planner.web.fields import ActionForm
 from planner.web.finance import services
 from planner.web.finance.forms import KIND_LABELS, PARAM_LABELS, CostItemForm, MilestonesForm, params_form
 from planner.web.selfbuild import services as selfbuild
-from planner.web.templating import lang
+from planner.web.templating import lang, num
 
 bp = Blueprint("finance", __name__, url_prefix="/prosjekt")
 
@@ -37,6 +37,22 @@ def _params_form(role: str, s: services.Settings, formdata: Any = None) -> Any:
     return params_form(_keys(role), prefix="p")
 
 
+def param_value(key: str, value: Any) -> str:
+    """A parameter as the page shows it: kroner whole with a separator, rates with decimals, a unit."""
+    if value is None:
+        return "–"
+    spec = SPECS[key]
+    unit = {"kr": _("NOK"), "kr/år": _("NOK a year"), "år": _("years"), "mnd": _("months"), "%": "%",
+            "kWh/m²": "kWh/m²", "kr/kWh": _("NOK/kWh")}.get(spec.unit, spec.unit)
+    if spec.unit in ("kr", "kr/år"):
+        text = nok(value, lang())
+    elif spec.integer:
+        text = str(int(value))
+    else:
+        text = num(value, 2)
+    return f"{text} {unit}".strip()
+
+
 def _page(project_id: int, status: int = 200, **given: Any):
     _v, plan = selfbuild.current(project_id)
     h = editing.household(plan)
@@ -53,7 +69,7 @@ def _page(project_id: int, status: int = 200, **given: Any):
         "item_form": given.get("item") or CostItemForm(formdata=None, prefix="i"),
         "milestones_form": given.get("milestones") or MilestonesForm(formdata=None, prefix="m", data=ms),
         "remove_form": ActionForm(formdata=None), "schedule": services.work_schedule(project_id, plan, h),
-        "ESTIMATE_NOTE": ESTIMATE_NOTE, "milestone_names": MILESTONE_NAMES,
+        "ESTIMATE_NOTE": ESTIMATE_NOTE, "milestone_names": MILESTONE_NAMES, "param_value": param_value,
     }
     return render_template("finance/page.html", **context), status
 

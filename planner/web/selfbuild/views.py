@@ -26,6 +26,7 @@ from planner.export.style import colour
 from planner.web import drawing, editing, services
 from planner.web.access import EVERYONE, FAMILY, project_view
 from planner.web.fields import ActionForm, opts
+from planner.web.files import content_disposition
 from planner.web.finance import services as finance
 from planner.web.selfbuild import ledger
 from planner.web.selfbuild import services as selfbuild
@@ -362,8 +363,7 @@ def figures(project_id: int):
 
 def _download(data: bytes, mimetype: str, filename: str, inline: bool = False):
     response = current_app.response_class(data, mimetype=mimetype)
-    kind = "inline" if inline else "attachment"
-    response.headers["Content-Disposition"] = f'{kind}; filename="{filename}"'
+    response.headers["Content-Disposition"] = content_disposition(filename, inline=inline)
     return response
 
 
