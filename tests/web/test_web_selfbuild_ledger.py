@@ -3,6 +3,7 @@ people as they are (age) and a home that already stands, read from a DXF."""
 
 from __future__ import annotations
 
+import html as htmllib
 import io
 import re
 
@@ -167,5 +168,67 @@ def test_people_as_they_are_age_and_hours_a_week(app, team):
     assert (members[0].age, members[0].extra["hours_per_week"], members[0].extra["skills"]) == \
         (44, 6.0, ["lay_flooring"])
     assert members[3].age == 16
+    # the self-build form offers the people with what they said about themselves (members without a name
+    # are offered as the household's groups)
+    plan.households[0].members[0].name = "Amina"
+    from planner.web.selfbuild.views import person_label
+
+    with app.test_request_context():
+        label = person_label(plan.households[0], "Amina")
+    assert label == "Amina (44 år; 6,0 t i uka; flink til legge gulv (parkett eller laminat))"
     bad = family.post(_url(team, "/personer"), data=data | {"p0-age": "200", "p0-base_version": base + 1})
     assert bad.status_code == 422 and 'value="200"' in bad.get_data(as_text=True)
+
+
+def _flat_dxf() -> bytes:
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "unit"))
+    from test_existing_home import flat_dxf
+
+    return flat_dxf()
+
+
+def test_a_home_that_stands_is_read_from_a_dxf_and_its_owner_approves_the_wet_room_paint(app, team):
+    family, planner, contractor = (_client(app, team, r) for r in ("family", "planner", "contractor"))
+    base, _plan = _latest(app, team)
+    r = family.post(_url(team, "/eksisterende"), data={"x-base_version": base,
+                                                       "x-file": (io.BytesIO(_flat_dxf()), "leilighet.dxf")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 200
+    html = r.get_data(as_text=True)
+    assert "ROM" in html and "Stue: 18,7 m²" in html and "Bad: 5,2 m²" in html
+    rooms_json = re.search(r'name="y-rooms_json" type="hidden" value="([^"]*)"', html).group(1)
+    r = family.post(_url(team, "/eksisterende/velg"), data={
+        "y-base_version": base, "y-rooms_json": htmllib.unescape(rooms_json), "y-layer": "ROM"})
+    assert r.status_code == 302
+    number, plan = _latest(app, team)
+    assert number == base + 1
+    (b,) = [b for b in plan.buildings if b.household == "haugen"]
+    assert b.state == "existing"
+    assert {r.name for r in b.rooms} == {"Stue", "Kjøkken", "Soverom", "Bad", "Gang"}
+    bath = next(r.id for r in b.rooms if r.type == "bathroom")
+    page = family.get(_url(team)).get_data(as_text=True)
+    assert 'value="paint_wet_room"' in page
+    assert _propose(family, team, number, "paint_wet_room", rooms=[bath], who="adults").status_code == 302
+    html = family.get(_url(team)).get_data(as_text=True)
+    assert "eieren (kommunen) må godkjenne denne oppgaven" in html and "våtromsmaling" in html
+    # the owner (the municipality) approves it; the contractor may not
+    assert contractor.post(_url(team, "/c1/vurder"), data={"d-c1-base_version": number + 1,
+                                                           "d-c1-decision": "accept"}).status_code == 422
+    assert planner.post(_url(team, "/c1/vurder"), data={"d-c1-base_version": number + 1,
+                                                        "d-c1-decision": "accept"}).status_code == 302
+    assert _latest(app, team)[1].households[0].contributions[0].status == "accepted"
+    assert "godkjent av eieren" in family.get(_url(team)).get_data(as_text=True)
+
+
+def test_a_drawing_without_rooms_is_refused_and_nothing_changes(app, team):
+    family = _client(app, team, "family")
+    base, _plan = _latest(app, team)
+    r = family.post(_url(team, "/eksisterende"), data={"x-base_version": base,
+                                                       "x-file": (io.BytesIO(b"0\nEOF\n"), "tom.dxf")},
+                    content_type="multipart/form-data")
+    assert r.status_code == 422
+    assert "Tegningen har ikke noe lag med lukkede polylinjer" in r.get_data(as_text=True)
+    assert _latest(app, team)[0] == base

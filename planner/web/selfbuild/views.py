@@ -99,7 +99,23 @@ def _people(form: ProposeForm | ChangeForm, plan: model.Plan, h: model.Household
     form.rooms.choices = opts([(r.id, r.name) for r in selfbuild.home_rooms(plan, h)])
     whos = selfbuild.who_choices(h)
     whos += [current] if current and current not in whos else []
-    form.who.choices = opts([(w, who_text(w).capitalize() if w in WHO_LABELS else w) for w in whos])
+    form.who.choices = opts([(w, who_text(w).capitalize() if w in WHO_LABELS else person_label(h, w))
+                             for w in whos])
+
+
+def person_label(h: model.Household, who: str) -> str:
+    """A member as the form offers them: the name, with the age, the hours a week and the skills they gave."""
+    person = next((p for p in people(h) if p.key == who), None)
+    if person is None:
+        return who
+    tasks = catalogue()
+    facts = [_("%(n)d years", n=person.age)] if person.age is not None else []
+    if person.stated_hours:
+        facts.append(_("%(h)s h a week", h=num(person.hours_per_week)))
+    if person.skills:
+        facts.append(_("good at %(list)s", list=", ".join(
+            tasks[s].name_in(lang()).lower() for s in person.skills if s in tasks)))
+    return f"{who} ({'; '.join(facts)})" if facts else who
 
 
 def _propose_form(plan: model.Plan, h: model.Household, form: ProposeForm | None, base: int) -> ProposeForm:
