@@ -7,6 +7,7 @@ plot edits also the municipal planner's (``planner/web/access.py``).
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from flask import Blueprint, Response, abort, flash, g, jsonify, redirect, request, url_for
@@ -73,7 +74,9 @@ def edit(project_id: int):
     """Apply one edit to the plan sent (or to a saved version) and answer with the result, checked.
 
     A refused edit answers 422 with the reason and the place to mark; nothing is stored either way.
+    The ``Server-Timing`` header says how long the app took (read, apply, check, answer).
     """
+    started = time.perf_counter()
     body = _body()
     change = body.get("edit")
     kind = change.get("kind") if isinstance(change, dict) else None
@@ -88,7 +91,9 @@ def edit(project_id: int):
     out = answer(done.plan, lang(), shown)
     out["stopped"] = refusal(done.stopped) if done.stopped is not None else None
     out["made"] = done.made
-    return jsonify(out)
+    response = jsonify(out)
+    response.headers["Server-Timing"] = f"app;dur={(time.perf_counter() - started) * 1000:.1f}"
+    return response
 
 
 @bp.route("/<int:project_id>/api/lagre", methods=["POST"])

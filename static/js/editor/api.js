@@ -17,5 +17,6 @@ export async function call(url, body, csrf) {
   }
   let data = {};
   try { data = await response.json(); } catch (e) { data = {}; }
-  return { status: response.status, data };
+  const timing = /dur=([\d.]+)/.exec(response.headers.get("Server-Timing") || "");
+  return { status: response.status, data, serverMs: timing ? Number(timing[1]) : null };
 }

@@ -97,8 +97,9 @@ export function start(root) {
     state.busy = true;
     root.setAttribute("aria-busy", "true");
     const t0 = performance.now();
-    const { status, data } = await call(root.dataset.edit,
+    const { status, data, serverMs } = await call(root.dataset.edit,
       { plan: current().plan, edit, building: state.buildingId }, csrf);
+    if (serverMs !== null) { root.dataset.lastServerMs = serverMs.toFixed(1); }
     let ok = false;
     if (status === 200) {
       // The answer has the figures of the building shown; the others did not change.
