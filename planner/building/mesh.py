@@ -304,3 +304,71 @@ def _wall_piece(frame: Frame, t: float, front: tuple[float, float], back: tuple[
     uz = np.vstack([front_uz, back_uz])
     v = np.concatenate([np.zeros(n), np.full(n, t)])
     return Mesh(frame.to_world(uz[:, 0], v, uz[:, 1]), np.vstack(faces).astype(np.int64))
+
+
+def draped_solid(regions: Iterable[Polygon], top: Callable[[np.ndarray], np.ndarray],
+                 z0: float) -> Mesh | None:
+    """A closed solid between the level ``z0`` and a surface ``top`` (a function of plan points) over
+    polygons that tile one outline (each a planar piece of the surface, e.g. the faces of a roof).
+
+    ``None`` when the pieces do not join into one closed outline (a vertex of one piece in the middle
+    of another's edge, or several separate outlines).
+    """
+    index = _Index(np.zeros((0, 2)))
+    tris = []
+    for region in regions:
+        for poly in parts(region):
+            pts, t = triangulate(poly)
+            if len(t):
+                ids = np.array([index.get(p) for p in pts.tolist()])
+                tris.append(ids[t])
+    if not tris:
+        return None
+    top_t = np.vstack(tris)
+    xy = index.points()
+    n = len(xy)
+    edges = np.concatenate([top_t[:, [0, 1]], top_t[:, [1, 2]], top_t[:, [2, 0]]]).tolist()
+    forward = {(a, b) for a, b in edges}
+    after: dict[int, int] = {}
+    for a, b in forward:
+        if (b, a) not in forward:
+            if a in after:
+                return None
+            after[a] = b
+    loops, seen = [], set()
+    for start in after:
+        if start in seen:
+            continue
+        loop, cur = [start], after[start]
+        seen.add(start)
+        while cur != start:
+            if cur in seen or cur not in after:
+                return None
+            loop.append(cur)
+            seen.add(cur)
+            cur = after[cur]
+        loops.append(loop)
+
+    def signed(loop: list[int]) -> float:
+        p = xy[loop]
+        return float((p[:, 0] * np.roll(p[:, 1], -1) - np.roll(p[:, 0], -1) * p[:, 1]).sum() / 2)
+
+    outer = [lp for lp in loops if signed(lp) > 0]
+    if len(outer) != 1:
+        return None
+    holes = [xy[lp] for lp in loops if signed(lp) < 0]
+    bp, bt = triangulate(Polygon(xy[outer[0]], holes))
+    z = top(xy)
+    # a vertex where the surface comes down to z0 (an eave) is one vertex of the top and the bottom
+    low = np.where(z - z0 <= 1e-9, np.arange(n), np.arange(n) + n)
+    bottom = low[np.array([index.get(p) for p in bp.tolist()])[bt][:, [0, 2, 1]]]
+    if len(index.points()) != n:
+        return None
+    sides = []
+    for a, b in ((a, b) for lp in loops for a, b in zip(lp, lp[1:] + lp[:1], strict=True)):
+        sides += [(low[a], low[b], b), (low[a], b, a)]
+    faces = np.vstack([top_t, bottom, np.array(sides)]).astype(np.int64)
+    faces = faces[(faces[:, 0] != faces[:, 1]) & (faces[:, 1] != faces[:, 2]) & (faces[:, 0] != faces[:, 2])]
+    verts = np.vstack([np.column_stack([xy, z]), np.column_stack([xy, np.full(n, float(z0))])])
+    mesh = Mesh(verts, faces)
+    return mesh if mesh.is_closed() else None

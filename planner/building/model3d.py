@@ -31,7 +31,17 @@ from shapely import LineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from planner.building.heights import Heights, derived_heights
-from planner.building.mesh import Frame, Mesh, convex_solid, draped, orient, parts, prism, wall_solid
+from planner.building.mesh import (
+    Frame,
+    Mesh,
+    convex_solid,
+    draped,
+    draped_solid,
+    orient,
+    parts,
+    prism,
+    wall_solid,
+)
 from planner.building.terrain import Terrain
 from planner.geometry import BuildingGeometry
 from planner.geometry.shapes import ring
@@ -558,7 +568,75 @@ def _roof(building: Building, geo: BuildingGeometry, heights: Heights) -> RoofMo
     model.mesh = convex_solid(xyz, _outward(xyz, faces))
     model.outline = orient(Polygon(frame.to_world(np.array([U0, U1, U1, U0]), np.array([V0, V0, V1, V1]),
                                                   np.zeros(4))[:, :2]))
+    if heights.rect.area - geo.footprint.area > 0.01:
+        # an L-shaped or other outline: the same roof planes, cut off where the house is not
+        slope_planes = _planes(kind, slope, top, ridge, (u0, u1), (v0, v1), low)
+        clipped = _clipped(geo.footprint, o, frame, slope_planes, ze)
+        if clipped is not None:
+            model.mesh, model.outline = clipped
     return model
+
+
+def _planes(kind: str, slope: float, top: float, ridge: float, u: tuple[float, float],
+            v: tuple[float, float], low: int) -> list[tuple[float, float, float]]:
+    """The roof's planes as ``z = p + q·u + r·v`` in the roof frame; the roof is their minimum."""
+    vc = (v[0] + v[1]) / 2
+    if kind == "mono":
+        rising = (top - slope * v[0], 0.0, slope) if low == 0 else (top + slope * v[1], 0.0, -slope)
+        return [rising, (ridge, 0.0, 0.0)]
+    out = [(ridge - slope * vc, 0.0, slope), (ridge + slope * vc, 0.0, -slope)]
+    if kind == "hip":
+        half = min((v[1] - v[0]) / 2, (u[1] - u[0]) / 2)
+        uc = (u[0] + u[1]) / 2
+        ra, rb = min(u[0] + half, uc), max(u[1] - half, uc)
+        out += [(ridge - slope * ra, slope, 0.0), (ridge + slope * rb, -slope, 0.0)]
+    return out
+
+
+def _clipped(footprint: BaseGeometry, overhang: float, frame: Frame, planes: list[tuple[float, float, float]],
+             bottom: float) -> tuple[Mesh, BaseGeometry] | None:
+    """The roof over the footprint (with its overhang) instead of its rectangle: each plane over the part
+    of the outline where it is the lowest, closed down to the eaves level."""
+    outline = shapely.buffer(footprint, overhang, join_style="mitre") if overhang > 0 else footprint
+    d, n = np.array(frame.d), np.array(frame.n)
+
+    def uv(c: np.ndarray) -> np.ndarray:
+        return np.column_stack([c @ d, c @ n])
+
+    def xy(c: np.ndarray) -> np.ndarray:
+        return c[:, :1] * d + c[:, 1:2] * n
+
+    local = shapely.transform(outline, uv)
+    x0, y0, x1, y1 = local.bounds
+    regions = []
+    for k, (p, q, r) in enumerate(planes):
+        cell = np.array([[x0 - 1, y0 - 1], [x1 + 1, y0 - 1], [x1 + 1, y1 + 1], [x0 - 1, y1 + 1]])
+        for j, (pj, qj, rj) in enumerate(planes):
+            if j != k:
+                cell = _clip(cell, q - qj, r - rj, p - pj)
+        if len(cell) >= 3:
+            piece = shapely.intersection(local, Polygon(cell))
+            regions.append(shapely.transform(piece, xy))
+
+    def height(pts: np.ndarray) -> np.ndarray:
+        c = uv(pts)
+        return np.min([p + q * c[:, 0] + r * c[:, 1] for p, q, r in planes], axis=0)
+
+    mesh = draped_solid(regions, height, bottom)
+    return None if mesh is None else (mesh, orient(outline))
+
+
+def _clip(poly: np.ndarray, a: float, b: float, c: float) -> np.ndarray:
+    """A convex polygon cut to the half-plane ``a·x + b·y + c <= 0`` (Sutherland–Hodgman)."""
+    out = []
+    for i in range(len(poly)):
+        p, q = poly[i], poly[(i + 1) % len(poly)]
+        fp, fq = a * p[0] + b * p[1] + c, a * q[0] + b * q[1] + c
+        if fp <= 0:
+            out.append(p)
+        if (fp < 0 < fq) or (fq < 0 < fp):
+            out.append(p + (q - p) * (fp / (fp - fq)))
+    return np.array(out).reshape(-1, 2)
 
 
 def _low_side(building: Building, frame: Frame, v0: float, v1: float) -> int:

@@ -24,7 +24,7 @@ from shapely import Polygon
 
 from planner.building.model3d import BuildingModel, SiteModel, site_model
 from planner.building.terrain import Terrain
-from planner.export.sheet import FLOOR_SCALES, INK, LegendEntry, Sheet, View, choose_scale, fmt
+from planner.export.sheet import AREA, FLOOR_SCALES, INK, LegendEntry, Sheet, View, choose_scale, fmt
 from planner.export.style import RED, clean, num, safe_name, storey_label
 from planner.export.titles import SheetInfo, project_rows
 from planner.model import Plan
@@ -36,8 +36,10 @@ SIDES: dict[str, tuple[str, tuple[float, float]]] = {
     "w": ("vest", (-1.0, 0.0)),
 }
 """Each facade: its Norwegian name and the unit vector from the house toward the viewer."""
-TERRAIN_REACH_M = 4.0
+TERRAIN_REACH_M = 1.2
 """How far the terrain line runs beyond the building on each side."""
+LABELS_M = 5.2
+"""Room to the right of the drawing for the kote labels (metres at the drawing's scale)."""
 WALL_FILL = "#ffffff"
 ROOF_FILL = "#e3d9d3"
 GLASS_FILL = "#dbe9f4"
@@ -130,6 +132,13 @@ def facade_faces(bm: BuildingModel, axes: ViewAxes, plinth_bottom: float | None 
     return out
 
 
+def reach_for(width_m: float) -> float:
+    """How far the terrain runs beyond a drawing ``width_m`` wide: ``TERRAIN_REACH_M``, less for a
+    long house, so that it and its kote labels still fit the sheet at 1:100."""
+    room = (AREA[2] - AREA[0]) / 10.0 - width_m - LABELS_M - 0.4     # metres at 1:100
+    return float(min(TERRAIN_REACH_M, max(0.2, room / 2)))
+
+
 def terrain_profile(terrain: Terrain, axes: ViewAxes, bm: BuildingModel,
                     reach_m: float = TERRAIN_REACH_M) -> np.ndarray:
     """The finished ground along the facade: (h, z) points every 0.25 m, ``reach_m`` beyond each end.
@@ -172,7 +181,9 @@ def elevation_svg(plan: Plan, building_id: str, side: str, *, site: SiteModel | 
         raise KeyError(f"no building {building_id!r}")
     word, toward = SIDES[side]
     axes = ViewAxes(toward)
-    ground = terrain_profile(site.terrain, axes, bm) if bm.geo.is_valid else np.zeros((0, 2))
+    width = float(np.ptp(axes.h(shapely.get_coordinates(bm.geo.footprint)))) if bm.geo.is_valid else 0.0
+    ground = (terrain_profile(site.terrain, axes, bm, reach_for(width)) if bm.geo.is_valid
+              else np.zeros((0, 2)))
     low = float(ground[:, 1].min()) - 0.3 if len(ground) else bm.heights.floor_z - 0.55
     faces = facade_faces(bm, axes, low)
     h = bm.heights
@@ -180,14 +191,14 @@ def elevation_svg(plan: Plan, building_id: str, side: str, *, site: SiteModel | 
     levels = _levels(bm, reg.max_gesims_m, reg.max_mone_m)
     x0, x1 = (float(ground[:, 0].min()), float(ground[:, 0].max())) if len(ground) else (0.0, 10.0)
     zs = [z for _, z, _, _ in levels] + [low - 0.2]
-    bounds = (x0 - 1.0, min(zs) - 1.0, x1 + 9.0, max(zs) + 1.5)     # room on the right for the kote labels
+    bounds = (x0 - 0.3, min(zs) - 1.0, x1 + LABELS_M, max(zs) + 1.5)     # the kote labels on the right
     scale = choose_scale(bounds, FLOOR_SCALES)
     view = View.fit(bounds, scale)
     title = f"Fasade mot {word} – bygning {bm.building.id}"
     sheet = Sheet(f"{title} – {plan.project.name}", _description(bm, word))
     _draw_faces(sheet, view, faces)
     _draw_ground(sheet, view, ground, low - 0.2)
-    _draw_levels(sheet, view, levels, x1 + 0.5, x0)
+    _draw_levels(sheet, view, levels, x1 + 0.3, x0)
     sheet.frame()
     sheet.scale_bar(scale)
     _key_plan(sheet, bm, axes)
@@ -239,7 +250,7 @@ def _levels(bm: BuildingModel, max_gesims: float | None,
     out = [(f"Gj.sn. ferdig terreng {_kote(h.mean_terrain)}", h.mean_terrain, "mean", INK)]
     for s in bm.storeys:
         out.append((f"Ferdig gulv {storey_label(s.number)} {_kote(s.floor_z)}", s.floor_z, "floor", INK))
-    out.append((f"Gesims {_kote(h.wall_top)} ({num(h.gesims_m, 2)} m)", h.wall_top, "eaves",
+    out.append((f"Gesims {_kote(h.eaves_z)} ({num(h.gesims_m, 2)} m)", h.eaves_z, "eaves",
                 _over(h.gesims_m, max_gesims)))
     if bm.roof.ridge_z > h.wall_top + 0.01:
         out.append((f"Møne {_kote(bm.roof.ridge_z)} ({num(h.mone_m, 2)} m)", bm.roof.ridge_z, "ridge",

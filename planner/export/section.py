@@ -20,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from planner.building.mesh import Frame, Mesh
 from planner.building.model3d import BuildingModel, SiteModel, site_model
-from planner.export.elevation import MAX_COLOUR, _kote, _over
+from planner.export.elevation import LABELS_M, MAX_COLOUR, _kote, _over, reach_for
 from planner.export.sheet import (
     COLUMN_X,
     FLOOR_SCALES,
@@ -40,7 +40,7 @@ CUT_FILL = "#3a3a3a"
 SLAB_FILL = "#9a9a9a"
 ROOF_FILL = "#b9a79c"
 GROUND_FILL = "#f1eee6"
-REACH_M = 4.0
+REACH_M = 1.2
 
 
 def cut_position(bm: BuildingModel) -> tuple[Frame, float, str]:
@@ -81,27 +81,27 @@ class _Cut:
         return out
 
 
-def _slice(mesh: Mesh, cut: _Cut) -> Polygon:
-    """The cross-section of a convex solid by the cutting plane, in (s, z)."""
+def _slice(mesh: Mesh, cut: _Cut) -> BaseGeometry:
+    """The cross-section of a closed solid by the cutting plane, in (s, z)."""
     if mesh.is_empty:
         return Polygon()
     v = mesh.vertices
     u = np.array([cut.frame.u_of(x, y) for x, y in v[:, :2]]) - cut.u
-    t = mesh.triangles
-    edges = np.unique(np.sort(np.concatenate([t[:, [0, 1]], t[:, [1, 2]], t[:, [2, 0]]]), axis=1), axis=0)
-    pts = []
-    for a, b in edges:
-        ua, ub = u[a], u[b]
-        if abs(ua) < 1e-9:
-            pts.append(v[a])
-        if ua * ub < 0:
-            k = ua / (ua - ub)
-            pts.append(v[a] + (v[b] - v[a]) * k)
-    if len(pts) < 3:
+    u = np.where(np.abs(u) < 1e-9, 1e-9, u)           # a vertex on the plane counts as just beyond it
+    segments = []
+    for tri in mesh.triangles:
+        pts = []
+        for a, b in ((tri[0], tri[1]), (tri[1], tri[2]), (tri[2], tri[0])):
+            if u[a] * u[b] < 0:
+                p = v[a] + (v[b] - v[a]) * (u[a] / (u[a] - u[b]))
+                pts.append((cut.s(p[0], p[1]), float(p[2])))
+        if len(pts) == 2 and pts[0] != pts[1]:
+            segments.append(LineString(pts))
+    if not segments:
         return Polygon()
-    sz = [(cut.s(p[0], p[1]), p[2]) for p in pts]
-    hull = shapely.MultiPoint(sz).convex_hull
-    return hull if isinstance(hull, Polygon) else Polygon()
+    lines = shapely.get_parts(shapely.node(shapely.union_all(segments)))
+    shapes = shapely.get_parts(shapely.polygonize(lines))
+    return shapely.union_all(shapes) if len(shapes) else Polygon()
 
 
 def section_svg(plan: Plan, building_id: str, *, site: SiteModel | None = None,
@@ -113,7 +113,8 @@ def section_svg(plan: Plan, building_id: str, *, site: SiteModel | None = None,
         raise KeyError(f"no building {building_id!r}")
     frame, u, why = cut_position(bm)
     v0, v1 = bm.roof.v_range
-    cut = _Cut(frame, u, v0 - REACH_M, v1 + REACH_M)
+    reach = min(REACH_M, reach_for(v1 - v0))
+    cut = _Cut(frame, u, v0 - reach, v1 + reach)
     h = bm.heights
     reg = plan.plot.regulation
     sheet = Sheet(f"Snitt A-A – bygning {bm.building.id} – {plan.project.name}",
@@ -122,12 +123,12 @@ def section_svg(plan: Plan, building_id: str, *, site: SiteModel | None = None,
     low = float(ground[:, 1].min()) - 0.6
     top = max(bm.top_z, h.mean_terrain + (reg.max_mone_m or 0.0))
     s_lo, s_hi = float(ground[:, 0].min()), float(ground[:, 0].max())
-    bounds = (s_lo - 0.5, low - 0.5, s_hi + 9.0, top + 1.5)
+    bounds = (s_lo - 0.3, low - 0.5, s_hi + LABELS_M + 0.5, top + 1.5)
     scale = choose_scale(bounds, FLOOR_SCALES)
     view = View.fit(bounds, scale)
     _draw_ground(sheet, view, ground, low)
     levels = _draw_building(sheet, view, bm, cut)
-    _draw_levels(sheet, view, bm, levels, s_hi + 0.5, s_lo, reg.max_gesims_m, reg.max_mone_m)
+    _draw_levels(sheet, view, bm, levels, s_hi + 0.3, s_lo, reg.max_gesims_m, reg.max_mone_m)
     sheet.frame()
     sheet.scale_bar(scale)
     _key_plan(sheet, bm, cut)
@@ -253,7 +254,7 @@ def _draw_levels(sheet: Sheet, view: View, bm: BuildingModel, levels: list[tuple
     h = bm.heights
     rows = [(f"Gj.sn. ferdig terreng {_kote(h.mean_terrain)}", h.mean_terrain, "mean", INK)]
     rows += [(f"{label} {_kote(z)}", z, style, INK) for label, z, style in levels]
-    rows.append((f"Gesims {_kote(h.wall_top)} ({num(h.gesims_m, 2)} m)", h.wall_top, "eaves",
+    rows.append((f"Gesims {_kote(h.eaves_z)} ({num(h.gesims_m, 2)} m)", h.eaves_z, "eaves",
                  _over(h.gesims_m, max_gesims)))
     if bm.roof.ridge_z > h.wall_top + 0.01:
         rows.append((f"Møne {_kote(bm.roof.ridge_z)} ({num(h.mone_m, 2)} m)", bm.roof.ridge_z, "ridge",

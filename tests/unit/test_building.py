@@ -256,3 +256,19 @@ def test_the_sun_of_the_3d_view_stands_where_the_almanac_says() -> None:
     assert r["winter"]["elevation"] == pytest.approx(90 - 59.9 - 23.44, abs=0.3)
     assert (r["summer"], r["january"]) == (2, 1)
     assert r["switch"] == 1743296400000      # 03:00 summer time on 30 March 2025 is 01:00 UTC
+
+
+@pytest.mark.parametrize("kind", ["gable", "hip", "mono"])
+def test_an_l_shaped_house_gets_its_roof_planes_over_its_own_outline_only(kind: str) -> None:
+    doc = json.loads((ROOT / "layouts" / "hjornetomt.json").read_text(encoding="utf-8"))
+    doc["buildings"][0]["roof"] = {"type": kind, "pitch_deg": 30, "overhang_m": 0.4}
+    plan = model.from_dict(doc)
+    bm = building_model(plan, plan.buildings[0])
+    mesh = trimesh.Trimesh(bm.roof.mesh.vertices, bm.roof.mesh.triangles)
+    assert mesh.is_watertight and mesh.is_winding_consistent and mesh.volume > 0
+    assert mesh.bounds[1][2] == pytest.approx(bm.heights.ridge_z)
+    outline = shapely.Polygon(plan.buildings[0].footprint).buffer(0.4, join_style="mitre")
+    assert bm.roof.outline.area == pytest.approx(outline.area)
+    assert bm.roof.outline.area < bm.heights.rect.buffer(0.4, join_style="mitre").area - 10
+    covered = shapely.union_all(shapely.polygons(mesh.vertices[mesh.faces][:, :, :2]))
+    assert covered.symmetric_difference(outline).area < 1e-6

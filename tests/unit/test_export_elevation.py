@@ -113,6 +113,7 @@ def test_every_sample_gets_four_elevations_and_a_section_that_render(path: Path)
     for name, svg in svgs.items():
         ET.fromstring(svg)
         assert any("Gesims" in t for t in _texts(svg)), name
+        assert "Målestokk 1:100 (A3)" in _texts(svg), name
     _render(next(iter(svgs.values())), f"elevation-{path.stem}.svg")
 
 
