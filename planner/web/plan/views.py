@@ -17,6 +17,7 @@ from planner import model
 from planner.errors import LayoutError, PlanFormatError
 from planner.web import drawing, editing, edits, limits, safejson, services, uploads
 from planner.web.access import EVERYONE, FAMILY, PLOT_EDITORS, project_view
+from planner.web.editor.messages import refusal_text
 from planner.web.fields import JSON_PROBLEMS, opts
 from planner.web.plan.forms import (
     DoorForm,
@@ -413,7 +414,7 @@ def _room_edit(project_id: int, room_id: str, key: str, form: Any, change: Any, 
         try:
             change(ctx["plan"], ctx["building"], ctx["room"], form)
         except edits.EditError as e:
-            form.form_errors.append(EDIT_ERRORS.get(str(e), str(e)))
+            form.form_errors.append(EDIT_ERRORS.get(str(e)) or refusal_text(e))
         else:
             forms.pop(key)
             return editing.save(form, ctx["plan"], "plan/room.html",
