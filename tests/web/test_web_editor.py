@@ -229,3 +229,11 @@ def test_the_room_form_refuses_a_wall_that_makes_the_room_too_narrow(app, client
                     data={"wall-wall": "1", "wall-depth_m": "0,5", "wall-base_version": "2"})
     assert r.status_code == 422
     assert _versions(app, team.project_id) == [2, 1]
+
+
+def test_the_room_form_names_the_limit_in_words(app, client, team):
+    _login(client, team)
+    r = client.post(f"/prosjekt/{team.project_id}/rom/r-sov2/vegg",
+                    data={"wall-wall": "1", "wall-depth_m": "0,8", "wall-base_version": "2"})
+    assert r.status_code == 422
+    assert "smalere enn 1,00 m" in r.get_data(as_text=True)
