@@ -15,7 +15,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import shapely
-import shapely.affinity
 import svgwrite
 from shapely.geometry.base import BaseGeometry
 
@@ -57,8 +56,38 @@ def text_width(text: str, size: float) -> float:
     return len(text) * size * CHAR
 
 
+class TextBox:
+    """The paper area a line of text covers: its four corners, and its bounds for quick tests.
+
+    A box turned by a multiple of 90° is tested with plain arithmetic; any other with Shapely.
+    """
+
+    __slots__ = ("bounds", "corners", "level")
+
+    def __init__(self, corners: list[Pt], level: bool) -> None:
+        self.corners = corners
+        xs, ys = [x for x, _ in corners], [y for _, y in corners]
+        self.bounds = (min(xs), min(ys), max(xs), max(ys))
+        self.level = level
+
+    @property
+    def polygon(self) -> BaseGeometry:
+        return shapely.Polygon(self.corners)
+
+    def overlaps(self, other: TextBox | BaseGeometry, sliver: float = 0.05) -> bool:
+        """Whether the two cover more than ``sliver`` mm² in common."""
+        b = self.bounds
+        ob = other.bounds
+        if not (ob[0] < b[2] and b[0] < ob[2] and ob[1] < b[3] and b[1] < ob[3]):
+            return False
+        if isinstance(other, TextBox) and self.level and other.level:
+            return (min(b[2], ob[2]) - max(b[0], ob[0])) * (min(b[3], ob[3]) - max(b[1], ob[1])) > sliver
+        g = other.polygon if isinstance(other, TextBox) else other
+        return _overlap(self.polygon, g)
+
+
 def text_box(at: Pt, text: str, size: float, anchor: str = "start", bold: bool = False,
-             rotate: float = 0.0) -> BaseGeometry:
+             rotate: float = 0.0) -> TextBox:
     """The paper area a line of text covers: its width from the mean character width, from the
     ascent to the descent, turned by ``rotate`` degrees (clockwise, as SVG) about ``at``.
 
@@ -67,11 +96,15 @@ def text_box(at: Pt, text: str, size: float, anchor: str = "start", bold: bool =
     """
     w = len(text) * size * CHAR * (1.08 if bold else 1.0)
     x0 = {"middle": at[0] - w / 2, "end": at[0] - w}.get(anchor, at[0])
-    box = shapely.box(round(x0, 6), round(at[1] - 0.72 * size, 6), round(x0 + w, 6),
-                      round(at[1] + 0.18 * size, 6))
-    if rotate:
-        box = shapely.affinity.rotate(box, rotate, origin=(at[0], at[1]))
-    return box
+    corners = [(x0, at[1] - 0.72 * size), (x0 + w, at[1] - 0.72 * size), (x0 + w, at[1] + 0.18 * size),
+               (x0, at[1] + 0.18 * size)]
+    if rotate:  # turned about ``at``
+        a = math.radians(rotate)
+        c, s = math.cos(a), math.sin(a)
+        corners = [(at[0] + (x - at[0]) * c - (y - at[1]) * s, at[1] + (x - at[0]) * s + (y - at[1]) * c)
+                   for x, y in corners]
+    level = abs(rotate / 90.0 - round(rotate / 90.0)) < 1e-9
+    return TextBox([(round(x, 6), round(y, 6)) for x, y in corners], level)
 
 
 def _overlap(a: BaseGeometry, b: BaseGeometry) -> bool:
@@ -253,7 +286,7 @@ class Sheet:
         self.dwg.set_desc(clean(title), clean(description, limit=2000))
         self.dwg.add(self.dwg.rect((0, 0), (PAPER_W, PAPER_H), fill="#ffffff"))
         self.root = self.dwg.add(self.dwg.g(font_family=FONT_FAMILY, fill="none", stroke="none"))
-        self.boxes: list[BaseGeometry] = []
+        self.boxes: list[TextBox] = []
         """The paper box of every text drawn so far: where a later label must not go."""
 
     def group(self, name: str, **attrs: object):
@@ -270,11 +303,15 @@ class Sheet:
              bold: bool = False, rotate: float = 0.0, avoid: Sequence[BaseGeometry] = ()) -> Pt | None:
         """The first of ``candidates`` (baselines) where ``text`` covers no text drawn so far nor
         anything in ``avoid`` (paper geometries), else ``None``."""
+        text = clean(text)
         for at in candidates:
-            box = text_box(at, clean(text), size, anchor, bold, rotate)
-            if not any(_overlap(box, b) for b in self.boxes) and not any(_overlap(box, b) for b in avoid):
+            if self.is_free(text_box(at, text, size, anchor, bold, rotate), avoid):
                 return at
         return None
+
+    def is_free(self, box: TextBox, avoid: Sequence[BaseGeometry] = ()) -> bool:
+        """Whether ``box`` (paper) covers no text drawn so far and nothing in ``avoid``."""
+        return not any(box.overlaps(o) for o in self.boxes) and not any(box.overlaps(g) for g in avoid)
 
     def text(self, parent, at: Pt, text: str, size: float = 2.5, anchor: str = "start",
              colour: str = INK, bold: bool = False, rotate: float = 0.0, halo: bool = False,

@@ -866,14 +866,15 @@ def _labels(sheet: Sheet, view: View, floor: FloorDrawing, overlay: Mapping[str,
         size = lb.height_m * view.k
         rot = -90.0 if lb.vertical else 0.0
         lines = label_lines(floor, lb, size, overlay, view.k)
-        chosen = None
-        for at in _candidates(nets.get(lb.room.id), view) or [view.p(lb.point)]:
-            block = _block(lines, at, rot)
-            boxes = [text_box(pos, clean(text), s, "middle", bold, rot) for text, s, bold, pos in block]
-            if all(sheet.free([pos], text, s, "middle", bold, rot, avoid=swings) is not None
-                   for text, s, bold, pos in block) and _inside(boxes, nets.get(lb.room.id), view):
-                chosen = block
-                break
+        net = nets.get(lb.room.id)
+        floor_area = _paper_floor(net, view)
+        fits = _fitter(sheet, lines, rot, swings, floor_area)
+        chosen = fits(view.p(lb.point))  # where the label belongs, when that is free
+        if chosen is None:
+            for at in _candidates(net, view)[1:]:
+                chosen = fits(at)
+                if chosen is not None:
+                    break
         if chosen is None:
             chosen = _block(lines, view.p(lb.point), rot)
         sub = g.add(sheet.dwg.g(data_room=clean(lb.room.id, 80)))
@@ -881,14 +882,31 @@ def _labels(sheet: Sheet, view: View, floor: FloorDrawing, overlay: Mapping[str,
             sheet.text(sub, pos, text, size=s, anchor="middle", bold=bold, rotate=rot)
 
 
-def _inside(boxes: list, net, view: View) -> bool:
-    """Whether the label's boxes stay on the room's floor (a little over the edge is fine)."""
+def _paper_floor(net, view: View):
+    """The room's floor on paper, grown by 0.8 mm (a label may reach a little over its edge)."""
     if net is None or net.is_empty:
-        return True
+        return None
     paper = shapely.affinity.affine_transform(net, [view.k, 0, 0, -view.k, view.px - view.cx * view.k,
                                                     view.py + view.cy * view.k])
     grown = paper.buffer(0.8)
-    return all(grown.contains(b) for b in boxes)
+    shapely.prepare(grown)
+    return grown
+
+
+def _fitter(sheet: Sheet, lines, rot: float, swings, floor_area):
+    """A test of one place for a label block: its lines free of other texts and of the door swings,
+    their corners on the room's floor; the block's baselines when it fits, else ``None``."""
+    def fits(at):
+        block = _block(lines, at, rot)
+        boxes = [text_box(pos, clean(text), s, "middle", bold, rot) for text, s, bold, pos in block]
+        if floor_area is not None:
+            xs = [x for b in boxes for x, _ in b.corners]
+            ys = [y for b in boxes for _, y in b.corners]
+            if not shapely.contains_xy(floor_area, xs, ys).all():
+                return None
+        return block if all(sheet.is_free(b, swings) for b in boxes) else None
+
+    return fits
 
 
 def _overlay_lines(label: str, size: float, room_mm: float) -> list[tuple[str, float]]:
