@@ -981,8 +981,13 @@ def _floor_markers(sheet: Sheet, view: View, floor: FloorDrawing, report: Report
         at = view.p(lb.point)
         w = text_width(room.name, lb.height_m * view.k) / 2
         for k, f in enumerate(fs):
-            sheet.marker(g, (at[0] + w + 3.0 + 4.6 * k, at[1] - lb.height_m * view.k), findings.number(f),
-                         colour=_colour_of(f))
+            n = findings.number(f)
+            # beside the room's name where that is free, else around it (a marker never covers a label)
+            base = (at[0] + w + 3.0 + 4.6 * k, at[1] - lb.height_m * view.k)
+            cands = [base] + [(at[0] + dx, at[1] + dy) for dy in (-6.0, 6.0, -9.0, 9.0)
+                              for dx in (0.0, 4.6 * (k + 1), -4.6 * (k + 1))]
+            spot = sheet.free([(x, y + 0.95) for x, y in cands], "00", 2.6, "middle", True)
+            sheet.marker(g, (spot[0], spot[1] - 0.95) if spot else base, n, colour=_colour_of(f))
     for room in floor.invalid_rooms:
         for k, f in enumerate(by_room.get(room.id, [])):
             p = polygon(room.polygon).representative_point()

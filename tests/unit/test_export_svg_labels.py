@@ -92,3 +92,17 @@ def test_the_overlap_check_finds_two_labels_on_top_of_each_other() -> None:
            '<text x="10" y="40" font-size="2.5" transform="rotate(-90 10 40)">Gang</text></svg>')
     assert [(a, b) for a, b, _ in overlaps(svg)] == [("Stue", "BYA 133,1 m²")]
     assert math.isclose(text_boxes(svg)[2][2].bounds[2] - text_boxes(svg)[2][2].bounds[0], 2.25)
+
+
+def test_finding_markers_keep_clear_of_the_labels() -> None:
+    from factories import house, load
+
+    from planner.rules import check
+
+    doc = house()
+    doc["buildings"][0]["doors"][1]["width_m"] = 0.7  # a narrow door
+    doc["buildings"][0]["rooms"][4]["polygon"] = [[8, 15], [11.6, 15], [11.6, 17.5], [8, 17.5]]
+    plan = load(doc)
+    assert len(check(plan).findings) >= 2
+    assert overlaps(floor_svgs(plan)["floor-A-1.svg"]) == []
+    assert overlaps(site_svg(plan)) == []
