@@ -100,6 +100,7 @@ export function start(root) {
     const { status, data, serverMs } = await call(root.dataset.edit,
       { plan: current().plan, edit, building: state.buildingId }, csrf);
     if (serverMs !== null) { root.dataset.lastServerMs = serverMs.toFixed(1); }
+    root.dataset.lastFetchMs = (performance.now() - t0).toFixed(2);
     let ok = false;
     if (status === 200) {
       // The answer has the figures of the building shown; the others did not change.

@@ -25,6 +25,23 @@ export class View {
   constructor(svg) {
     this.svg = svg;
     this.box = { x: 0, y: -10, w: 10, h: 10 };
+    // The drawing's size on screen, kept up to date without forcing a layout on every redraw.
+    this.size = { width: 0, height: 0 };
+    if (typeof ResizeObserver !== "undefined") {
+      new ResizeObserver((entries) => {
+        const r = entries[0].contentRect;
+        this.size = { width: r.width, height: r.height };
+        this.sizeLabels();
+      }).observe(svg);
+    }
+  }
+
+  measure() {
+    if (!this.size.width) {
+      const r = this.svg.getBoundingClientRect();
+      this.size = { width: r.width, height: r.height };
+    }
+    return this.size;
   }
 
   apply() {
@@ -35,7 +52,7 @@ export class View {
 
   // Metres per screen pixel (the drawing keeps its aspect ratio: the larger of the two).
   unitsPerPx() {
-    const r = this.svg.getBoundingClientRect();
+    const r = this.measure();
     if (!r.width || !r.height) { return this.box.w / 600; }
     return Math.max(this.box.w / r.width, this.box.h / r.height);
   }
@@ -56,6 +73,7 @@ export class View {
   fit(coords, marginM = 1.5) {
     const [x0, y0, x1, y1] = bounds(coords);
     const r = this.svg.getBoundingClientRect();
+    this.size = { width: r.width, height: r.height };
     const aspect = r.width && r.height ? r.width / r.height : 1.4;
     let w = x1 - x0 + 2 * marginM;
     let h = y1 - y0 + 2 * marginM;
