@@ -100,6 +100,11 @@ def test_the_3d_view_loads_orbits_and_shows_the_rooms_without_the_roof(gl_browse
         visitor.go(f"/prosjekt/{projects[sample]}/")
         _ready(page)
         page.locator(".viewer3d").scroll_into_view_if_needed()
+        # a midsummer evening: the sun low in the west-north-west, long shadows to the east
+        page.locator("[data-opt=date]").fill("2026-06-21")
+        page.locator("[data-opt=date]").dispatch_event("change")
+        page.locator("[data-opt=time]").fill("19")
+        assert float(page.locator(".viewer3d-canvas").get_attribute("data-sun-elevation")) > 5
         first = _canvas(page)
         _not_blank(first)
         first.save(ARTIFACTS / f"viewer-{sample}.png")

@@ -86,7 +86,7 @@ class Viewer {
     if (box.isEmpty()) box.setFromObject(this.model);
     const centre = box.getCenter(new THREE.Vector3());
     const radius = Math.max(box.getSize(new THREE.Vector3()).length() / 2, 5);
-    this.home = { target: centre.clone(), position: centre.clone().add(new THREE.Vector3(0.9, 0.75, 1.3).multiplyScalar(radius * 2.2)) };
+    this.home = { target: centre.clone(), position: centre.clone().add(new THREE.Vector3(0.9, 0.8, 1.3).multiplyScalar(radius * 1.5)) };
     this.radius = radius;
     this.reset();
     const site = new THREE.Box3().setFromObject(this.model);
@@ -206,7 +206,8 @@ class Viewer {
       const b = s.userData.building;
       if (!top.has(b) || top.get(b).userData.storey < s.userData.storey) top.set(b, s);
     }
-    return this.rooms.filter((r) => [...top.values()].includes(r.parent));
+    return this.rooms.filter((r) => [...top.values()].includes(r.parent))
+      .sort((a, b) => (b.userData.net_area_m2 || 0) - (a.userData.net_area_m2 || 0));
   }
 
   setSun(date, hours) {
@@ -249,12 +250,18 @@ class Viewer {
     this.renderer.render(this.scene, this.camera);
     const w = this.canvas.clientWidth, h = this.canvas.clientHeight;
     const p = new THREE.Vector3();
+    const placed = [];
+    // the larger rooms first; a label that would cover one already placed waits for a closer view
     for (const r of this.labelled || []) {
       const [x, y, z] = r.userData.label;
       p.set(x, y, z).applyMatrix4(r.parent.matrixWorld).project(this.camera);
+      const cx = ((p.x + 1) / 2) * w, cy = ((1 - p.y) / 2) * h;
+      const bw = (r.labelWidth ||= r.label.offsetWidth || 60) + 4, bh = 20;
+      const free = !placed.some((q) => Math.abs(q.x - cx) < (q.w + bw) / 2 && Math.abs(q.y - cy) < bh);
       const inside = p.z < 1 && Math.abs(p.x) <= 1 && Math.abs(p.y) <= 1;
-      r.label.hidden = !inside;
-      r.label.style.transform = `translate(${((p.x + 1) / 2) * w}px, ${((1 - p.y) / 2) * h}px) translate(-50%, -50%)`;
+      r.label.hidden = !(inside && free);
+      if (!r.label.hidden) placed.push({ x: cx, y: cy, w: bw });
+      r.label.style.transform = `translate(${cx}px, ${cy}px) translate(-50%, -50%)`;
     }
   }
 }
