@@ -121,13 +121,13 @@ def add_item(project_id: int):
     return _back(project_id, "#kostnad")
 
 
-@bp.route("/<int:project_id>/finansiering/kostnad/<int:item_id>/fjern", methods=["POST"])
+@bp.route("/<int:project_id>/finansiering/kostnad/<item_id>/fjern", methods=["POST"])
 @project_view(*CONTRACTOR)
-def remove_item(project_id: int, item_id: int):
+def remove_item(project_id: int, item_id: str):
     """The contractor takes an item off the cost."""
     if not ActionForm().validate_on_submit():
         abort(400)
-    if not services.remove_cost_item(project_id, item_id):
+    if not item_id.isdigit() or len(item_id) > 12 or not services.remove_cost_item(project_id, int(item_id)):
         abort(404)
     flash(_("The item is taken off the cost."), "success")
     return _back(project_id, "#kostnad")

@@ -539,19 +539,22 @@ def log_hours(project_id: int, contribution_id: str):
     return _ledger_back(project_id, f"#timer-{c.id}")
 
 
-def _entry(project_id: int, entry_id: int) -> tuple[model.Household, model.Contribution, Any]:
+def _entry(project_id: int, entry_id: str | int) -> tuple[model.Household, model.Contribution, Any]:
+    """The ledger row (its id from the address, digits only) of the page's household, or 404."""
+    if not str(entry_id).isdigit() or len(str(entry_id)) > 12:
+        abort(404)
     _v, plan = selfbuild.current(project_id)
     h = editing.household(plan)
-    e = ledger.find_entry(project_id, h.id, entry_id)
+    e = ledger.find_entry(project_id, h.id, int(entry_id))
     c = selfbuild.find(h, e.contribution_id) if e is not None else None
     if e is None or c is None:
         abort(404)
     return h, c, e
 
 
-@bp.route("/<int:project_id>/egeninnsats/timer/<int:entry_id>/endre", methods=["POST"])
+@bp.route("/<int:project_id>/egeninnsats/timer/<entry_id>/endre", methods=["POST"])
 @project_view(*FAMILY)
-def change_hours(project_id: int, entry_id: int):
+def change_hours(project_id: int, entry_id: str):
     """The family corrects a row of the ledger (a confirmed task then shows the change)."""
     h, c, e = _entry(project_id, entry_id)
     form = _change_hours_form(h, c, e, ChangeHoursForm(prefix=f"r-{e.id}"))
@@ -568,9 +571,9 @@ def change_hours(project_id: int, entry_id: int):
     return _ledger_back(project_id, f"#timer-{c.id}")
 
 
-@bp.route("/<int:project_id>/egeninnsats/timer/<int:entry_id>/slett", methods=["POST"])
+@bp.route("/<int:project_id>/egeninnsats/timer/<entry_id>/slett", methods=["POST"])
 @project_view(*FAMILY)
-def delete_hours(project_id: int, entry_id: int):
+def delete_hours(project_id: int, entry_id: str):
     """The family removes a row of the ledger."""
     _h, c, e = _entry(project_id, entry_id)
     if not ActionForm().validate_on_submit():
@@ -599,10 +602,11 @@ def photo(project_id: int, entry_id: int):
 def confirm(project_id: int, contribution_id: str):
     """The contractor (or a standing home's owner) confirms a task's logged hours."""
     plan, h, c = _task(project_id, contribution_id)
-    if not _can_confirm(plan, h):
-        abort(403)
     form = ConfirmForm(prefix=f"k-{c.id}")
     key = f"confirm-{c.id}"
+    if not _can_confirm(plan, h):
+        flash(_("In a new home, the contractor confirms the hours."), "error")
+        return _ledger_page(project_id, 422, **{key: form})
     if not form.validate_on_submit():
         return _ledger_page(project_id, 422, **{key: form})
     try:
