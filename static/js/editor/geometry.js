@@ -146,3 +146,29 @@ export function outlineFromSides(sides, start = [0, 0], bearingDeg = 0) {
   if (dist(out[out.length - 1], out[0]) <= 0.05) { out.pop(); }
   return out;
 }
+
+// Sides (length, inner angle at the end) of an outline walked counter-clockwise, with its start
+// and bearing: what the sides table starts from.
+export function sidesOf(boundary) {
+  let p = ring(boundary);
+  let signed = 0;
+  for (let i = 0; i < p.length; i++) {
+    const a = p[i];
+    const b = p[(i + 1) % p.length];
+    signed += a[0] * b[1] - b[0] * a[1];
+  }
+  if (signed < 0) { p = [p[0], ...p.slice(1).reverse()]; }
+  const heading = (i) => {
+    const a = p[i % p.length];
+    const b = p[(i + 1) % p.length];
+    return Math.atan2(b[1] - a[1], b[0] - a[0]);
+  };
+  const sides = [];
+  for (let i = 0; i < p.length - 1; i++) {
+    let turn = heading(i + 1) - heading(i);
+    while (turn <= -Math.PI) { turn += 2 * Math.PI; }
+    while (turn > Math.PI) { turn -= 2 * Math.PI; }
+    sides.push({ length_m: dist(p[i], p[i + 1]), angle_deg: 180 - (turn * 180) / Math.PI });
+  }
+  return { sides, start: p[0] || [0, 0], bearing: p.length > 1 ? (heading(0) * 180) / Math.PI : 0 };
+}
