@@ -623,3 +623,16 @@ def test_planner_check_json_carries_heights_accessibility_and_assumed(tmp_path):
     (road,) = [f for f in out["findings"] if f["rule"] == "plot.road-distance"]
     assert road["assumed"] is True and (road["measured"], road["limit"]) == (3.0, 4.0)
     assert all("assumed" not in f for f in out["findings"] if f["rule"] != "plot.road-distance")
+
+
+def test_bug4_a_sliver_along_the_outline_is_no_exterior_wall():
+    # a 2 mm spike of r-sov2 up to the outline, then 3 m along it (once counted as 6 m of outer wall)
+    doc = _spiky_bedroom()
+    room(doc, "r-sov2")["polygon"] = [[11.6, 15], [14.6, 15], [14.6, 18], [13.101, 18], [13.101, 18.998],
+                                      [16.1, 18.998], [16.1, 19], [13.099, 19], [13.099, 18], [11.6, 18]]
+    building(doc)["windows"][3]["at"] = [15.0, 19.0]      # on the sliver, in r-sov3's wall
+    report = run(doc)
+    f = _one(report, "room.no-exterior-wall", "room:r-sov2")
+    assert f.measured == pytest.approx(0.0, abs=0.01)
+    _one(report, "room.window-off-wall", "window:3")
+    assert not only(report, "room.overlap")
