@@ -8,6 +8,8 @@ run under the same load. Prints p50/p95 latency, throughput and errors per
 endpoint, and the ratio of each against the static endpoint.
 
 Target (issue 5): p95 ≤ 100 ms for the project page and the check API, 0 errors.
+Issue 15 adds the notification list (the planner's, with 60 notifications) and the case
+officer's queue, both as the municipal planner, under the same load and target.
 
     .venv/bin/python bench/web.py [--clients 16] [--seconds 20] [--workers 2]
 """
@@ -74,7 +76,7 @@ def log_in(port: int, email: str, password: str) -> str:
     return cookie_of(response) or cookie
 
 
-def client(port: int, cookie: str, paths: list[str], stop_in_s: float, offset: int
+def client(port: int, cookie: str | dict[str, str], paths: list[str], stop_in_s: float, offset: int
            ) -> tuple[dict[str, list[float]], dict[str, int]]:
     """One client: requests the paths in turn over one keep-alive connection until the time is up."""
     stop = time.monotonic() + stop_in_s
@@ -87,7 +89,8 @@ def client(port: int, cookie: str, paths: list[str], stop_in_s: float, offset: i
         i += 1
         t0 = time.perf_counter()
         try:
-            conn.request("GET", path, headers={"Cookie": cookie, "Accept-Language": "nb"})
+            who = cookie if isinstance(cookie, str) else cookie[path]
+            conn.request("GET", path, headers={"Cookie": who, "Accept-Language": "nb"})
             response = conn.getresponse()
             response.read()
             ok = response.status == 200
@@ -114,6 +117,21 @@ def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
+SEED_CONVERSATION = """
+from planner.web import create_app, services
+from planner.web.review import conversation
+app = create_app()
+with app.test_request_context():
+    family = services.find_user("familie@example.no")
+    v = services.latest(1)
+    conversation.submit(1, v, family)
+    room = services.plan_of(v).buildings[0].rooms[0].id
+    for i in range(60):
+        conversation.post(1, v, family, f"Kommentar {i} om rommet", room_id=room if i % 2 else None)
+"""
+"""The demo project submitted, with 60 comments: the planner's notifications and queue have rows."""
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=16)
@@ -127,14 +145,19 @@ def main() -> int:
     env.pop("DATABASE_URL", None)
     port = free_port()
     subprocess.run([str(PLANNER), "web", "init-demo"], env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-c", SEED_CONVERSATION], env=env, check=True, capture_output=True)
     server = subprocess.Popen([str(PLANNER), "serve", "--bind", f"127.0.0.1:{port}",
                                "--workers", str(args.workers), "--threads", str(args.threads)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_until_up(port)
-        cookie = log_in(port, "familie@example.no", "planlegg-sammen")
+        family = log_in(port, "familie@example.no", "planlegg-sammen")
+        planner = log_in(port, "planlegger@example.no", "planlegg-sammen")
         paths = {"project page": "/prosjekt/1/", "check API": "/prosjekt/1/api/sjekk",
+                 "notifications": "/varsler/", "review queue": "/saksbehandling",
                  "static (/helse)": "/helse"}
+        cookie = {path: planner if name in ("notifications", "review queue") else family
+                  for name, path in paths.items()}
         every = list(paths.values())
         for p in every:  # warm up every worker
             client(port, cookie, [p], 0.2, 0)
@@ -152,7 +175,7 @@ def main() -> int:
     base = out[paths["static (/helse)"]]
     base50, base95 = percentile(base, 50), percentile(base, 95)
     print(f"gunicorn {args.workers} workers x {args.threads} threads, {args.clients} client processes, "
-          f"{args.seconds:g} s, each client cycling through the three endpoints")
+          f"{args.seconds:g} s, each client cycling through the {len(paths)} endpoints")
     print(f"{'endpoint':18} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} "
           f"{'p50 ratio':>10} {'p95 ratio':>10}")
     worst = 0

@@ -35,7 +35,7 @@ PROJECT_ROUTES = {
     "selfbuild.propose": FAMILY, "selfbuild.done": FAMILY, "selfbuild.remove": FAMILY,
     "selfbuild.change": FAMILY,
     "editor.state": PLOT, "editor.edit": PLOT, "editor.save": PLOT, "editor.restore": FAMILY,
-    "selfbuild.decide": CONTRACTOR, "selfbuild.figures": CONTRACTOR,
+    "selfbuild.decide": CONTRACTOR | PLANNER, "selfbuild.figures": CONTRACTOR,
 }
 """Project routes known here and the roles they are open to; every other role and a stranger are refused.
 Project routes not listed are walked too, with the roles their view declares."""
@@ -75,8 +75,9 @@ def _url(app, rule, values):
     from flask import url_for
 
     missing = [a for a in rule.arguments if a not in values]
+    given = {a: values.get(a, 1) for a in rule.arguments}
     with app.test_request_context():
-        return url_for(rule.endpoint, **(values | {a: 1 for a in missing})), not missing
+        return url_for(rule.endpoint, **given), not missing
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@
 ``?starttls=no`` is not given), or ``smtps://host:port`` (TLS from the start); either may
 carry ``user:password@`` before the host. ``MAIL_FROM`` is the sender address.
 
-A message is marked sent only after the server took it; when a send fails the message stays
+A message is marked sent only after the server took it (in batches of :data:`COMMIT_EVERY`, so a
+worker killed mid-batch sends up to that many again); when a send fails the message stays
 queued and is tried again after 30 s, 60 s, 120 s ... (at most an hour between tries), so a
 failed send loses nothing. Several workers may run: on PostgreSQL each claims its rows with
 ``FOR UPDATE SKIP LOCKED``.
@@ -27,6 +28,9 @@ from planner.web.extensions import db
 from planner.web.models import Membership, now
 from planner.web.notify.models import OutgoingMail
 
+COMMIT_EVERY = 25
+"""Sent messages are marked in the database in batches of this many (and at every failure and at the
+end of a pass): a worker killed mid-batch sends those again, it never loses one."""
 BACKOFF_S = 30
 """Wait after the first failed try; doubled after each further one."""
 MAX_BACKOFF_S = 3600
@@ -72,18 +76,28 @@ def parse_smtp_url(url: str) -> SmtpTarget:
 
 
 def connect(target: SmtpTarget, timeout: float = 10.0) -> smtplib.SMTP:
-    context = ssl.create_default_context()
     if target.tls:
-        smtp: smtplib.SMTP = smtplib.SMTP_SSL(target.host, target.port, timeout=timeout, context=context)
+        smtp: smtplib.SMTP = smtplib.SMTP_SSL(target.host, target.port, timeout=timeout,
+                                              context=ssl.create_default_context())
     else:
         smtp = smtplib.SMTP(target.host, target.port, timeout=timeout)
         smtp.ehlo()
         if target.starttls and smtp.has_extn("starttls"):
-            smtp.starttls(context=context)
+            smtp.starttls(context=ssl.create_default_context())
             smtp.ehlo()
     if target.user:
         smtp.login(target.user, target.password or "")
     return smtp
+
+
+def _domain(sender: str) -> str:
+    """The domain of the sender address, for Message-IDs (no DNS lookup per message).
+
+    >>> _domain("Planner <post@plan.example.no>"), _domain("x")
+    ('plan.example.no', 'localhost')
+    """
+    address = sender.rsplit("<", 1)[-1].rstrip(">")
+    return address.rsplit("@", 1)[1] if "@" in address else "localhost"
 
 
 def message_of(mail: OutgoingMail, sender: str) -> EmailMessage:
@@ -92,7 +106,7 @@ def message_of(mail: OutgoingMail, sender: str) -> EmailMessage:
     msg["To"] = mail.to_addr
     msg["Subject"] = mail.subject
     msg["Date"] = formatdate(localtime=False)
-    msg["Message-ID"] = make_msgid(idstring=f"planner-{mail.id}")
+    msg["Message-ID"] = make_msgid(idstring=f"planner-{mail.id}", domain=_domain(sender))
     msg["Auto-Submitted"] = "auto-generated"
     msg.set_content(mail.body)
     return msg
@@ -124,11 +138,20 @@ def _due(at: datetime, limit: int) -> list[OutgoingMail]:
     return list(db.session.scalars(q))
 
 
-def _still_member(mail: OutgoingMail) -> bool:
+def _members(mails: list[OutgoingMail]) -> set[tuple[int, int]]:
+    """(project id, user id) of the memberships the mails' readers still have, in one query."""
+    projects = {m.project_id for m in mails if m.project_id is not None}
+    if not projects:
+        return set()
+    rows = db.session.execute(select(Membership.project_id, Membership.user_id)
+                              .where(Membership.project_id.in_(projects)))
+    return {(p, u) for p, u in rows}
+
+
+def _still_member(mail: OutgoingMail, members: set[tuple[int, int]]) -> bool:
     if mail.project_id is None or mail.user_id is None:
         return True
-    return db.session.scalar(select(Membership.id).where(Membership.project_id == mail.project_id,
-                                                         Membership.user_id == mail.user_id)) is not None
+    return (mail.project_id, mail.user_id) in members
 
 
 def _fail(mails: list[OutgoingMail], at: datetime, error: str) -> None:
@@ -147,6 +170,7 @@ def send_due(smtp_url: str, sender: str, at: datetime | None = None, limit: int 
         db.session.commit()
         return result
     target = parse_smtp_url(smtp_url)
+    members = _members(mails)
     try:
         smtp = connect(target)
     except (OSError, smtplib.SMTPException) as e:
@@ -155,10 +179,9 @@ def send_due(smtp_url: str, sender: str, at: datetime | None = None, limit: int 
         return Pass(failed=len(mails), error=str(e))
     try:
         for i, mail in enumerate(mails):
-            if not _still_member(mail):
+            if not _still_member(mail, members):
                 mail.dropped_at = at
                 mail.last_error = "no longer a member of the project"
-                db.session.commit()
                 result.dropped += 1
                 continue
             try:
@@ -177,8 +200,10 @@ def send_due(smtp_url: str, sender: str, at: datetime | None = None, limit: int 
                 return result
             mail.sent_at = now()
             mail.attempts += 1
-            db.session.commit()
             result.sent += 1
+            if result.sent % COMMIT_EVERY == 0:
+                db.session.commit()
+        db.session.commit()
     finally:
         try:
             smtp.quit()

@@ -46,7 +46,11 @@ class Notification(db.Model):
 
     @property
     def params(self) -> dict[str, Any]:
-        return json.loads(self.params_json or "{}")
+        cached = self.__dict__.get("_params")
+        if cached is None or cached[0] != self.params_json:
+            cached = (self.params_json, json.loads(self.params_json or "{}"))
+            self.__dict__["_params"] = cached
+        return cached[1]
 
 
 class NotificationSetting(db.Model):

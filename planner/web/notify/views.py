@@ -21,7 +21,8 @@ def index():
     """The member's notifications, newest first, of the projects they take part in."""
     page = max(request.args.get("side", 1, type=int) or 1, 1)
     items = notify.notifications_of(current_user, limit=PAGE + 1, offset=(page - 1) * PAGE)
-    return render_template("notify/index.html", items=items[:PAGE], more=len(items) > PAGE, page=page,
+    rows = [(n, notify.describe(n), notify.detail(n)) for n in items[:PAGE]]
+    return render_template("notify/index.html", items=rows, more=len(items) > PAGE, page=page,
                            form=ReadForm(formdata=None), unread=notify.unread_count(current_user))
 
 
