@@ -254,56 +254,50 @@ def wall_solid(frame: Frame, thickness: float, front: tuple[float, float], back:
     The wall runs along ``frame`` from ``front`` = (u start, u end) on its front face
     (v = 0) to ``back`` = (u start, u end) on its back face (v = ``thickness``), so a
     mitred corner makes its ends slant; ``holes`` are openings (u0, u1, z0, z1) straight
-    through it. Openings are kept clear of the ends; one reaching the floor (a door)
-    cuts the bottom edge.
+    through it. Openings are kept clear of the ends and 2 cm under the top; one reaching
+    the floor (a door) cuts the bottom edge.
+
+    The face is cut into a grid at every opening's edges; the cells that are wall make
+    the front and (with the ends moved to the back face's) the back, and each cell edge
+    between wall and opening or outside makes a face across the wall's thickness.
     """
     lo = max(front[0], back[0]) + 0.005
     hi = min(front[1], back[1]) - 0.005
-    face = shapely.box(front[0], z0, front[1], z1)
-    cut = [shapely.box(max(a, lo), max(b, z0 - 1.0), min(c, hi), min(d, z1 - 0.02))
-           for a, c, b, d in holes if min(c, hi) - max(a, lo) > 0.01 and min(d, z1 - 0.02) - b > 0.01]
-    if cut:
-        # an opening reaching the floor cuts the bottom edge: drop it below the floor, then clip
-        face = shapely.difference(face, shapely.union_all(cut))
-    out = []
-    for piece in parts(face):
-        out.append(_wall_piece(frame, thickness, front, back, piece))
-    return Mesh.join(out)
-
-
-def _wall_piece(frame: Frame, t: float, front: tuple[float, float], back: tuple[float, float],
-                face: Polygon) -> Mesh:
-    def to_back(uz: np.ndarray) -> np.ndarray:
-        out = uz.copy()
-        out[np.abs(uz[:, 0] - front[0]) < 1e-9, 0] = back[0]
-        out[np.abs(uz[:, 0] - front[1]) < 1e-9, 0] = back[1]
-        return out
-
-    rings = [np.asarray(face.exterior.coords)[:-1]] + [np.asarray(r.coords)[:-1] for r in face.interiors]
-    if len(rings) == 1 and len(rings[0]) == 4:
-        fp, ft = rings[0], np.array([[0, 1, 2], [0, 2, 3]])      # a plain rectangle
-    else:
-        fp, ft = triangulate(face)
-    fi = _Index(np.vstack(rings))
-    n = len(fi.points())
-    f_map = np.array([fi.get(p) for p in fp.tolist()])
-    front_uz = fi.points()
-    back_uz = to_back(front_uz)
-    bt = _ccw(back_uz, f_map[ft])
-    if len(bt) != len(ft):      # the slanted ends turned a triangle over: triangulate the back anew
-        ring_back = [to_back(r) for r in rings]
-        bp, bt0 = triangulate(orient(Polygon(ring_back[0], ring_back[1:])))
-        bi = _Index(back_uz)
-        bt = np.array([bi.get(p) for p in bp.tolist()])[bt0]
-    faces = [_ccw(front_uz, f_map[ft]), bt[:, [0, 2, 1]] + n]
-    for r in rings:
-        a = np.array([fi.get(p) for p in r.tolist()])
-        b = np.roll(a, -1)
-        faces.append(np.column_stack([a, a + n, b + n]))
-        faces.append(np.column_stack([a, b + n, b]))
-    uz = np.vstack([front_uz, back_uz])
-    v = np.concatenate([np.zeros(n), np.full(n, t)])
-    return Mesh(frame.to_world(uz[:, 0], v, uz[:, 1]), np.vstack(faces).astype(np.int64))
+    cut = []
+    for a, c, b, d in holes:
+        a, c, b, d = max(a, lo), min(c, hi), max(b, z0), min(d, z1 - 0.02)
+        if c - a > 0.01 and d - b > 0.01:
+            cut.append((a, c, b, d))
+    us = np.unique(np.array([front[0], front[1]] + [h[0] for h in cut] + [h[1] for h in cut], dtype=float))
+    zs = np.unique(np.array([z0, z1] + [h[2] for h in cut] + [h[3] for h in cut], dtype=float))
+    nu, nz = len(us), len(zs)
+    cu, cz = (us[:-1] + us[1:]) / 2, (zs[:-1] + zs[1:]) / 2
+    solid = np.ones((nu - 1, nz - 1), dtype=bool)
+    for a, c, b, d in cut:
+        solid &= ~(((cu > a) & (cu < c))[:, None] & ((cz > b) & (cz < d))[None, :])
+    i, j = np.nonzero(solid)
+    corner = [i * nz + j, (i + 1) * nz + j, (i + 1) * nz + j + 1, i * nz + j + 1]   # counter-clockwise
+    tris = np.vstack([np.column_stack([corner[0], corner[1], corner[2]]),
+                      np.column_stack([corner[0], corner[2], corner[3]])])
+    pad = np.zeros((nu + 1, nz + 1), dtype=bool)
+    pad[1:-1, 1:-1] = solid
+    edges = []
+    # each cell edge with no wall beyond it, in the cell's counter-clockwise order
+    for (di, dj), (k0, k1) in (((0, -1), (0, 1)), ((1, 0), (1, 2)), ((0, 1), (2, 3)), ((-1, 0), (3, 0))):
+        open_side = ~pad[i + 1 + di, j + 1 + dj]
+        edges.append(np.column_stack([corner[k0][open_side], corner[k1][open_side]]))
+    edges = np.vstack(edges)
+    n = nu * nz
+    sides = np.vstack([np.column_stack([edges[:, 0], edges[:, 0] + n, edges[:, 1] + n]),
+                       np.column_stack([edges[:, 0], edges[:, 1] + n, edges[:, 1]])])
+    faces = np.vstack([tris, tris[:, [0, 2, 1]] + n, sides])
+    u_back = us.copy()
+    u_back[0], u_back[-1] = back[0], back[1]
+    uu = np.concatenate([np.repeat(us, nz), np.repeat(u_back, nz)])
+    zz = np.tile(zs, 2 * nu)
+    vv = np.concatenate([np.zeros(n), np.full(n, thickness)])
+    used, faces = np.unique(faces, return_inverse=True)
+    return Mesh(frame.to_world(uu[used], vv[used], zz[used]), faces.reshape(-1, 3).astype(np.int64))
 
 
 def draped_solid(regions: Iterable[Polygon], top: Callable[[np.ndarray], np.ndarray],
