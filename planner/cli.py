@@ -50,6 +50,10 @@ def format_text(report: Report, title: str = "") -> str:
         f"Tomt {s['plot_area_m2']:.1f} m², byggbart {s['buildable_area_m2']:.1f} m², "
         f"BYA {s['bya_m2']:.1f} m² ({s['bya_percent']:.1f} %), BRA {s['bra_m2']:.1f} m²"
         .replace(".", ","))
+    for building_id, h in report.details.get("heights", {}).items():
+        lines.append(f"Bygning {building_id}: gesims {h['gesims_m']:.2f} m, møne {h['mone_m']:.2f} m "
+                     f"(regnet fra taket, etasjene og terrenget)".replace(".", ","))
+    lines.extend(report.details.get("accessibility", {}).values())
     if not report.findings:
         lines.append("Ingen funn: planen følger alle reglene som sjekkes.")
         return "\n".join(lines)
