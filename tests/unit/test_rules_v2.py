@@ -636,3 +636,12 @@ def test_bug4_a_sliver_along_the_outline_is_no_exterior_wall():
     assert f.measured == pytest.approx(0.0, abs=0.01)
     _one(report, "room.window-off-wall", "window:3")
     assert not only(report, "room.overlap")
+
+
+def test_planner_check_text_says_why_the_accessible_rules_apply(tmp_path):
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(_roofed(_not_accessible(house()), 30)), encoding="utf-8")
+    r = subprocess.run([PLANNER, "check", str(path)], capture_output=True, text=True, timeout=60)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "Bygning A: gesims 2,70 m, møne 5,59 m" in r.stdout
+    assert "Reglene for tilgjengelig bolig gjelder" in r.stdout and "selv om" in r.stdout
