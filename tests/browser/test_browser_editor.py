@@ -427,3 +427,37 @@ def test_the_round_trip_of_one_edit_is_measured_and_printed(server, visitor, pla
     assert len(times) == 50
     assert _room(_plan(page), "h0-sov2")["polygon"][0][1] == pytest.approx(doc["buildings"][0]["rooms"][6][
         "polygon"][0][1])
+
+
+def test_leaving_with_unsaved_changes_asks_first_and_discard_goes_back_to_the_saved_plan(server, visitor):
+    pid = _project(server)
+    v = visitor("editor-leave")
+    _login(v)
+    _open_editor(v, pid)
+    page = v.page
+    saved = _plan(page)
+    page.locator('#ed-svg [data-key="room:r-bod"]').focus()
+    page.keyboard.press("Enter")
+    page.locator("#ed-panel input[name=name]").fill("Bod og verksted")
+    n = _edits(page)
+    page.locator("#ed-panel input[name=name]").press("Enter")
+    _wait_edit(page, n)
+    assert _room(_plan(page), "r-bod")["name"] == "Bod og verksted"
+    asked: list[str] = []
+
+    def answer(dialog) -> None:
+        asked.append(dialog.type)
+        dialog.dismiss()
+
+    page.on("dialog", answer)
+    page.locator(".project-nav a").first.click()
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    assert "/plantegning" in page.url   # still here, the change kept
+    assert _room(_plan(page), "r-bod")["name"] == "Bod og verksted"
+    page.locator("[data-action=discard]").click()
+    assert _plan(page) == saved
+    assert page.locator("#editor").get_attribute("data-dirty") == "false"
+    page.locator(".project-nav a").first.click()
+    page.wait_for_load_state("load")
+    assert "/plantegning" not in page.url and asked == ["beforeunload"]
