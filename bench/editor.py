@@ -1,0 +1,87 @@
+"""Benchmark of the editor's edit API: one wall move answered (read, apply, check, answer) for a
+12-room plan and a 200-room plan, against baselines measured in the same run.
+
+Prints, for 50 edits each (alternating +5 cm and -5 cm, as arrow keys send them), p50 and p95 of:
+the whole request through the app (Flask test client, SQLite, logged in as the family), the plain
+``rules.check`` of the same plan (the part of the answer that is the checker's), and a plain request
+to ``/helse`` (the app's own overhead); and the ratios against them. The browser's round trip
+(request, apply, check, answer and redraw, timed with ``performance.now()`` in Chromium) is printed by
+``pytest tests/browser/test_browser_editor.py -k round_trip -s``.
+
+Targets (issue 12, for the browser's round trip): p95 <= 50 ms for 12 rooms, <= 150 ms for 200 rooms.
+
+    .venv/bin/python bench/editor.py [--edits N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import plans  # noqa: E402
+
+from planner import model, rules  # noqa: E402
+
+PASSWORD = "et-godt-passord-123"
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[18]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--edits", type=int, default=50)
+    args = parser.parse_args()
+    from planner.web import create_app, services
+    from planner.web.command import upgrade
+
+    folder = tempfile.mkdtemp()
+    app = create_app({"SECRET_KEY": "bench", "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite",
+                      "INSTANCE_PATH": os.path.join(folder, "instance"), "WTF_CSRF_ENABLED": False})
+    upgrade(app)
+    print(f"editor API, {args.edits} edits each, load average {os.getloadavg()[0]:.1f} on "
+          f"{os.cpu_count()} cores")
+    for name in ("small", "row"):
+        doc = getattr(plans, name)()
+        rooms = sum(len(b["rooms"]) for b in doc["buildings"])
+        with app.app_context():
+            user = services.register(f"{name}@example.no", "Familie", PASSWORD)
+            project = services.create_project(user, "Benk", "Larvik", "Familie")
+            services.save_plan(project.id, model.from_dict(doc), user, "benk", 1)
+            pid = project.id
+        client = app.test_client()
+        client.post("/konto/logg-inn", data={"email": f"{name}@example.no", "password": PASSWORD})
+        plan = model.from_dict(doc)
+        edit_ms, check_ms, plain_ms = [], [], []
+        for i in range(args.edits):
+            body = {"plan": doc, "building": "B0", "edit": {"kind": "move_wall", "room": "h0-sov2", "edge": 0,
+                                                            "offset_m": 0.05 if i % 2 == 0 else -0.05,
+                                                            "clamp": True}}
+            t0 = time.perf_counter()
+            r = client.post(f"/prosjekt/{pid}/api/rediger", json=body)
+            t1 = time.perf_counter()
+            assert r.status_code == 200, r.get_data(as_text=True)[:200]
+            doc = r.get_json()["plan"]
+            rules.check(plan)
+            t2 = time.perf_counter()
+            client.get("/helse")
+            t3 = time.perf_counter()
+            edit_ms.append((t1 - t0) * 1000)
+            check_ms.append((t2 - t1) * 1000)
+            plain_ms.append((t3 - t2) * 1000)
+        e50, c50, p50 = (statistics.median(v) for v in (edit_ms, check_ms, plain_ms))
+        print(f"{rooms:4d} rooms: edit p50 {e50:6.1f} ms p95 {_p95(edit_ms):6.1f} ms | rules.check p50 "
+              f"{c50:6.1f} ms | plain request p50 {p50:5.1f} ms | edit/check {e50 / c50:4.1f}x, "
+              f"edit/plain {e50 / p50:5.1f}x")
+
+
+if __name__ == "__main__":
+    main()
