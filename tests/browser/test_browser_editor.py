@@ -121,6 +121,10 @@ def test_dragging_a_wall_with_the_mouse_changes_areas_and_findings_and_undo_redo
     assert "room.min-area" in page.locator('#ed-svg [data-key="room:r-sov2"]').get_attribute("data-rules")
     assert page.locator("#editor").get_attribute("data-dirty") == "true"
     page.screenshot(path=str(ARTIFACTS / "editor-desktop-after-drag.png"), full_page=False)
+    # The chosen wall's size on the drawing: a click on it opens the exact value.
+    page.locator("#ed-svg [data-dimension]").click()
+    assert page.evaluate("document.activeElement.name") == "across"
+    assert page.evaluate("document.activeElement.value") == "2,00"
     page.locator("[data-action=undo]").click()
     assert _room(_plan(page), "r-sov2")["polygon"][0][1] == 15
     assert page.locator('#ed-findings [data-rule="room.min-area"]').count() == 0

@@ -76,7 +76,7 @@ export function start(root) {
     const cur = current();
     renderFloor(view, {
       plan: cur.plan, figures: cur.figures, findings: cur.findings, buildingId: state.buildingId,
-      storey: state.storey, selection: state.selection, texts, lang,
+      storey: state.storey, selection: state.selection, texts, lang, onDimension: true,
     });
     drawPanel();
     drawFindings();
@@ -437,6 +437,14 @@ export function start(root) {
     }
     if (state.pointers.size > 2) { return; }
     const p = view.toPlan(e.clientX, e.clientY);
+    if (e.target.closest("[data-dimension]")) {
+      // A click on the chosen wall's size: type it exactly (as Sweet Home 3D does with Enter).
+      state.pointers.delete(e.pointerId);
+      e.preventDefault();
+      const input = $("ed-panel").querySelector("input[name=across]");
+      if (input) { input.focus(); input.select(); }
+      return;
+    }
     const target = e.target.closest("[data-key]");
     const kind = target ? target.dataset.key.split(":")[0] : null;
     const base = { c0: [e.clientX, e.clientY], last: [e.clientX, e.clientY], p0: p, target, moved: false };
@@ -731,6 +739,10 @@ export function start(root) {
     const { status, data } = await call(root.dataset.save, { plan: current().plan, base_version: state.base }, csrf);
     state.busy = false;
     if (status === 200) {
+      // The page's drawings below the editor show the new version too.
+      for (const img of document.querySelectorAll("main img[src*='/v']")) {
+        img.src = img.getAttribute("src").replace(`/v${state.base}/`, `/v${data.version}/`);
+      }
       state.base = data.version;
       root.dataset.version = String(data.version);
       state.history.markSaved();

@@ -260,6 +260,15 @@ export function renderFloor(view, ctx) {
       mark.setAttribute("dy", "-1.4em");
     }
     const pr = ring(r.polygon);
+    if (sel.type === "wall" && sel.room === r.id && ctx.onDimension) {
+      // The chosen wall's size across the room, on the drawing: click it to type the size exactly.
+      const o = outward(r.polygon, sel.edge);
+      if (o) {
+        const mid = [(o.a[0] + o.b[0]) / 2 - o.nx * 0.45, (o.a[1] + o.b[1]) / 2 - o.ny * 0.45];
+        const t = label(labels, [`${num(across(r.polygon, o.nx, o.ny), 2, lang)} m`], mid, "ed-dim ed-dim--pick", 14);
+        t.dataset.dimension = "true";
+      }
+    }
     for (let i = 0; i < pr.length; i++) {
       const a = pr[i];
       const c = pr[(i + 1) % pr.length];
