@@ -129,3 +129,14 @@ def test_the_chart_is_an_svg_image(app, team):
     r = _client(app, team, "mentor").get(_fin(team, "/betalinger.svg"))
     assert r.status_code == 200 and r.mimetype == "image/svg+xml"
     assert ET.fromstring(r.data).get("role") == "img"
+
+
+def test_the_financing_page_speaks_english(app, team):
+    family = _client(app, team, "family")
+    family.post("/sprak", data={"lang": "en", "next": "/"})
+    html = family.get(_fin(team)).get_data(as_text=True)
+    assert "With these figures the cost of living in the home comes to about NOK" in html
+    assert "Every amount is an estimate." in html and "Payments per year (estimate)" in html
+    assert "The start loan is paid out only at the completion certificate" in html
+    for norwegian in ("Med disse tallene", "Startlån (kommunen", "Planleggingstall", "anslag)"):
+        assert norwegian not in html, norwegian
