@@ -61,10 +61,12 @@ from planner.export.sheet import (
     PAPER_W,
     SITE_SCALES,
     TITLE_TOP,
+    Boxes,
+    View,
     choose_scale,
     fit_site_scale,
 )
-from planner.export.style import Overlay, area_text, clean, length_text, num, safe_name, storey_label
+from planner.export.style import Overlay, clean, length_text, num, safe_name, storey_label
 from planner.export.titles import (
     SheetInfo,
     drawing_number,
@@ -325,7 +327,6 @@ class _Writer:
         self.overlay = overlay
         self.model_bounds: dict[str, tuple[float, float, float, float]] = {}
         self.household_names: dict[str, str] = {}
-        self._stairs_now: list = []
         if overlay and overlay.rooms:
             col, lt, lw, plot = OVERLAY_LAYER
             if overlay.layer not in doc.layers:
@@ -495,7 +496,7 @@ class _Writer:
             for j, (text, size, _) in enumerate(lines):
                 self.text(text, (at[0], at[1] - j * 3.6 / k), u.paper(size, scale), "A-ANNO-NOTE", dx_m)
         nets = {lb.room.id: lb for lb in floor.labels}
-        self._stairs_now = floor.stair_symbols
+        placed = self._placed_labels(floor)
         for i in floor.positions:
             room = floor.geo.rooms[i]
             pl = self.poly([tuple(map(float, q)) for q in floor.geo.polys[i].exterior.coords[:-1]], "A-AREA",
@@ -503,7 +504,7 @@ class _Writer:
             pl.set_xdata(APPID, [(1000, clean(room.id, 100)), (1000, room.type),
                                  (1040, round(float(floor.geo.net_areas[i]), 3)),
                                  (1000, clean(room.name, 100))])
-            self._label(nets[room.id], dx_m, scale)
+            self._label(nets[room.id], dx_m, scale, placed.get(room.id))
         for d in floor.dims:
             self.dim(d, dx_m, scale)
         minx, miny, maxx, maxy = floor.bounds
@@ -615,27 +616,43 @@ class _Writer:
         layout.dxf.extmin = (x0, y0, 0.0)
         layout.dxf.extmax = (x1, y1, 0.0)
 
-    def _label(self, lb, dx_m: float, scale: int) -> None:
-        h = lb.height_m * self.u.per_m
-        rot = 90.0 if lb.vertical else 0.0
-        lines = [(lb.room.name, h), (area_text(lb.net_m2), max(h * 0.85, self.u.paper(2.0, scale)))]
-        stair = next((st for st in self._stairs_now if st.room.id == lb.room.id), None)
-        if stair is not None:
-            lines.append((stair.rise_text, self.u.paper(2.0, scale)))
-        if stair is None and lb.size_m and lb.height_m * 1000 / scale * 0.7 >= 2.0:
-            lines.append((f"{num(lb.size_m[0], 2)} × {num(lb.size_m[1], 2)}", h * 0.7))
-        own = len(lines)
+    def _placed_labels(self, floor: FloorDrawing) -> dict[str, tuple[float, list]]:
+        """Each room's label lines where the SVG sheet places them (clear of each other, the door
+        swings and the stair's arrow), as plan points: room id -> (rotation, lines)."""
+        from planner.export.svg import place_labels
+
+        view = View.fit(floor.bounds, floor.scale)
+        taken = Boxes()
+        for st in floor.stair_symbols:  # the DXF writes OPP/NED beside the walking line's foot
+            t = st.along
+            at = view.p(_add_pt(st.walk[0], t, 0.35 * floor.scale / 100))
+            taken.add(at, st.word, 2.2, "middle", rotate=-_readable(math.degrees(math.atan2(t[1], t[0]))))
+        out = {}
+        for lb, rot, block in place_labels(taken, view, floor, {}):
+            out[lb.room.id] = (-rot, [(text, size, view.plan(pos)) for text, size, _, pos in block])
+        return out
+
+    def _label(self, lb, dx_m: float, scale: int, placed: tuple[float, list] | None = None) -> None:
+        """A room's label (name, net area, clear size or rise × going) where it was placed, then the
+        overlay's lines under it on the overlay's layer."""
+        rot, lines = placed if placed is not None else (0.0, [])
+        last = lb.point
+        step = 0.0
+        for text, size, at in lines:
+            self.text(text, at, self.u.paper(size, scale), "A-AREA-IDEN", dx_m, rotation=rot,
+                      align=TextEntityAlignment.CENTER)
+            last, step = at, size * 1.25 * scale / 1000
         ov = self.overlay.rooms.get(lb.room.id) if self.overlay else None
-        if ov is not None:  # one line per ";"-separated part ("task · hours")
-            lines += [(part.strip(), h * 0.8) for part in ov[0].split(";") if part.strip()]
-        total = sum(s * 1.5 for _, s in lines) / self.u.per_m  # plan metres
-        off = total / 2
-        for k, (text, s) in enumerate(lines):
-            off -= s * 0.75 / self.u.per_m
-            at = (lb.point[0] - off, lb.point[1]) if rot else (lb.point[0], lb.point[1] + off)
-            layer = self.overlay.layer if self.overlay is not None and k >= own else "A-AREA-IDEN"
-            self.text(text, at, s, layer, dx_m, rotation=rot)
-            off -= s * 0.75 / self.u.per_m
+        if ov is None:
+            return
+        h = lb.height_m * 0.8
+        for part in (p.strip() for p in ov[0].split(";")):  # one line per "task · hours"
+            if not part:
+                continue
+            step = max(step, h * 1.25)
+            last = (last[0] + step, last[1]) if rot else (last[0], last[1] - step)
+            self.text(part, last, h * self.u.per_m, self.overlay.layer, dx_m, rotation=rot,
+                      align=TextEntityAlignment.CENTER)
 
 
 SEPARATING_TEXT = "REI 60 brann- og lydskillende vegg"

@@ -856,19 +856,30 @@ def _candidates(net, view: View, step_mm: float = 1.5) -> list[tuple[float, floa
 
 
 def _labels(sheet: Sheet, view: View, floor: FloorDrawing, overlay: Mapping[str, tuple[str, str]]) -> None:
-    """Each room's label where it is free: clear of the other labels, the door swings and the stair's
-    symbols, moved within the room when its centre is taken."""
+    """Each room's label where it is free (see :func:`place_labels`)."""
     g = sheet.group("room-labels")
+    for lb, rot, chosen in place_labels(sheet, view, floor, overlay):
+        sub = g.add(sheet.dwg.g(data_room=clean(lb.room.id, 80)))
+        for text, s, bold, pos in chosen:
+            sheet.text(sub, pos, text, size=s, anchor="middle", bold=bold, rotate=rot)
+
+
+def place_labels(taken, view: View, floor: FloorDrawing, overlay: Mapping[str, tuple[str, str]]) -> list:
+    """Where each room's label goes on paper: clear of the texts in ``taken`` (a :class:`Sheet` or
+    :class:`~planner.export.sheet.Boxes`, which gets each placed label), the door swings and the
+    stair's arrow, moved within the room when its centre is taken; the small rooms choose first.
+    Returns ``(label, rotation, [(text, size, bold, baseline)])`` per room. The SVG sheet and the
+    DXF both place their labels with it."""
     swings = [Polygon([view.p(q) for q in [d.hinge, *d.arc_points(8)]]) for d in floor.doors if d.has_leaf]
     swings += [Polygon([view.p(q) for q in st.arrow]) for st in floor.stair_symbols]
     nets = {floor.geo.rooms[i].id: floor.geo.nets[i] for i in floor.positions}
-    for lb in sorted(floor.labels, key=lambda lb: lb.net_m2):  # the small rooms choose first
+    out = []
+    for lb in sorted(floor.labels, key=lambda lb: lb.net_m2):
         size = lb.height_m * view.k
         rot = -90.0 if lb.vertical else 0.0
         lines = label_lines(floor, lb, size, overlay, view.k)
         net = nets.get(lb.room.id)
-        floor_area = _paper_floor(net, view)
-        fits = _fitter(sheet, lines, rot, swings, floor_area)
+        fits = _fitter(taken, lines, rot, swings, _paper_floor(net, view))
         chosen = fits(view.p(lb.point))  # where the label belongs, when that is free
         if chosen is None:
             for at in _candidates(net, view)[1:]:
@@ -877,9 +888,10 @@ def _labels(sheet: Sheet, view: View, floor: FloorDrawing, overlay: Mapping[str,
                     break
         if chosen is None:
             chosen = _block(lines, view.p(lb.point), rot)
-        sub = g.add(sheet.dwg.g(data_room=clean(lb.room.id, 80)))
         for text, s, bold, pos in chosen:
-            sheet.text(sub, pos, text, size=s, anchor="middle", bold=bold, rotate=rot)
+            taken.boxes.append(text_box(pos, clean(text), s, "middle", bold, rot))
+        out.append((lb, rot, chosen))
+    return out
 
 
 def _paper_floor(net, view: View):
