@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import svgwrite
 
-from planner.contributions.drawings import who_colours
 from planner.contributions.schedule import MILESTONE_NAMES, Schedule
 from planner.export.style import FONT_FAMILY, clean
 
@@ -130,5 +129,3 @@ def gantt_svg(s: Schedule, lang: str = "nb", width: float = 900.0) -> str:
     draw(dwg, dwg.add(dwg.g()), s, lang, w)
     return dwg.tostring()
 
-
-__all__ = ["draw", "gantt_svg", "size", "who_colours"]
