@@ -167,3 +167,26 @@ def test_a_rotated_plot_is_squared_to_the_sheet_and_the_north_arrow_turns() -> N
     doc = ezdxf.read(io.StringIO(plan_dxf(plan).decode()))
     (vp,) = [v for v in doc.layouts.get("Situasjonsplan 1-200").query("VIEWPORT") if v.dxf.status != 1]
     assert vp.dxf.view_twist_angle == pytest.approx(-30.0)
+
+
+def test_the_site_plan_draws_driveway_parking_outdoor_areas_spot_heights_and_the_floor_level() -> None:
+    doc = house()
+    plot = doc["plot"]
+    plot["terrain"] = [[0, 0, 10.0], [30, 0, 10.4], [30, 28, 11.2], [0, 28, 10.8]]
+    plot["driveway"] = rect(2, 0, 6, 5)
+    plot["parking"] = [rect(2, 5, 4.5, 10), rect(4.5, 5, 7, 10)]
+    plot["outdoor"] = [{"polygon": rect(8, 20, 22, 27), "household": "haugen"}]
+    plot["regulation"]["min_outdoor_m2"] = 150
+    doc["buildings"][0]["floor_z"] = 11.05
+    svg = site_svg(load(doc))
+    assert len(_groups(svg, "driveway")) == 1 and len(_groups(svg, "outdoor")) == 1
+    (park,) = _groups(svg, "parking")
+    assert len(park.findall(NS + "path")) == 2
+    texts = _texts(svg)
+    assert not any("illustrasjon" in t for t in texts)  # the spaces are the plan's own
+    assert {"+10,00", "+10,40", "+11,20", "+10,80"} <= set(texts)
+    assert "FG 1. etg. kote 11,05" in texts
+    assert "Uteoppholdsareal (krav 150 m²)" in texts and "98,0 m²" in texts
+    red = [t for t in ET.fromstring(svg).iter(NS + "text") if "".join(t.itertext()) == "98,0 m²"]
+    assert red[0].get("fill") == "#c0141c"  # under the zoning plan's minimum
+    assert _groups(svg, "entrances")[0].findall(NS + "polygon")
