@@ -132,3 +132,21 @@ def test_a_stranger_gets_nothing(client, team) -> None:
     _login(client, team, "stranger")
     assert client.get(f"/prosjekt/{team.project_id}/byggesoknad.zip").status_code == 404
     assert client.get(f"/prosjekt/{team.project_id}/byggesoknad").status_code == 404
+
+
+def test_the_map_forms_need_their_csrf_token(app, client, team) -> None:
+    import re
+
+    app.config["WTF_CSRF_ENABLED"] = True
+    page = client.get("/konto/logg-inn").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    client.post("/konto/logg-inn", data={"email": team.emails["planner"], "password": team.password,
+                                        "csrf_token": token})
+    base, plan = _latest(app, team.project_id)
+    html = client.get(f"/prosjekt/{team.project_id}/byggesoknad").get_data(as_text=True)
+    forms = re.findall(r'<form method="post".*?</form>', html, flags=re.S)
+    assert forms and all(re.search(r'name="(\w+-)?csrf_token"', f) for f in forms)
+    assert _upload(client, team.project_id, base, _map_dxf(plan)).status_code == 400
+    assert client.post(f"/prosjekt/{team.project_id}/byggesoknad/rett",
+                       data={"rett-base_version": base}).status_code == 400
+    assert _latest(app, team.project_id)[0] == base
