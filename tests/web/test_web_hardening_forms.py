@@ -123,7 +123,9 @@ def test_gnr_and_bnr_are_asked_when_the_project_starts_and_stored_in_the_plan(ap
 
 def test_automatic_version_notes_are_shown_in_the_language_of_the_page(app, client, auth):
     project_id = _new_project(client, auth)
-    _household(client, project_id, 1, [("adult", None)], accessible="no")
+    saved = _household(client, project_id, 1, [("adult", None)], accessible="no")
+    flashed = client.get(saved.location).get_data(as_text=True)
+    assert "Husstanden er lagret." in flashed and "@household" not in flashed
     from planner.web import services
 
     with app.app_context():

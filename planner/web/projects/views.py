@@ -81,7 +81,7 @@ def household(project_id: int):
     elif form.validate_on_submit():
         form.to_household(h)
         return editing.save(form, plan, "projects/household.html", request.full_path,
-                            notes.note("household"), **context)
+                            _("The household is saved."), **context)
     return _render("projects/household.html", form, **context)
 
 
@@ -137,7 +137,7 @@ def needs(project_id: int):
     elif form.validate_on_submit():
         h.room_needs = form.to_room_needs()
         return editing.save(form, plan, "projects/needs.html", request.full_path,
-                            notes.note("room_needs"), **context)
+                            _("The room needs are saved."), **context)
     return _render("projects/needs.html", form, **context)
 
 
