@@ -16,6 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 LAYOUTS = sorted((ROOT / "layouts").glob("*.json"))
 VENDOR = ROOT / "static" / "vendor" / "three"
 PASSWORD = "et-godt-passord-123"
+GEOREFERENCED = "skjev-tomt"
+"""The sample given map coordinates, a sloping terrain and two neighbour buildings in the test."""
 GL_ARGS = [a for a in CHROMIUM_ARGS if a != "--disable-gpu"] + [
     "--use-gl=angle", "--use-angle=swiftshader", "--enable-unsafe-swiftshader", "--ignore-gpu-blocklist"]
 
@@ -45,6 +47,14 @@ def projects(server):
         out = {}
         for path in LAYOUTS:
             plan = model.loads(path.read_bytes())
+            if path.stem == GEOREFERENCED:
+                doc = model.to_dict(plan)
+                doc["origin"] = {"crs": "EPSG:25832", "e": 597000.0, "n": 6643000.0}
+                doc["plot"]["terrain"] = [[0, 0, 10.0], [40, 0, 10.5], [0, 40, 13.0], [40, 40, 13.5]]
+                doc["plot"]["neighbours"] = {"buildings": [
+                    {"footprint": [[-14, 4], [-4, 4], [-4, 12], [-14, 12]], "gesims_m": 5.5, "mone_m": 8.0},
+                    {"footprint": [[34, 10], [44, 10], [44, 18], [34, 18]], "gesims_m": 3.0}]}
+                plan = model.from_dict(doc)
             project = services.create_project(user, plan.project.name, plan.project.municipality,
                                               plan.households[0].name)
             services.save_plan(project.id, plan, user, "eksempel", 1)
@@ -126,6 +136,11 @@ def test_the_3d_view_loads_orbits_and_shows_the_rooms_without_the_roof(gl_browse
         open_top = _canvas(page)
         assert _changed(turned, open_top) > 0.005
         page.screenshot(path=str(ARTIFACTS / f"viewer-{sample}-uten-tak.png"), full_page=False)
+        place = page.locator("[data-out=place]").text_content()
+        if sample == GEOREFERENCED:
+            assert "fra planens kartkoordinater" in place and "59,91" in place
+        else:
+            assert "Oslo" in place
         visitor.check(f"viewer-{sample}")
     finally:
         visitor.close()
