@@ -83,7 +83,13 @@ class Findings:
         if not self.items:
             return []
         out = [LegendEntry("text", "Funn fra sjekken", heading=True, size=3.0)]
-        for n, f in self.items:
+        # what matters most first, should the legend run out of room: a shape that cannot be used,
+        # then the other errors, then the warnings (each keeps its number on the drawing)
+        def rank(item: tuple[int, Finding]) -> tuple[bool, bool, int]:
+            return (item[1].group != "geometry", item[1].severity != "error", item[0])
+
+        ranked = sorted(self.items, key=rank)
+        for n, f in ranked:
             word = "feil" if f.severity == "error" else "merknad"
             out.append(LegendEntry("marker", f"{f.rule} ({word}): {f.message}", colour=_colour_of(f),
                                    number=n, size=2.2))
