@@ -172,6 +172,11 @@ def draped(poly: Polygon, height: Callable[[np.ndarray], np.ndarray]) -> Mesh:
 # --------------------------------------------------------------------------- solids
 
 
+def _next(a: np.ndarray) -> np.ndarray:
+    """Each item's successor around a ring (``np.roll(a, -1, axis=0)``, without its overhead)."""
+    return np.concatenate([a[1:], a[:1]])
+
+
 def _convex_ring(poly: Polygon) -> np.ndarray | None:
     """The vertices of a polygon without holes that is convex (counter-clockwise), else ``None``."""
     if poly.interiors:
@@ -179,8 +184,9 @@ def _convex_ring(poly: Polygon) -> np.ndarray | None:
     pts = np.asarray(poly.exterior.coords)[:-1]
     if len(pts) < 3:
         return None
-    d = np.roll(pts, -1, axis=0) - pts
-    cross = d[:, 0] * np.roll(d[:, 1], -1) - d[:, 1] * np.roll(d[:, 0], -1)
+    d = _next(pts) - pts
+    e = _next(d)
+    cross = d[:, 0] * e[:, 1] - d[:, 1] * e[:, 0]
     return pts if (cross > -1e-12).all() else None
 
 
@@ -192,7 +198,7 @@ def prism(poly: Polygon, z0: float, z1: float) -> Mesh:
         n = len(convex)
         fan = np.column_stack([np.zeros(n - 2, dtype=np.int64), np.arange(1, n - 1), np.arange(2, n)])
         a = np.arange(n)
-        b = np.roll(a, -1)
+        b = _next(a)
         verts = np.vstack([np.column_stack([convex, np.full(n, z0)]),
                            np.column_stack([convex, np.full(n, z1)])])
         faces = [fan[:, [0, 2, 1]], fan + n, np.column_stack([a, b, b + n]),
@@ -206,7 +212,7 @@ def prism(poly: Polygon, z0: float, z1: float) -> Mesh:
     for ring in [poly.exterior, *poly.interiors]:
         ids = [index.get(c) for c in np.asarray(ring.coords)[:-1]]
         a = np.array(ids)
-        b = np.roll(a, -1)
+        b = _next(a)
         faces.append(np.column_stack([a, b, b + n]))
         faces.append(np.column_stack([a, b + n, a + n]))
     return Mesh(verts, np.vstack(faces).astype(np.int64))
@@ -345,7 +351,8 @@ def draped_solid(regions: Iterable[Polygon], top: Callable[[np.ndarray], np.ndar
 
     def signed(loop: list[int]) -> float:
         p = xy[loop]
-        return float((p[:, 0] * np.roll(p[:, 1], -1) - np.roll(p[:, 0], -1) * p[:, 1]).sum() / 2)
+        q = _next(p)
+        return float((p[:, 0] * q[:, 1] - q[:, 0] * p[:, 1]).sum() / 2)
 
     outer = [lp for lp in loops if signed(lp) > 0]
     if len(outer) != 1:

@@ -351,7 +351,7 @@ def _exterior_walls(fp: Polygon, t: float, s: Storey) -> list[Wall]:
     """One mitred piece of the exterior band per footprint edge."""
     pts = np.asarray(fp.exterior.coords)[:-1]
     n = len(pts)
-    d = np.roll(pts, -1, axis=0) - pts
+    d = np.concatenate([pts[1:], pts[:1]]) - pts
     lengths = np.linalg.norm(d, axis=1)
     keep = lengths > 1e-6
     pts, d, lengths = pts[keep], d[keep], lengths[keep]
@@ -480,15 +480,18 @@ def _opening(walls: list[Wall], i: int, kind: str, index: int, storey: int, at: 
 
 
 def _nearest(walls: list[Wall], candidates: list[int], at: list[float]) -> int | None:
-    """The wall among ``candidates`` whose centre line passes nearest ``at``, within 0.5 m."""
-    best, best_d = None, 0.5
-    for i in candidates:
-        (ax, ay), (bx, by) = walls[i].axis
-        d = shapely.distance(shapely.points(at[0], at[1]), LineString([(ax, ay), (bx, by)]))
-        d = max(0.0, float(d) - walls[i].thickness / 2)
-        if d < best_d - 1e-9:
-            best, best_d = i, d
-    return best
+    """The wall among ``candidates`` whose centre line passes nearest ``at``, within 0.5 m of its face."""
+    if not candidates:
+        return None
+    axes = np.array([walls[i].axis for i in candidates])            # (n, 2 ends, x y)
+    a, b = axes[:, 0], axes[:, 1]
+    ab = b - a
+    p = np.asarray(at[:2], dtype=float)
+    t = np.clip(((p - a) * ab).sum(axis=1) / np.maximum((ab * ab).sum(axis=1), 1e-18), 0.0, 1.0)
+    d = np.linalg.norm(a + ab * t[:, None] - p, axis=1)
+    d = np.maximum(0.0, d - np.array([walls[i].thickness / 2 for i in candidates]))
+    k = int(np.argmin(d))
+    return candidates[k] if d[k] < 0.5 else None
 
 
 # --------------------------------------------------------------------------- roof
