@@ -232,3 +232,24 @@ def test_a_drawing_without_rooms_is_refused_and_nothing_changes(app, team):
     assert r.status_code == 422
     assert "Tegningen har ikke noe lag med lukkede polylinjer" in r.get_data(as_text=True)
     assert _latest(app, team)[0] == base
+
+
+def test_every_self_build_and_financing_post_without_a_csrf_token_is_refused(app, team):
+    app.config["WTF_CSRF_ENABLED"] = True
+    client = app.test_client()
+    page = client.get("/konto/logg-inn").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+    assert client.post("/konto/logg-inn", data={"email": team.emails["family"], "password": team.password,
+                                                "csrf_token": token}).status_code == 302
+    posts = [r for r in app.url_map.iter_rules() if "POST" in r.methods
+             and r.endpoint.split(".")[0] in ("selfbuild", "finance")]
+    assert len(posts) >= 15
+    values = {"project_id": team.project_id, "contribution_id": "c1", "entry_id": "1", "item_id": "1"}
+    from flask import url_for
+
+    for rule in posts:
+        with app.test_request_context():
+            url = url_for(rule.endpoint, **{a: values[a] for a in rule.arguments})
+        response = client.post(url, data={"base_version": 2})
+        assert response.status_code == 400, url
+    assert _events(app, team) == [] and _rows(app, team) == []
