@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.conftest import ARTIFACTS, AXE
 
 PASSWORD = "et-godt-passord-123"
 PHONE = {"width": 390, "height": 844}
@@ -89,7 +89,7 @@ def _login(page) -> None:
     page.wait_for_load_state("load")
 
 
-def test_no_page_is_wider_than_a_phone_and_every_control_can_be_read(phone, family_project):
+def test_no_page_is_wider_than_a_phone_every_control_can_be_read_and_axe_finds_nothing(phone, family_project):
     _login(phone)
     p = f"/prosjekt/{family_project['project']}"
     pages = ["/", "/konto/", "/prosjekt/ny", f"{p}/", f"{p}/husstand", f"{p}/rombehov", f"{p}/tomt",
@@ -101,6 +101,11 @@ def test_no_page_is_wider_than_a_phone_and_every_control_can_be_read(phone, fami
         phone.wait_for_load_state("load")
         phone.screenshot(path=str(ARTIFACTS / f"phone-{i:02d}.png"), full_page=True)
         problems = phone.evaluate(FITS)
+        if not phone.evaluate("typeof axe !== 'undefined'"):
+            phone.evaluate(AXE.read_text())
+        result = phone.evaluate("axe.run(document, {resultTypes: ['violations']})")
+        problems += [f"axe {v['id']} ({v['impact']})" for v in result["violations"]
+                     if v["impact"] in ("serious", "critical")]
         if problems:
             found[path] = problems
     assert found == {}
