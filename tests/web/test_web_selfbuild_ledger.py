@@ -253,3 +253,19 @@ def test_every_self_build_and_financing_post_without_a_csrf_token_is_refused(app
         response = client.post(url, data={"base_version": 2})
         assert response.status_code == 400, url
     assert _events(app, team) == [] and _rows(app, team) == []
+
+
+def test_a_photo_over_the_size_limit_is_refused_and_nothing_is_stored(app, team):
+    import os
+
+    app.config["MAX_UPLOAD_BYTES"] = 50_000  # the ledger takes the app's upload limit when it is lower
+    family = _client(app, team, "family")
+    _accept(app, team)
+    png = io.BytesIO()
+    Image.frombytes("RGB", (150, 150), os.urandom(150 * 150 * 3)).save(png, "PNG")
+    assert len(png.getvalue()) > 50_000
+    r = _log(family, team, **{"t-c1-photo": (io.BytesIO(png.getvalue()), "stor.png")})
+    assert r.status_code == 422
+    html = r.get_data(as_text=True)
+    assert "Bildet er for stort." in html and "Første strøk" in html  # the note typed is kept
+    assert _rows(app, team) == []

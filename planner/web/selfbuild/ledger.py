@@ -35,8 +35,8 @@ from planner.web.models import User, now
 from planner.web.selfbuild.models import HourEntry, TaskConfirmation
 from planner.web.templating import when
 
-MAX_PHOTO_BYTES = 8 * 1024 * 1024
-"""The largest photo accepted as sent (bytes)."""
+MAX_PHOTO_BYTES = 8_000_000
+"""The largest photo accepted as sent (bytes); the app's ``MAX_UPLOAD_BYTES`` may set a lower limit."""
 PHOTO_SIDE = 1600
 """The longest side of a stored photo (px)."""
 MAX_PIXELS = 40_000_000
@@ -54,11 +54,11 @@ class LedgerRefused(Exception):
         super().__init__(key)
 
 
-def reencode_photo(data: bytes) -> bytes:
+def reencode_photo(data: bytes, limit: int = MAX_PHOTO_BYTES) -> bytes:
     """The photo as a fresh JPEG (no metadata, at most ``PHOTO_SIDE`` px), or :class:`LedgerRefused`."""
     from PIL import Image, UnidentifiedImageError
 
-    if len(data) > MAX_PHOTO_BYTES:
+    if len(data) > min(limit, MAX_PHOTO_BYTES):
         raise LedgerRefused("photo too large")
     try:
         with Image.open(io.BytesIO(data)) as probe:
@@ -186,10 +186,11 @@ def _check(household: model.Household, c: model.Contribution, person: str, day: 
 
 
 def log(project_id: int, household: model.Household, c: model.Contribution, by: User, person: str,
-        day: _dt.date, hours: float, note: str, photo: bytes | None) -> HourEntry:
+        day: _dt.date, hours: float, note: str, photo: bytes | None,
+        photo_limit: int = MAX_PHOTO_BYTES) -> HourEntry:
     """Add one row to the ledger (the photo re-encoded first: a bad photo stores nothing)."""
     _check(household, c, person, day, hours)
-    image = reencode_photo(photo) if photo else None
+    image = reencode_photo(photo, photo_limit) if photo else None
     e = HourEntry(project_id=project_id, household_id=household.id, contribution_id=c.id, person=person,
                   day=day, hours=float(hours), note=note[:2000], photo=image,
                   photo_sha256=hashlib.sha256(image).hexdigest() if image else None, user_id=by.id)

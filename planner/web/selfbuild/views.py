@@ -469,6 +469,11 @@ def _change_hours_form(h: model.Household, c: model.Contribution, e: Any,
     return form
 
 
+def _photo_limit() -> int:
+    """The largest photo accepted: the ledger's own limit, or the app's upload limit when lower."""
+    return min(ledger.MAX_PHOTO_BYTES, int(current_app.config["MAX_UPLOAD_BYTES"]))
+
+
 def _can_confirm(plan: model.Plan, h: model.Household) -> bool:
     return g.role == "contractor" or (g.role == "planner" and selfbuild.is_existing(plan, h))
 
@@ -496,7 +501,7 @@ def _ledger_page(project_id: int, status: int = 200, **given: Any):
                "checksum": ledger.checksum(project_id, h.id), "nok": _nok,
                "hours_text": lambda x: hours_text(x, lang()),
                "can_confirm": _can_confirm(plan, h), "delete_form": ActionForm(formdata=None),
-               "max_photo_mb": ledger.MAX_PHOTO_BYTES // (1024 * 1024)}
+               "max_photo_mb": max(_photo_limit() // 1_000_000, 1)}
     return render_template("selfbuild/ledger.html", **context), status
 
 
@@ -523,10 +528,10 @@ def log_hours(project_id: int, contribution_id: str):
     if not form.validate_on_submit():
         return _ledger_page(project_id, 422, **{key: form})
     photo = form.photo.data
-    data = photo.read(ledger.MAX_PHOTO_BYTES + 1) if photo and getattr(photo, "filename", "") else None
+    data = photo.read(_photo_limit() + 1) if photo and getattr(photo, "filename", "") else None
     try:
         ledger.log(project_id, h, c, current_user, form.person.data, form.day.data, form.hours.data,
-                   (form.note.data or "").strip(), data)
+                   (form.note.data or "").strip(), data, _photo_limit())
     except ledger.LedgerRefused as e:
         if e.key == "not open":
             flash(ledger_refusal(e), "error")
