@@ -269,3 +269,20 @@ def test_a_photo_over_the_size_limit_is_refused_and_nothing_is_stored(app, team)
     html = r.get_data(as_text=True)
     assert "Bildet er for stort." in html and "Første strøk" in html  # the note typed is kept
     assert _rows(app, team) == []
+
+
+def test_the_ledger_starts_with_someone_good_at_the_task(app, team):
+    from planner.web import services
+
+    family = _client(app, team, "family")
+    base, plan = _latest(app, team)
+    plan.households[0].members[1].extra["skills"] = ["paint_walls"]
+    with app.app_context():
+        from planner.web.extensions import db
+        from planner.web.models import User
+
+        user = db.session.query(User).filter_by(email=team.emails["family"]).one()
+        services.save_plan(team.project_id, plan, user, "skills", base)
+    _accept(app, team)
+    html = family.get(_url(team, "/timeliste")).get_data(as_text=True)
+    assert re.search(r'<option selected value="Voksen 2">|<option value="Voksen 2" selected>', html)

@@ -18,7 +18,7 @@ from planner.contributions import PHASE_NAMES, UNIT_NAMES, Item, catalogue, exis
 from planner.contributions.chart import chart_svg
 from planner.contributions.drawings import hours_text, overlay
 from planner.contributions.gantt import gantt_svg
-from planner.contributions.people import people
+from planner.contributions.people import people, suggested_who
 from planner.contributions.statement import statement_pdf
 from planner.contributions.workplan import workplan_html, workplan_pdf
 from planner.errors import PlannerError
@@ -455,8 +455,13 @@ def ledger_refusal(e: ledger.LedgerRefused) -> str:
 
 
 def _hours_form(h: model.Household, c: model.Contribution, form: Any = None) -> HoursForm:
-    form = form or HoursForm(formdata=None, prefix=f"t-{c.id}", day=date.today())
-    form.person.choices = opts([(p, p) for p in ledger.person_choices(h, c)])
+    """The form to log hours; it starts with the task's own person, else someone good at the task."""
+    choices = ledger.person_choices(h, c)
+    if form is None:
+        task = catalogue().get(c.task)
+        default = c.who if c.who in choices else (suggested_who(h, task) if task else None)
+        form = HoursForm(formdata=None, prefix=f"t-{c.id}", day=date.today(), person=default)
+    form.person.choices = opts([(p, p) for p in choices])
     return form
 
 
