@@ -309,6 +309,8 @@ def test_the_same_wall_move_by_keyboard_alone(server, visitor):
     assert page.locator('#ed-findings [data-rule="room.min-area"][data-subject="room:r-sov2"]').count() == 1
     page.keyboard.press("Control+z")
     assert _room(_plan(page), "r-sov2")["polygon"][0][1] == pytest.approx(15.21)
+    page.keyboard.press("Control+z")   # the five arrow presses, one gesture, are one undo step
+    assert _room(_plan(page), "r-sov2")["polygon"][0][1] == 15
 
 
 def test_a_plot_drawn_by_side_lengths_and_angles(server, visitor):

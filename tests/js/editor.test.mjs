@@ -73,3 +73,18 @@ test("a surveyor's sketch closes itself and reads back as the same sides", () =>
   assert.deepEqual(back.sides.map((s) => Math.round(s.angle_deg)), [90, 90, 90]);
   assert.deepEqual(outlineFromSides(back.sides, back.start, back.bearing), corners);
 });
+
+test("held arrow keys on one wall make one undo step; another gesture starts a new one", () => {
+  const h = new History("v1");
+  h.push("a", "keys:wall:x", 1000);
+  h.push("b", "keys:wall:x", 1500);
+  h.push("c", "keys:wall:x", 2200);
+  assert.equal(h.current, "c");
+  assert.equal(h.undo(), "v1");   // one step back takes the whole run
+  h.redo();
+  h.push("d", "keys:wall:x", 2300);   // after an undo/redo a new step begins
+  assert.equal(h.undo(), "c");
+  h.redo();
+  h.push("e", "keys:wall:x", 9000);   // too long after: a new step
+  assert.equal(h.undo(), "d");
+});

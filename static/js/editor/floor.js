@@ -92,7 +92,7 @@ export function start(root) {
 
   // ---------------------------------------------------------------- talking to the server
 
-  async function send(edit, keep, after) {
+  async function send(edit, keep, after, batch = null) {
     if (state.busy) { return false; }
     state.busy = true;
     root.setAttribute("aria-busy", "true");
@@ -109,7 +109,7 @@ export function start(root) {
         rooms: { ...(before.rooms || {}), ...((data.figures && data.figures.rooms) || {}) },
         openings: { ...(before.openings || {}), ...((data.figures && data.figures.openings) || {}) },
       };
-      state.history.push(data);
+      state.history.push(data, batch);
       if (after) { keep = after(data) || keep; }
       draw(keep);
       ok = true;
@@ -683,13 +683,13 @@ export function start(root) {
       const edit = sel.type === "wall"
         ? { kind: "move_wall", room: sel.room, edge: sel.edge, offset_m: offset, clamp: true }
         : { kind: "move_footprint_edge", building: b.id, edge: sel.edge, offset_m: offset, clamp: true };
-      send(edit, sel.key);
+      send(edit, sel.key, null, `keys:${sel.key}`);   // held arrows on one wall: one undo step
     } else if (sel.type === "door" || sel.type === "window") {
       const to = slideAlong(sel.type, sel.index, dir, step);
       if (!to) { return; }
       state.selection = sel;
       send(sel.type === "door" ? { kind: "move_door", building: b.id, door: sel.index, at: to }
-        : { kind: "move_window", building: b.id, window: sel.index, at: to }, sel.key);
+        : { kind: "move_window", building: b.id, window: sel.index, at: to }, sel.key, null, `keys:${sel.key}`);
     }
   });
 

@@ -13,7 +13,17 @@ export class History {
   get canRedo() { return this.index < this.entries.length - 1; }
   get dirty() { return this.index !== this.saved; }
 
-  push(entry) {
+  // batch: a key naming the gesture (such as held arrow keys on one wall); a push with the same key
+  // within batchMs of the last replaces that step, so one undo takes back the whole run.
+  push(entry, batch = null, now = Date.now(), batchMs = 1000) {
+    const same = batch !== null && batch === this.batch && now - this.batchAt <= batchMs
+      && this.index === this.entries.length - 1 && this.index > 0 && this.index !== this.saved;
+    this.batch = batch;
+    this.batchAt = now;
+    if (same) {
+      this.entries[this.index] = entry;
+      return entry;
+    }
     if (this.saved > this.index) { this.saved = -1; } // the saved state was undone and is now cut off
     this.entries = this.entries.slice(0, this.index + 1);
     this.entries.push(entry);
@@ -22,11 +32,13 @@ export class History {
   }
 
   undo() {
+    this.batch = null;
     if (this.canUndo) { this.index -= 1; }
     return this.current;
   }
 
   redo() {
+    this.batch = null;
     if (this.canRedo) { this.index += 1; }
     return this.current;
   }
