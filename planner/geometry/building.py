@@ -267,12 +267,22 @@ class BuildingGeometry:
 
     @cached_property
     def areas_outside(self) -> np.ndarray:
-        """Area of each room outside the footprint."""
+        """Area of each room outside the footprint.
+
+        A room within the length tolerance of the outline is inside (RULES.md): only a
+        room that the footprint grown by the tolerance does not cover is measured. That
+        also keeps GEOS's overlay away from rooms whose walls run along the outline with
+        rounding noise, where a difference can come back as the whole room.
+        """
         out = np.zeros(len(self.polys))
         if not self.is_valid or not len(self.polys):
             return out
         shapely.prepare(self.footprint)
         maybe = ~shapely.covers(self.footprint, self.polys)   # a cheap test first
+        if maybe.any():
+            grown = shapely.buffer(self.footprint, TOLERANCE_M, join_style="mitre")
+            shapely.prepare(grown)
+            maybe[maybe] = ~shapely.covers(grown, self.polys[maybe])
         if maybe.any():
             out[maybe] = shapely.area(shapely.difference(self.polys[maybe], self.footprint))
         return out

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from factories import building, house, load, make_room, rect, room
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from planner.model import OUTSIDE
@@ -152,6 +152,8 @@ def test_the_bases_trigger_many_rules():
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(base=st.sampled_from(sorted(BASES)), angle=st.floats(0, 360, allow_nan=False),
        utm=st.booleans(), mm=st.booleans(), flips=st.lists(st.booleans(), min_size=12, max_size=12))
+# found by this test: GEOS's difference gave a room along the outline back whole (26.1 m² outside)
+@example(base="faulty", angle=129.46875, utm=False, mm=False, flips=[False] * 12)
 def test_every_rule_gives_the_same_findings_turned_moved_rounded_and_reordered(base, angle, utm, mm, flips):
     doc = BASES[base]()
     dx, dy = UTM if utm else (0.0, 0.0)
