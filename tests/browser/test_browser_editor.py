@@ -467,3 +467,51 @@ def test_leaving_with_unsaved_changes_asks_first_and_discard_goes_back_to_the_sa
     page.locator(".project-nav a").first.click()
     page.wait_for_load_state("load")
     assert "/plantegning" not in page.url and asked == ["beforeunload"]
+
+
+def test_new_room_split_merge_and_the_outline_by_mouse(server, visitor):
+    doc = json.loads(DEMO.read_text())
+    b = doc["buildings"][0]
+    b["rooms"] = [r for r in b["rooms"] if r["id"] != "r-bod"]
+    b["doors"] = [d for d in b["doors"] if "r-bod" not in d["rooms"]]
+    pid = _project(server, doc)
+    v = visitor("editor-rooms")
+    _login(v)
+    _open_editor(v, pid)
+    page = v.page
+    scale = _px_per_m(page)
+    # A new room: a rectangle dragged over the empty north-east corner (x 20-22, y 15-19).
+    _tool(page, "room")
+    x, y = _centre(page, '#ed-svg [data-key="wall:r-bad:1"]', 0.5)   # Bad's east wall, x = 20
+    n = _edits(page)
+    _drag(page, (x + 0.01 * scale, y - 1.99 * scale), (x + 1.99 * scale, y + 1.99 * scale))
+    _wait_edit(page, n)
+    new = [r for r in _plan(page)["buildings"][0]["rooms"] if r["id"].startswith("rom-")]
+    assert len(new) == 1 and new[0]["polygon"] == [[20.0, 15.0], [22.0, 15.0], [22.0, 19.0], [20.0, 19.0]]
+    assert page.locator('#ed-findings [data-rule="room.uncovered"]').count() == 0
+    # Split the living room in two with the button, then merge it back from the panel.
+    page.locator('#ed-svg [data-key="room:r-stue"]').focus()
+    page.keyboard.press("Enter")
+    n = _edits(page)
+    page.locator("#ed-panel button", has_text="Del i to").click()
+    _wait_edit(page, n)
+    rooms = {r["id"] for r in _plan(page)["buildings"][0]["rooms"]}
+    assert "r-stue-2" in rooms
+    page.locator('#ed-svg [data-key="room:r-stue"]').focus()
+    page.keyboard.press("Enter")
+    page.locator("#ed-panel select[name=other]").select_option("r-stue-2")
+    n = _edits(page)
+    page.locator("#ed-panel button", has_text="Slå sammen rommene").click()
+    _wait_edit(page, n)
+    stue = _room(_plan(page), "r-stue")
+    assert "r-stue-2" not in {r["id"] for r in _plan(page)["buildings"][0]["rooms"]}
+    assert sorted(map(tuple, stue["polygon"])) == [(10.6, 9.0), (10.6, 13.5), (16.4, 9.0), (16.4, 13.5)]
+    # The outline's east edge dragged 1 m east: the rooms along it follow.
+    x, y = _centre(page, '#ed-svg [data-key="fedge:A:1"]', 0.2)
+    n = _edits(page)
+    _drag(page, (x, y), (x + 1.0 * scale, y))
+    _wait_edit(page, n)
+    plan = _plan(page)
+    assert plan["buildings"][0]["footprint"][1][0] == pytest.approx(23.0, abs=0.06)
+    assert _room(plan, "r-kjokken")["polygon"][1][0] == pytest.approx(23.0, abs=0.06)
+    page.screenshot(path=str(ARTIFACTS / "editor-desktop-rooms.png"))

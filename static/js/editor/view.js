@@ -254,10 +254,10 @@ export function renderFloor(view, ctx) {
     const text = label(labels, lines, contains(r.polygon, at) ? at : ring(r.polygon)[0], "ed-label");
     text.dataset.room = r.id;
     if (errors.length) {
-      const mark = label(labels, ["!"], [at[0], at[1]], "ed-mark", 15);
+      const top = Math.max(...ring(r.polygon).map((q) => q[1]));
+      const mark = label(labels, ["!"], [at[0], at[1] + Math.min(0.9, (top - at[1]) * 0.6)], "ed-mark", 15);
       mark.dataset.room = r.id;
       mark.dataset.mark = "error";
-      mark.setAttribute("dy", "-1.4em");
     }
     const pr = ring(r.polygon);
     if (sel.type === "wall" && sel.room === r.id && ctx.onDimension) {
