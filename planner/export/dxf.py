@@ -531,7 +531,7 @@ class _Writer:
         values = {"WIDTH": f"{round(d.door.width_m * 1000)}",
                   "HEIGHT": f"{round(d.door.clear_height * 1000)}", "SWING": clean(into, 60),
                   "HINGE": hinge, "ROOMS": clean(" / ".join(d.door.rooms), 120)}
-        ref.add_auto_attribs(values)
+        self._attribs(ref, values, "A-DOOR")
 
     def window(self, w, floor: FloorDrawing, dx_m: float) -> None:
         """A window as an INSERT of the window block on the outer face, scaled to its width and the
@@ -542,9 +542,18 @@ class _Writer:
         ref = self.msp.add_blockref(WINDOW_BLOCK, self.u.p(mid, dx_m), dxfattribs={
             "layer": "A-GLAZ", "xscale": w.window.width_m * self.u.per_m, "yscale": ext * self.u.per_m,
             "rotation": rot})
-        ref.add_auto_attribs({"WIDTH": f"{round(w.window.width_m * 1000)}",
-                              "HEIGHT": f"{round(w.window.height_m * 1000)}",
-                              "SILL": f"{round(w.window.sill * 1000)}", "ROOM": clean(w.window.room, 60)})
+        values = {"WIDTH": f"{round(w.window.width_m * 1000)}",
+                  "HEIGHT": f"{round(w.window.height_m * 1000)}",
+                  "SILL": f"{round(w.window.sill * 1000)}", "ROOM": clean(w.window.room, 60)}
+        self._attribs(ref, values, "A-GLAZ")
+
+    def _attribs(self, ref, values: dict[str, str], layer: str) -> None:
+        """The insert's attributes, invisible, at its insertion point (what a CAD program lists)."""
+        at = ref.dxf.insert
+        h = self.u.paper(1.0, 100)
+        for tag, text in values.items():
+            ref.add_attrib(tag, text, (at.x, at.y), dxfattribs={"layer": layer, "height": h, "flags": 1,
+                                                                 "style": STYLE})
 
     def stairs(self, floor: FloorDrawing, dx_m: float) -> None:
         """Treads, walking line and arrow, break line and OPP/NED of each stair on A-FLOR-STRS."""
