@@ -48,6 +48,48 @@ NOTICE_DAYS = 14
 
 # --------------------------------------------------------------------------- the checklist
 
+CHECKED = {
+    "geometry.invalid": "tomta, fotavtrykkene og rommene er gyldige flater",
+    "plot.outside": "bygningene står innenfor tomtegrensen",
+    "plot.neighbour-distance": "avstanden fra bygningene til nabogrensene",
+    "plot.road-distance": "avstanden fra bygningene til vegen",
+    "plot.bya": "bebygd areal (%-BYA) mot reguleringsplanen",
+    "plot.height-gesims": "gesimshøyden mot reguleringsplanen",
+    "plot.height-mone": "mønehøyden mot reguleringsplanen",
+    "plot.building-distance": "avstanden mellom bygninger, også naboens",
+    "plot.outdoor-area": "uteoppholdsarealet mot kravet i reguleringsplanen",
+    "plot.parking": "antall parkeringsplasser",
+    "room.outside-footprint": "rommene ligger innenfor bygningen",
+    "room.overlap": "rommene overlapper ikke hverandre",
+    "room.uncovered": "rommene dekker hele etasjen",
+    "room.bathroom-turning-space": "snuareal for rullestol på badet",
+    "room.turning-space": "snuareal for rullestol i rommene",
+    "room.passage-width": "fri bredde i ganger og passasjer",
+    "room.ceiling-height": "takhøyden i oppholdsrom",
+    "room.no-exterior-wall": "oppholdsrom har yttervegg",
+    "room.window-missing": "oppholdsrom har vindu",
+    "room.window-off-wall": "vinduene sitter i en yttervegg",
+    "room.daylight": "dagslys (vindusareal mot gulvareal)",
+    "room.escape-window": "rømningsvindu fra soverom",
+    "room.min-area": "rommenes minste areal",
+    "access.no-entrance": "hver bolig har inngangsdør",
+    "access.door-off-wall": "dørene sitter i en vegg",
+    "access.door-fits-wall": "dørene får plass i veggen sin",
+    "access.door-width": "fri bredde i dørene",
+    "access.unreachable": "alle rom kan nås fra inngangen",
+    "program.bathroom": "boligen har bad",
+    "program.entrance-level": "hovedfunksjonene på inngangsplanet",
+    "program.storage": "oppbevaring (bod)",
+    "program.room-needs": "rommene husstanden har bedt om",
+    "contribution.unknown-task": "egeninnsatsen bruker kjente oppgaver",
+    "contribution.unknown-room": "egeninnsatsen nevner rom som finnes",
+    "contribution.not-allowed": "egeninnsatsen er arbeid familien har lov til å gjøre",
+    "stair.geometry": "trappens stigning, inntrinn og bredde",
+    "unit.door-between": "ingen dør mellom to boenheter",
+    "unit.separating-wall": "skillevegg mellom boenheter",
+}
+"""What each rule checks, in plain words, for the checklist (the rule id and source stand beside it)."""
+
 
 def checklist(plan: Plan, report: Report) -> list[Block]:
     """Every rule that was checked, in plain words: each finding with its rule and source, then
@@ -56,7 +98,7 @@ def checklist(plan: Plan, report: Report) -> list[Block]:
 
     s = report.summary
     blocks = [h1(f"Sjekkliste for byggesøknaden – {plan.project.name}"),
-              p("Planner har sjekket planfilen mot reglene i katalogen (RULES.md): avstander, høyder og "
+              p("Planner har sjekket planfilen mot reglene den kjenner: avstander, høyder og "
                 "utnyttelse på tomta, rom og tilgjengelighet i boligen. Sjekken erstatter ikke "
                 "kommunens saksbehandling; den viser hva som bør rettes eller forklares før søknaden "
                 "sendes."),
@@ -76,7 +118,9 @@ def checklist(plan: Plan, report: Report) -> list[Block]:
     passed = [r for r in RULES.values() if r.id not in failed]
     blocks.append(h2(f"Sjekket og i orden ({len(passed)} regler)"))
     for r in sorted(passed, key=lambda r: r.id):
-        blocks.append(item(f"{r.id}{f' ({r.source})' if r.source else ''}: ingen funn", "☑"))
+        what = CHECKED.get(r.id, r.id)
+        blocks.append(item(f"{what[:1].upper()}{what[1:]}: i orden (regel {r.id}"
+                           f"{f'; kilde: {r.source}' if r.source else ''})", "☑"))
     blocks += [p(DRAFT + "."), sign("Søkers underskrift og dato")]
     return blocks
 

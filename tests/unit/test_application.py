@@ -86,7 +86,8 @@ def test_the_checklist_names_each_finding_with_its_rule_and_source_and_lists_wha
     doc["buildings"][0]["doors"][1]["width_m"] = 0.7
     text = package(load(doc))["05-sjekkliste.md"].decode()
     assert re.search(r"- \[ \] FEIL – .+\(regel access.door-width; kilde: TEK17 §12-13\(2\)", text)
-    assert "Sjekket og i orden" in text and "plot.bya (TEK17 §5-2, §5-3, §5-7): ingen funn" in text
+    assert "Sjekket og i orden" in text
+    assert "Bebygd areal (%-BYA) mot reguleringsplanen: i orden (regel plot.bya; kilde: TEK17 §5-2" in text
 
 
 def test_section_6_8_applies_to_a_detached_house_the_family_builds_itself() -> None:
