@@ -223,14 +223,18 @@ def run(app, once: bool = False, interval: float = 10.0, include_today: bool = F
         out("SMTP_URL is not set: no e-mail is sent.")
         return 0
     parse_smtp_url(smtp_url)
-    while True:
+    try:
+        while True:
+            with app.app_context():
+                digests = build_digests(include_today=include_today)
+                p = send_due(smtp_url, sender)
+                db.session.remove()
+            if once or p.sent or p.failed or digests:
+                line = f"sent {p.sent}, failed {p.failed}, dropped {p.dropped}, digests {digests}"
+                out(line + (f" ({p.error})" if p.error else ""))
+            if once:
+                return 0
+            time.sleep(interval)
+    finally:
         with app.app_context():
-            digests = build_digests(include_today=include_today)
-            p = send_due(smtp_url, sender)
-            db.session.remove()
-        if once or p.sent or p.failed or digests:
-            line = f"sent {p.sent}, failed {p.failed}, dropped {p.dropped}, digests {digests}"
-            out(line + (f" ({p.error})" if p.error else ""))
-        if once:
-            return 0
-        time.sleep(interval)
+            db.engine.dispose()  # no connection outlives the worker
