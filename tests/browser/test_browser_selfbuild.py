@@ -69,6 +69,9 @@ def _total(page) -> str:
 
 
 def _propose(v, task: str, rooms: list[str], who: str, hours: str = "") -> None:
+    fold = v.page.locator("details.propose")
+    if fold.get_attribute("open") is None:  # folded once there are tasks: open it like a person would
+        fold.locator("summary").click()
     p = v.page.locator("form[action*='/foresla']")
     select = p.get_by_label("Oppgave", exact=True)
     select.select_option(select.locator("option", has_text=task).first.get_attribute("value"))
