@@ -15,6 +15,7 @@ from planner.finance import COST_KINDS, ESTIMATE_NOTE, SPECS, nok, payments_svg
 from planner.web import editing
 from planner.web.access import EVERYONE, project_view
 from planner.web.fields import ActionForm
+from planner.web.files import content_disposition
 from planner.web.finance import services
 from planner.web.finance.forms import KIND_LABELS, PARAM_LABELS, CostItemForm, MilestonesForm, params_form
 from planner.web.selfbuild import services as selfbuild
@@ -158,5 +159,5 @@ def chart(project_id: int):
     _v, plan = selfbuild.current(project_id)
     f = services.financing(project_id, plan, editing.household(plan))
     response = current_app.response_class(payments_svg(f, lang()).encode(), mimetype="image/svg+xml")
-    response.headers["Content-Disposition"] = 'inline; filename="betalinger.svg"'
+    response.headers["Content-Disposition"] = content_disposition("betalinger.svg", inline=True)
     return response
