@@ -11,6 +11,7 @@ from planner.mapextract import MapExtractError, apply, read
 from planner.web import editing, services
 from planner.web.access import EVERYONE, REVIEWERS, can, project_view
 from planner.web.application.forms import MapCorrectForm, MapUploadForm
+from planner.web.files import content_disposition
 
 bp = Blueprint("application", __name__, url_prefix="/prosjekt")
 
@@ -87,7 +88,7 @@ def download(project_id: int):
     v = _version(project_id)
     files = package(services.plan_of(v), version=str(v.number))
     return Response(package_zip(files), mimetype="application/zip", headers={
-        "Content-Disposition": f'attachment; filename="byggesoknad-{project_id}-v{v.number}.zip"'})
+        "Content-Disposition": content_disposition(f"byggesoknad-{project_id}-v{v.number}.zip")})
 
 
 @bp.route("/<int:project_id>/byggesoknad/kart", methods=["POST"])
