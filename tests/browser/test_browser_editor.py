@@ -488,6 +488,7 @@ def test_new_room_split_merge_and_the_outline_by_mouse(server, visitor):
     _wait_edit(page, n)
     new = [r for r in _plan(page)["buildings"][0]["rooms"] if r["id"].startswith("rom-")]
     assert len(new) == 1 and new[0]["polygon"] == [[20.0, 15.0], [22.0, 15.0], [22.0, 19.0], [20.0, 19.0]]
+    assert new[0]["name"] == "Nytt rom"
     assert page.locator('#ed-findings [data-rule="room.uncovered"]').count() == 0
     # Split the living room in two with the button, then merge it back from the panel.
     page.locator('#ed-svg [data-key="room:r-stue"]').focus()

@@ -566,7 +566,7 @@ export function start(root) {
     if (g.kind === "draw-room") {
       const a = [toGrid(g.p0[0]), toGrid(g.p0[1])];
       if (!g.moved) { draw(); return; }
-      send({ kind: "add_room", building: b.id, storey: state.storey, a, b: g.p1 }, null, (data) => {
+      send({ kind: "add_room", building: b.id, storey: state.storey, a, b: g.p1, name: texts.new_room }, null, (data) => {
         state.selection = { type: "room", room: data.made, key: `room:${data.made}` };
         setTool("select");
         return state.selection.key;
