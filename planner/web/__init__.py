@@ -85,7 +85,8 @@ def _register_blueprints(app: Flask) -> None:
     from planner.web.selfbuild.views import bp as selfbuild
     from planner.web.viewer.views import bp as viewer
 
-    for bp in (main, auth, projects, plan, members, review, selfbuild, notify, editor, application, viewer, finance):
+    for bp in (main, auth, projects, plan, members, review, selfbuild, notify, editor, finance, viewer,
+               application):
         app.register_blueprint(bp)
 
 
