@@ -40,7 +40,9 @@ def seeded(server):
 MARK_CONTROLS = """() => {
   const all = Array.from(document.querySelectorAll(
       'form input:not([type=hidden]), form select, form textarea, form button'))
-    .filter(e => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0);
+    .filter(e => !e.disabled && e.tabIndex >= 0 && e.getClientRects().length > 0)
+    // a control in a closed disclosure (a reply box under "Svar") is reached once it is opened
+    .filter(e => { const d = e.closest('details'); return !d || d.open || e.closest('summary'); });
   all.forEach((e, i) => { e.dataset.kb = (e.type === 'radio') ? 'radio:' + e.name : 'c' + i; });
   return Array.from(new Set(all.map(e => e.dataset.kb)));
 }"""

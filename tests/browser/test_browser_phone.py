@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from tests.browser.conftest import ARTIFACTS, AXE
+from browser_support import ARTIFACTS, AXE
 
 PASSWORD = "et-godt-passord-123"
 PHONE = {"width": 390, "height": 844}

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import ARTIFACTS, CHROMIUM_ARGS, Visitor
+from browser_support import ARTIFACTS, CHROMIUM_ARGS, Visitor
 from PIL import Image, ImageChops
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -23,17 +23,14 @@ GL_ARGS = [a for a in CHROMIUM_ARGS if a != "--disable-gpu"] + [
 
 
 @pytest.fixture(scope="module")
-def gl_browser():
+def gl_browser(playwright):
     """Chromium with WebGL through SwiftShader (the shared fixture turns the GPU off)."""
     for name in ("three.module.js", "three.core.js", "OrbitControls.js"):
         if not (VENDOR / name).exists():
             pytest.fail(f"static/vendor/three/{name} is missing: run `make vendor` (make test does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=GL_ARGS)
-        yield b
-        b.close()
+    b = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=GL_ARGS)
+    yield b
+    b.close()
 
 
 @pytest.fixture

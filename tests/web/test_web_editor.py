@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import PASSWORD, make_app
+from app_support import PASSWORD, make_app
 
 
 def _login(client, team, role="family"):

@@ -16,7 +16,7 @@ from email.policy import default as default_policy
 
 import pytest
 from aiosmtpd.controller import Controller
-from conftest import DATABASES, PASSWORD, make_app
+from app_support import DATABASES, PASSWORD, make_app
 
 
 class Inbox:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from conftest import PASSWORD
+from app_support import PASSWORD
 
 
 def _client(app, email):
