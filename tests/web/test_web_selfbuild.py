@@ -310,3 +310,16 @@ def test_an_accepted_task_cannot_be_changed_by_the_family(app, team):
     assert response.status_code == 422
     assert "En godtatt oppgave er avtalt med entreprenøren" in response.get_data(as_text=True)
     assert _latest(app, team)[1].households[0].contributions[0].status == "accepted"
+
+
+def test_the_files_members_download_carry_the_contractors_decisions(app, team):
+    family, contractor = _client(app, team, "family"), _client(app, team, "contractor")
+    base, _plan = _latest(app, team)
+    contractor.post(_url(team, "/c1/vurder"), data={"d-c1-base_version": base, "d-c1-decision": "accept",
+                                                    "d-c1-comment": "Vi leverer malingen."})
+    assert _raw(app, team).households[0].contributions[0].status != "accepted"  # an event, not a version
+    for client in (family, contractor):
+        r = client.get(f"/prosjekt/{team.project_id}/last-ned/plan.json")
+        assert r.status_code == 200
+        task = r.get_json()["households"][0]["contributions"][0]
+        assert (task["id"], task["status"], task["condition"]) == ("c1", "accepted", "Vi leverer malingen.")

@@ -12,6 +12,7 @@ from planner.web import editing, services
 from planner.web.access import EVERYONE, REVIEWERS, can, project_view
 from planner.web.application.forms import MapCorrectForm, MapUploadForm
 from planner.web.files import content_disposition
+from planner.web.selfbuild.services import with_decisions
 
 bp = Blueprint("application", __name__, url_prefix="/prosjekt")
 
@@ -86,7 +87,7 @@ def download(project_id: int):
     from planner.application import package, package_zip
 
     v = _version(project_id)
-    files = package(services.plan_of(v), version=str(v.number))
+    files = package(with_decisions(project_id, services.plan_of(v)), version=str(v.number))
     return Response(package_zip(files), mimetype="application/zip", headers={
         "Content-Disposition": content_disposition(f"byggesoknad-{project_id}-v{v.number}.zip")})
 

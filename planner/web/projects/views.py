@@ -22,6 +22,7 @@ from planner.web.projects.forms import (
     new_member_row,
 )
 from planner.web.rule_titles import rule_title
+from planner.web.selfbuild import services as selfbuild_services
 from planner.web.templating import lang, room_type
 
 bp = Blueprint("projects", __name__, url_prefix="/prosjekt")
@@ -229,7 +230,9 @@ def download(project_id: int, kind: str):
     if kind not in kinds:
         abort(404)
     v = _version_or_latest(project_id)
-    plan = services.plan_of(v)
+    # the contractor's decisions on self-build tasks are task events, not versions: a file taken
+    # into CAD, a bank's or a case officer's hands says what was decided
+    plan = selfbuild_services.with_decisions(project_id, services.plan_of(v))
     try:
         data = drawing.render_download(plan, kind, request.args.get("bygning"),
                                        request.args.get("etasje", 1, type=int))
