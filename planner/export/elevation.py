@@ -198,7 +198,7 @@ def elevation_svg(plan: Plan, building_id: str, side: str, *, site: SiteModel | 
     sheet = Sheet(f"{title} – {plan.project.name}", _description(bm, word))
     _draw_faces(sheet, view, faces)
     _draw_ground(sheet, view, ground, low - 0.2)
-    _draw_levels(sheet, view, levels, x1 + 0.3, x0)
+    draw_levels(sheet, view, levels, x1 + 0.3, x0)
     sheet.frame()
     sheet.scale_bar(scale)
     _key_plan(sheet, bm, axes)
@@ -301,9 +301,10 @@ def _draw_ground(sheet: Sheet, view: View, ground: np.ndarray, bottom: float) ->
                          stroke_width="0.7", class_="finished-terrain"))
 
 
-def _draw_levels(sheet: Sheet, view: View, levels: list[tuple[str, float, str, str]], right: float,
+def draw_levels(sheet: Sheet, view: View, levels: list[tuple[str, float, str, str]], right: float,
                  left: float) -> None:
-    """Kote markers at the right of the facade, a line across for the mean terrain and the limits."""
+    """Kote markers at the right of the drawing (an elevation's or a section's), a line across for
+    the mean terrain and the limits; labels of near levels kept apart."""
     g = sheet.group("levels")
     x = view.p((right, 0))[0]
     used: list[float] = []

@@ -20,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from planner.building.mesh import Frame, Mesh
 from planner.building.model3d import BuildingModel, SiteModel, site_model
-from planner.export.elevation import LABELS_M, MAX_COLOUR, _kote, _over, reach_for
+from planner.export.elevation import LABELS_M, MAX_COLOUR, _kote, _over, draw_levels, reach_for
 from planner.export.sheet import (
     COLUMN_X,
     FLOOR_SCALES,
@@ -266,24 +266,7 @@ def _draw_levels(sheet: Sheet, view: View, bm: BuildingModel, levels: list[tuple
         rows.append((f"Maks møne {num(max_mone, 1)} m {_kote(h.mean_terrain + max_mone)}",
                      h.mean_terrain + max_mone, "max", MAX_COLOUR))
     rows.sort(key=lambda r: r[1])
-    g = sheet.group("levels")
-    x = view.p((right, 0))[0]
-    used: list[float] = []
-    for label, z, style, colour in rows:
-        y = view.p((right, z))[1]
-        if style in ("max", "mean"):
-            dash = "3,1.5" if style == "max" else "6,1.2,1,1.2"
-            sheet.line(g, view.p((left, z)), (x + 2.0, y), width=0.3, colour=colour, stroke_dasharray=dash,
-                       class_="max-height" if style == "max" else "mean-terrain")
-        else:
-            sheet.line(g, (x - 1.0, y), (x + 2.0, y), width=0.25, colour=colour)
-        g.add(sheet.dwg.polygon([(x + 2.0, y), (x + 3.6, y - 1.6), (x + 0.4, y - 1.6)], fill="none",
-                                stroke=colour, stroke_width="0.25"))
-        ty = y - 0.6
-        while any(abs(ty - u) < 2.9 for u in used):
-            ty -= 3.0
-        used.append(ty)
-        sheet.text(g, (x + 4.6, ty), label, size=2.4, colour=colour, halo=True, class_=f"level-{style}")
+    draw_levels(sheet, view, rows, right, left)
 
 
 def _key_plan(sheet: Sheet, bm: BuildingModel, cut: _Cut) -> None:
