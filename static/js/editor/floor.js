@@ -474,14 +474,7 @@ export function start(root) {
     const g = state.gesture;
     if (!g) { return; }
     if (g.kind === "pinch") {
-      const [a, b] = [...state.pointers.values()];
-      const d = Math.hypot(a[0] - b[0], a[1] - b[1]);
-      const m = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
-      const u = view.unitsPerPx();
-      view.pan((m[0] - g.m0[0]) * u, (m[1] - g.m0[1]) * u);
-      const c = view.toSvg(m[0], m[1]);
-      if (g.d0 > 0) { view.zoom(d / g.d0, c[0], c[1]); }
-      g.d0 = d; g.m0 = m;
+      view.pinchStep(g, state.pointers);
       return;
     }
     if (!g.moved && Math.hypot(e.clientX - g.c0[0], e.clientY - g.c0[1]) < CLICK_PX) { return; }

@@ -99,6 +99,19 @@ export class View {
     this.apply();
   }
 
+  // One step of a two-finger gesture (g.d0: the fingers' last spread, g.m0: their last midpoint):
+  // pan by the midpoint's move, zoom by the spread's change about the midpoint.
+  pinchStep(g, pointers) {
+    const [a, b] = [...pointers.values()];
+    const d = Math.hypot(a[0] - b[0], a[1] - b[1]);
+    const m = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
+    const u = this.unitsPerPx();
+    this.pan((m[0] - g.m0[0]) * u, (m[1] - g.m0[1]) * u);
+    const c = this.toSvg(m[0], m[1]);
+    if (g.d0 > 0) { this.zoom(d / g.d0, c[0], c[1]); }
+    g.d0 = d; g.m0 = m;
+  }
+
   // Client (screen) coordinates to SVG coordinates, and to plan coordinates (y north).
   toSvg(clientX, clientY) {
     const m = this.svg.getScreenCTM();
@@ -140,12 +153,9 @@ export function wallLabel(b, room, i, texts, lang) {
   });
 }
 
-function doorShape(g, b, d) {
-  // The wall the door sits in: the nearest edge of its first real room.
-  const rid = d.rooms.find((r) => r !== "outside");
-  const room = b.rooms.find((r) => r.id === rid);
-  if (!room) { return; }
-  const poly = ring(room.polygon);
+// The edge of a room's polygon nearest to the line through a point: its direction (ux, uy).
+function nearestEdge(polygon, at) {
+  const poly = ring(polygon);
   let best = null;
   for (let i = 0; i < poly.length; i++) {
     const a = poly[i];
@@ -154,9 +164,18 @@ function doorShape(g, b, d) {
     if (len < 0.01) { continue; }
     const ux = (c[0] - a[0]) / len;
     const uy = (c[1] - a[1]) / len;
-    const off = Math.abs((d.at[0] - a[0]) * uy - (d.at[1] - a[1]) * ux);
+    const off = Math.abs((at[0] - a[0]) * uy - (at[1] - a[1]) * ux);
     if (best === null || off < best.off) { best = { off, ux, uy }; }
   }
+  return best;
+}
+
+function doorShape(g, b, d) {
+  // The wall the door sits in: the nearest edge of its first real room.
+  const rid = d.rooms.find((r) => r !== "outside");
+  const room = b.rooms.find((r) => r.id === rid);
+  if (!room) { return; }
+  const best = nearestEdge(room.polygon, d.at);
   if (!best) { return; }
   const { ux, uy } = best;
   const h = d.width_m / 2;
@@ -182,18 +201,7 @@ function doorShape(g, b, d) {
 function windowShape(g, b, w) {
   const room = b.rooms.find((r) => r.id === w.room);
   if (!room) { return; }
-  const poly = ring(room.polygon);
-  let best = null;
-  for (let i = 0; i < poly.length; i++) {
-    const a = poly[i];
-    const c = poly[(i + 1) % poly.length];
-    const len = Math.hypot(c[0] - a[0], c[1] - a[1]);
-    if (len < 0.01) { continue; }
-    const ux = (c[0] - a[0]) / len;
-    const uy = (c[1] - a[1]) / len;
-    const off = Math.abs((w.at[0] - a[0]) * uy - (w.at[1] - a[1]) * ux);
-    if (best === null || off < best.off) { best = { off, ux, uy }; }
-  }
+  const best = nearestEdge(room.polygon, w.at);
   if (!best) { return; }
   const h = w.width_m / 2;
   const p0 = [w.at[0] - best.ux * h, w.at[1] - best.uy * h];
