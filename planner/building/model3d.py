@@ -394,14 +394,16 @@ def _interior_walls(building: Building, geo: BuildingGeometry, s: Storey) -> lis
     bounds = shapely.boundary(geo.polys[on])
     tree = shapely.STRtree(bounds)
     left, right = tree.query(shapely.buffer(bounds, WALL_MATCH_M), predicate="intersects")
-    inner = geo.inner
+    pairs = [(a, b) for a, b in zip(left.tolist(), right.tolist(), strict=True) if a < b]
+    if not pairs:
+        return []
+    a_idx, b_idx = np.array(pairs).T
+    # every pair's shared stretch in three vectorized calls, not three calls a pair
+    near = shapely.buffer(bounds, WALL_MATCH_M, cap_style="flat")
+    stretches = shapely.intersection(shapely.intersection(bounds[a_idx], near[b_idx]), geo.inner)
     walls = []
-    for a, b in zip(left.tolist(), right.tolist(), strict=True):
-        if a >= b:
-            continue
+    for (a, b), shared in zip(pairs, stretches.tolist(), strict=True):
         ra, rb = geo.rooms[on[a]], geo.rooms[on[b]]
-        shared = shapely.intersection(bounds[a], shapely.buffer(bounds[b], WALL_MATCH_M, cap_style="flat"))
-        shared = shapely.intersection(shared, inner)
         separating = ra.id in unit_of and rb.id in unit_of and unit_of[ra.id] != unit_of[rb.id]
         t = building.separating_wall_m if separating else building.interior_wall_m
         if t <= 1e-6:
