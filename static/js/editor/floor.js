@@ -8,7 +8,7 @@ import { fill, num, roomLabel } from "./format.js";
 import { across, centroid, contains, dist, lineOffsets, nearestOnSegment, outward, ring, shiftLine } from "./geometry.js";
 import { History } from "./history.js";
 import { parseNumber, snapOffset, toGrid } from "./snap.js";
-import { View, markPlace, renderFloor, showDimension, wallLabel } from "./view.js";
+import { View, bindShell, markPlace, renderFloor, showDimension, wallLabel } from "./view.js";
 
 const SNAP_PX = 10;
 const CLICK_PX = 4;
@@ -760,26 +760,7 @@ export function start(root) {
     "zoom-out": () => view.zoom(0.8),
     fit,
   };
-  for (const b of root.querySelectorAll("[data-action]")) {
-    b.addEventListener("click", () => actions[b.dataset.action]());
-  }
-
-  document.addEventListener("keydown", (e) => {
-    const typing = e.target.closest && e.target.closest("input, select, textarea");
-    if (typing || !(e.ctrlKey || e.metaKey)) { return; }
-    const k = e.key.toLowerCase();
-    if (k === "z" && !e.shiftKey) { e.preventDefault(); undo(); }
-    else if ((k === "z" && e.shiftKey) || k === "y") { e.preventDefault(); redo(); }
-  });
-
-  window.addEventListener("beforeunload", (e) => {
-    if (state.history && state.history.dirty) {
-      e.preventDefault();
-      e.returnValue = "";
-    }
-  });
-
-  window.addEventListener("resize", () => view.sizeLabels());
+  bindShell(root, view, state, actions);
 
   // ---------------------------------------------------------------- start
 

@@ -7,7 +7,7 @@ import { fill, num } from "./format.js";
 import { area, bounds, dist, outlineFromSides, ring, sidesOf } from "./geometry.js";
 import { History } from "./history.js";
 import { parseNumber, toGrid } from "./snap.js";
-import { View, el, markPlace, pts } from "./view.js";
+import { View, bindShell, el, markPlace, pts } from "./view.js";
 
 const GRID_M = 0.5;
 
@@ -318,20 +318,7 @@ export function start(root) {
   }
   function discard() { state.history.discard(); draw(); fillSides(); fit(); say(texts.discarded); }
   const actions = { undo, redo, save, discard, "zoom-in": () => view.zoom(1.25), "zoom-out": () => view.zoom(0.8), fit };
-  for (const b of root.querySelectorAll("[data-action]")) {
-    b.addEventListener("click", () => actions[b.dataset.action]());
-  }
-  document.addEventListener("keydown", (e) => {
-    const typing = e.target.closest && e.target.closest("input, select, textarea");
-    if (typing || !(e.ctrlKey || e.metaKey)) { return; }
-    const k = e.key.toLowerCase();
-    if (k === "z" && !e.shiftKey) { e.preventDefault(); undo(); }
-    else if ((k === "z" && e.shiftKey) || k === "y") { e.preventDefault(); redo(); }
-  });
-  window.addEventListener("beforeunload", (e) => {
-    if (state.history && state.history.dirty) { e.preventDefault(); e.returnValue = ""; }
-  });
-  window.addEventListener("resize", () => view.sizeLabels());
+  bindShell(root, view, state, actions);
 
   return call(root.dataset.state).then(({ status, data }) => {
     if (status !== 200) { return; }

@@ -363,3 +363,23 @@ export function markPlace(view, at, text) {
   if (text) { label(overlay, [text], [at[0], at[1]], "ed-problem-label", 12); }
   view.sizeLabels();
 }
+
+// What both editors (floor plan and plot) share around the drawing: the toolbar's buttons
+// (data-action names a key of actions), Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y) outside form fields, the
+// question before leaving with unsaved changes, and labels kept legible when the window resizes.
+export function bindShell(root, view, state, actions) {
+  for (const b of root.querySelectorAll("[data-action]")) {
+    b.addEventListener("click", () => actions[b.dataset.action]());
+  }
+  document.addEventListener("keydown", (e) => {
+    const typing = e.target.closest && e.target.closest("input, select, textarea");
+    if (typing || !(e.ctrlKey || e.metaKey)) { return; }
+    const k = e.key.toLowerCase();
+    if (k === "z" && !e.shiftKey) { e.preventDefault(); actions.undo(); }
+    else if ((k === "z" && e.shiftKey) || k === "y") { e.preventDefault(); actions.redo(); }
+  });
+  window.addEventListener("beforeunload", (e) => {
+    if (state.history && state.history.dirty) { e.preventDefault(); e.returnValue = ""; }
+  });
+  window.addEventListener("resize", () => view.sizeLabels());
+}
