@@ -35,31 +35,76 @@ def postgresql_url() -> str:
     return own.render_as_string(hide_password=False)
 
 
-def _reset_postgresql(url: str) -> None:
+_MIGRATED: dict[str, str] = {}
+
+
+def migrated_sqlite(path: Path) -> str:
+    """A SQLite database at ``path`` with the schema the migrations make, as a URL. The migrations run
+    once per test process into a template file; every test gets its own copy of it, so a test sees
+    exactly the schema ``planner web migrate`` makes without paying for the migrations again."""
+    import shutil
+    import tempfile
+
+    template = _MIGRATED.get("sqlite")
+    if template is None:
+        from planner.web import create_app
+        from planner.web.command import upgrade
+        from planner.web.extensions import db
+
+        folder = Path(tempfile.mkdtemp(prefix="planner-schema-"))
+        template = str(folder / "schema.sqlite")
+        app = create_app({"TESTING": True, "SECRET_KEY": "schema", "DATABASE_URL": f"sqlite:///{template}",
+                          "INSTANCE_PATH": str(folder / "instance")})
+        upgrade(app)
+        with app.app_context():
+            db.engine.dispose()
+        _MIGRATED["sqlite"] = template
+    shutil.copyfile(template, path)
+    return f"sqlite:///{path}"
+
+
+def _clear_postgresql(url: str) -> bool:
+    """Empty this process's PostgreSQL database. The first time, the schema is dropped (the caller
+    then runs the migrations); after that every table but Alembic's is truncated, identities
+    restarted. Returns whether the schema is already migrated."""
     import sqlalchemy as sa
 
     from planner.web.config import database_url
 
     engine = sa.create_engine(database_url(url))
+    migrated = url in _MIGRATED
     with engine.begin() as conn:
-        conn.execute(sa.text("DROP SCHEMA public CASCADE"))
-        conn.execute(sa.text("CREATE SCHEMA public"))
+        if migrated:
+            tables = conn.execute(sa.text("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                                          "AND tablename <> 'alembic_version'")).scalars().all()
+            if tables:
+                conn.execute(sa.text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables)
+                                     + " RESTART IDENTITY CASCADE"))
+        else:
+            conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+            conn.execute(sa.text("CREATE SCHEMA public"))
     engine.dispose()
+    return migrated
 
 
 def make_app(tmp_path: Path, database: str = "sqlite", **config: object):
-    """A fresh app with its schema made by the Alembic migrations."""
+    """A fresh app on an empty database whose schema the Alembic migrations made (see
+    :func:`migrated_sqlite`; on PostgreSQL the migrations run once per process, then tables are
+    truncated between tests)."""
     from planner.web import create_app
     from planner.web.command import upgrade
 
+    migrated = True
     if database == "postgresql":
         url = postgresql_url()
-        _reset_postgresql(url)
+        migrated = _clear_postgresql(url)
     else:
-        url = f"sqlite:///{tmp_path / 'test.sqlite'}"
+        url = migrated_sqlite(tmp_path / "test.sqlite")
     settings = {"TESTING": True, "SECRET_KEY": "test", "DATABASE_URL": url, "WTF_CSRF_ENABLED": False,
                 "INSTANCE_PATH": str(tmp_path / "instance")}
     settings.update(config)
     app = create_app(settings)
-    upgrade(app)
+    if not migrated:
+        upgrade(app)
+        _MIGRATED[url] = url
     return app

@@ -5,7 +5,12 @@ no other folder's conftest shadows."""
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+
+from werkzeug.serving import make_server
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -49,3 +54,79 @@ class Visitor:
 
     def close(self) -> None:
         self.context.close()
+
+
+SAMPLE = ROOT / "planner" / "web" / "data" / "demo.plan.json"
+TEAM_PASSWORD = "et-godt-passord-123"
+
+
+def browser_app(tmp_path: Path):
+    """The app as a person meets it (CSRF on), on its own SQLite database with the migrated schema."""
+    from app_support import migrated_sqlite
+
+    from planner.web import create_app
+
+    return create_app({"SECRET_KEY": "browser-test", "DATABASE_URL": migrated_sqlite(tmp_path / "b.sqlite"),
+                       "INSTANCE_PATH": str(tmp_path / "instance")})
+
+
+@contextmanager
+def serving(app) -> Iterator[str]:
+    """Serve ``app`` from a thread on a free port; yields its base URL and stops it afterwards."""
+    from planner.web.extensions import db
+
+    httpd = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        thread.join(timeout=5)
+        httpd.server_close()
+        with app.app_context():
+            db.engine.dispose()
+
+
+def sample_team(app, others: dict[str, tuple[str, str]], contributions: bool = True) -> None:
+    """The sample plan as project 1 of a family member, Amina Haugen (amina@example.no), with
+    ``others`` as members: e-mail -> (name, role). Everyone's password is ``TEAM_PASSWORD``."""
+    from planner import model
+    from planner.web import services
+    from planner.web.extensions import db
+    from planner.web.models import Membership
+
+    plan = model.loads(SAMPLE.read_bytes())
+    if not contributions:
+        plan.households[0].contributions = []
+    plan.households[0].members[0].name = "Amina"
+    with app.app_context():
+        family = services.register("amina@example.no", "Amina Haugen", TEAM_PASSWORD)
+        project = services.create_project(family, plan.project.name, plan.project.municipality,
+                                          plan.households[0].name)
+        services.save_plan(project.id, plan, family, "sample", 1)
+        for email, (name, role) in others.items():
+            user = services.register(email, name, TEAM_PASSWORD)
+            db.session.add(Membership(project_id=project.id, user_id=user.id, role=role))
+        db.session.commit()
+        assert project.id == 1
+
+
+def login(v: Visitor, email: str, password: str = TEAM_PASSWORD, then: str = "/prosjekt/1/") -> None:
+    """Log in through the page, as a person does, and open ``then``."""
+    v.go("/konto/logg-inn")
+    v.page.get_by_label("E-postadresse").fill(email)
+    v.page.get_by_label("Passord").fill(password)
+    v.page.get_by_role("button", name="Logg inn").click()
+    v.page.wait_for_load_state("load")
+    v.go(then)
+
+
+def narrow(v: Visitor, label: str) -> None:
+    """The same page at 390 px: checked with axe-core, screenshotted, and nothing wider than the screen."""
+    v.page.set_viewport_size({"width": 390, "height": 844})
+    v.page.reload()
+    v.check(f"{label}-390")
+    assert v.page.evaluate("document.documentElement.scrollWidth") <= 390
+    v.page.set_viewport_size({"width": 1280, "height": 900})
+    v.page.reload()

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from browser_support import ARTIFACTS, AXE, CHROMIUM_ARGS, ROOT, Visitor  # noqa: F401
-from werkzeug.serving import make_server
+from browser_support import ARTIFACTS, AXE, CHROMIUM_ARGS, ROOT, Visitor, browser_app, serving  # noqa: F401
 
 
 @dataclass
@@ -25,23 +23,9 @@ def live_server(server) -> str:
 @pytest.fixture
 def server(tmp_path) -> Iterator[Server]:
     """The app with CSRF on, on SQLite, served from a thread on a free port."""
-    from planner.web import create_app
-    from planner.web.command import upgrade
-
-    app = create_app({"SECRET_KEY": "browser-test", "DATABASE_URL": f"sqlite:///{tmp_path / 'b.sqlite'}",
-                      "INSTANCE_PATH": str(tmp_path / "instance")})
-    upgrade(app)
-    httpd = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield Server(f"http://127.0.0.1:{httpd.server_port}", app)
-    httpd.shutdown()
-    thread.join(timeout=5)
-    httpd.server_close()
-    from planner.web.extensions import db
-
-    with app.app_context():
-        db.engine.dispose()
+    app = browser_app(tmp_path)
+    with serving(app) as url:
+        yield Server(url, app)
 
 
 @pytest.fixture(scope="session")

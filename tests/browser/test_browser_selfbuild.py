@@ -7,61 +7,20 @@ Every page is checked with axe-core and screenshotted into test-artifacts/ (see 
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
-
-ROOT = Path(__file__).resolve().parent.parent.parent
-SAMPLE = ROOT / "planner" / "web" / "data" / "demo.plan.json"
-PASSWORD = "et-godt-passord-123"
+from browser_support import browser_app, login, sample_team, serving
 
 
 @pytest.fixture
 def live_server(tmp_path) -> Iterator[str]:
     """The app with CSRF on, on SQLite: the sample plan (no self-build tasks yet) as project 1, with
     a family member and a contractor."""
-    from planner import model
-    from planner.web import create_app, services
-    from planner.web.command import upgrade
-    from planner.web.extensions import db
-    from planner.web.models import Membership
-
-    app = create_app({"SECRET_KEY": "browser-test", "DATABASE_URL": f"sqlite:///{tmp_path / 's.sqlite'}",
-                      "INSTANCE_PATH": str(tmp_path / "instance")})
-    upgrade(app)
-    plan = model.loads(SAMPLE.read_bytes())
-    plan.households[0].contributions = []
-    plan.households[0].members[0].name = "Amina"
-    with app.app_context():
-        family = services.register("amina@example.no", "Amina Haugen", PASSWORD)
-        contractor = services.register("bygg@example.no", "Ola Bygg", PASSWORD)
-        project = services.create_project(family, plan.project.name, plan.project.municipality,
-                                          plan.households[0].name)
-        services.save_plan(project.id, plan, family, "sample", 1)
-        db.session.add(Membership(project_id=project.id, user_id=contractor.id, role="contractor"))
-        db.session.commit()
-        assert project.id == 1
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join(timeout=5)
-    server.server_close()
-    with app.app_context():
-        db.engine.dispose()
-
-
-def _login(v, email: str) -> None:
-    v.go("/konto/logg-inn")
-    v.page.get_by_label("E-postadresse").fill(email)
-    v.page.get_by_label("Passord").fill(PASSWORD)
-    v.page.get_by_role("button", name="Logg inn").click()
-    v.page.wait_for_load_state("load")
-    v.go("/prosjekt/1/")
+    app = browser_app(tmp_path)
+    sample_team(app, {"bygg@example.no": ("Ola Bygg", "contractor")}, contributions=False)
+    with serving(app) as url:
+        yield url
 
 
 def _total(page) -> str:
@@ -87,7 +46,7 @@ def _propose(v, task: str, rooms: list[str], who: str, hours: str = "") -> None:
 
 def test_a_family_proposes_three_tasks_and_the_contractor_accepts_two_and_declines_one(visitor):
     family = visitor("selvbygg-1-familie")
-    _login(family, "amina@example.no")
+    login(family, "amina@example.no")
     p = family.page
     p.get_by_role("link", name="Egeninnsats", exact=True).click()
     assert _total(p) == "0,0 t"
@@ -109,7 +68,7 @@ def test_a_family_proposes_three_tasks_and_the_contractor_accepts_two_and_declin
     family.check("tre-forslag")
 
     contractor = visitor("selvbygg-2-entreprenor")
-    _login(contractor, "bygg@example.no")
+    login(contractor, "bygg@example.no")
     c = contractor.page
     c.get_by_role("link", name="Egeninnsats", exact=True).click()
     assert c.get_by_role("button", name="Legg til oppgaven").count() == 0  # the contractor does not propose

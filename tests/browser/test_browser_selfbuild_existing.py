@@ -7,19 +7,30 @@ Every page is checked with axe-core and screenshotted into test-artifacts/, at 1
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
-from test_browser_finance import _login, _narrow, live_server  # noqa: F401  (the fixture)
+import pytest
+from browser_support import browser_app, login, narrow, sample_team, serving
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "unit"))
 from test_existing_home import flat_dxf  # noqa: E402
+
+
+@pytest.fixture
+def live_server(tmp_path) -> Iterator[str]:
+    """The sample plan as project 1 of the family (Amina), with a contractor."""
+    app = browser_app(tmp_path)
+    sample_team(app, {"bygg@example.no": ("Ola Bygg", "contractor")})
+    with serving(app) as url:
+        yield url
 
 
 def test_the_family_reads_the_flat_from_a_dxf_and_plans_the_work_by_age(visitor, tmp_path):
     dxf = tmp_path / "leilighet.dxf"
     dxf.write_bytes(flat_dxf())
     family = visitor("eksisterende-familie")
-    _login(family, "amina@example.no")
+    login(family, "amina@example.no")
     p = family.page
     p.get_by_role("link", name="Egeninnsats", exact=True).click()
     p.get_by_role("link", name="En bolig som allerede står").click()
@@ -29,7 +40,7 @@ def test_the_family_reads_the_flat_from_a_dxf_and_plans_the_work_by_age(visitor,
     p.wait_for_load_state("load")
     assert "Stue: 18,7 m²" in p.content() and "Gang: 5,5 m²" in p.content()
     family.check("velg-lag")
-    _narrow(family, "velg-lag")
+    narrow(family, "velg-lag")
     p.get_by_role("radio", name="ROM: 5 rom").check()
     p.get_by_role("button", name="Importer rommene").click()
     p.wait_for_load_state("load")
@@ -48,4 +59,4 @@ def test_the_family_reads_the_flat_from_a_dxf_and_plans_the_work_by_age(visitor,
     who = p.get_by_label("Hvem gjør arbeidet?").locator("option").all_inner_texts()
     assert "Amina (41 år; 6,0 t i uka)" in who
     family.check("egeninnsats-eksisterende")
-    _narrow(family, "egeninnsats-eksisterende")
+    narrow(family, "egeninnsats-eksisterende")
