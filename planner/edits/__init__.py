@@ -36,6 +36,10 @@ from planner.edits.base import (
     window_fits,
 )
 from planner.edits.openings import (
+    DOOR_HEIGHT_M,
+    DOOR_WIDTH_M,
+    SILL_M,
+    WINDOW_SIZE_M,
     add_door,
     add_door_at,
     add_window,
@@ -52,6 +56,8 @@ from planner.edits.openings import (
 )
 from planner.edits.outline import move_footprint_corner, move_footprint_edge
 from planner.edits.plot import (
+    KEEP,
+    ROAD_CENTRE_M,
     move_plot_corner,
     outline_from_sides,
     set_plot_corners,
@@ -61,12 +67,15 @@ from planner.edits.plot import (
 from planner.edits.program import suggest_room_needs
 from planner.edits.rooms import add_room, merge_rooms, move_wall, moved_with, set_room, split_room
 
+DIMENSION_M = (0.5, 100.0)
+"""A room's size across a wall as it may be typed."""
+
 
 def _set_dimension(plan: model.Plan, room: Any, edge: Any, value_m: Any) -> None:
     """Type a room's size across one wall exactly (the wall moves; refused past the limits)."""
     from planner.edits.base import number
 
-    move_wall(plan, room, edge, number(value_m, "value_m", 0.5, 100.0))
+    move_wall(plan, room, edge, number(value_m, "value_m", *DIMENSION_M))
 
 
 def _move_wall(plan: model.Plan, room: Any, edge: Any, offset_m: Any = None, depth_m: Any = None,
@@ -74,21 +83,22 @@ def _move_wall(plan: model.Plan, room: Any, edge: Any, offset_m: Any = None, dep
     if depth_m is not None:
         from planner.edits.base import number
 
-        depth_m = number(depth_m, "depth_m", 0.5, 100.0)
+        depth_m = number(depth_m, "depth_m", *DIMENSION_M)
     elif offset_m is None:
         raise EditError("not a number", field="offset_m")
     return move_wall(plan, room, edge, depth_m, offset_m=offset_m, clamp=clamp is True)
 
 
 def _add_door(plan: model.Plan, building: Any, rooms: Any = None, at: Any = None, width_m: Any = 0.9,
-              storey: Any = 1, swing_into: Any = None, hinge: Any = None) -> int:
+              storey: Any = 1, swing_into: Any = None, hinge: Any = None, height_m: Any = None) -> int:
     if rooms is None:
         if at is None:
             raise EditError("tap a wall")
         return add_door_at(plan, building, at, width_m, storey)
     if not isinstance(rooms, list) or len(rooms) != 2 or not all(isinstance(r, str) for r in rooms):
         raise EditError("no such room")
-    return add_door(plan, building, rooms[0], rooms[1], width_m, at=at, swing_into=swing_into, hinge=hinge)
+    return add_door(plan, building, rooms[0], rooms[1], width_m, at=at, swing_into=swing_into, hinge=hinge,
+                    height_m=height_m)
 
 
 def _add_window(plan: model.Plan, room: Any, at: Any = None, width_m: Any = 1.2, height_m: Any = 1.3,
@@ -123,9 +133,16 @@ KINDS: dict[str, Callable[..., Any]] = {
         plan, sides, start, bearing_deg),
     "plot_corners": lambda plan, corners: set_plot_corners(plan, corners),
     "move_plot_corner": lambda plan, corner, to: move_plot_corner(plan, corner, to),
-    "set_road_edge": lambda plan, edge, road=True: set_road_edge(plan, edge, road),
+    "set_road_edge": lambda plan, edge, road=True, road_kind=None, name=None, centre_m=KEEP: set_road_edge(
+        plan, edge, road, road_kind, name, centre_m),
 }
 """Edit kind -> the function applying it; the edit dict's other keys are its arguments."""
+
+LIMITS: dict[str, tuple[float, float]] = {
+    "door_width_m": DOOR_WIDTH_M, "door_height_m": DOOR_HEIGHT_M, "window_m": WINDOW_SIZE_M, "sill_m": SILL_M,
+    "dimension_m": DIMENSION_M, "road_centre_m": ROAD_CENTRE_M,
+}
+"""The ranges the edits accept for typed numbers (the editor checks them before it asks)."""
 
 PLOT_KINDS = frozenset({"plot_sides", "plot_corners", "move_plot_corner", "set_road_edge"})
 """Kinds that change only the plot (open to the municipal planner as well as the family)."""
@@ -165,7 +182,8 @@ def apply(plan: model.Plan, edit: Mapping[str, Any], copy_first: bool = True) ->
 
 
 __all__ = [
-    "KINDS", "MIN_ACROSS_M", "PLOT_KINDS", "Applied", "EditError", "add_door", "add_door_at", "add_room",
+    "KINDS", "LIMITS", "MIN_ACROSS_M", "PLOT_KINDS", "Applied", "EditError", "add_door", "add_door_at",
+    "add_room",
     "add_window", "apply", "delete_door", "delete_window", "door_fits", "find_room", "flip_door",
     "merge_rooms", "move_door", "move_footprint_corner", "move_footprint_edge", "move_plot_corner",
     "move_wall", "move_window", "moved_with", "outline_from_sides", "remove_door", "remove_window",

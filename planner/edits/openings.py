@@ -19,6 +19,8 @@ from planner.edits.base import (
 )
 
 DOOR_WIDTH_M = (0.5, 3.0)
+DOOR_HEIGHT_M = (1.8, 3.0)
+"""A door's clear height the editor accepts; below 2,0 m ``access.door-width`` reports it (TEK17 §12-13)."""
 WINDOW_SIZE_M = (0.2, 6.0)
 SILL_M = (0.0, 3.0)
 HINGES = ("left", "right")
@@ -52,11 +54,12 @@ def _window(plan: model.Plan, building_id: Any, k: Any) -> tuple[model.Building,
 
 
 def add_door(plan: model.Plan, building_id: str, a: str, b: str, width_m: float,
-             at: Any = None, swing_into: Any = None, hinge: Any = None) -> int:
+             at: Any = None, swing_into: Any = None, hinge: Any = None, height_m: Any = None) -> int:
     """A door in the wall the two rooms share (``outside`` for an entrance), nearest ``at``
     (the middle of their longest shared wall when None); returns its index."""
     building = find_building(plan, building_id)
     width_m = number(width_m, "width_m", *DOOR_WIDTH_M)
+    height = number(height_m, "height_m", *DOOR_HEIGHT_M) if height_m is not None else None
     if a == b:
         raise EditError("a door joins two different rooms")
     if a == model.OUTSIDE:
@@ -74,7 +77,8 @@ def add_door(plan: model.Plan, building_id: str, a: str, b: str, width_m: float,
         spot = _place_on(walls, to, width_m)
     except EditError:
         raise EditError("the wall is shorter than the door") from None
-    door = model.Door(rooms=[a, b] if b != model.OUTSIDE else [model.OUTSIDE, a], at=spot, width_m=width_m)
+    door = model.Door(rooms=[a, b] if b != model.OUTSIDE else [model.OUTSIDE, a], at=spot, width_m=width_m,
+                      height_m=height)
     building.doors.append(door)
     _swing(door, swing_into, hinge)
     return len(building.doors) - 1
@@ -125,7 +129,7 @@ def move_door(plan: model.Plan, building_id: str, k: Any, at: Any) -> None:
 
 def set_door(plan: model.Plan, building_id: str, k: Any, width_m: Any = None, swing_into: Any = None,
              hinge: Any = None, height_m: Any = None) -> None:
-    """Change a door's width (it stays on its wall), its swing or its hinge side."""
+    """Change a door's width (it stays on its wall), its clear height, its swing or its hinge side."""
     building, door = _door(plan, building_id, k)
     if width_m is not None:
         width_m = number(width_m, "width_m", *DOOR_WIDTH_M)
@@ -136,7 +140,7 @@ def set_door(plan: model.Plan, building_id: str, k: Any, width_m: Any = None, sw
             raise EditError("the wall is shorter than the door", where=f"door:{k}") from None
         door.width_m = width_m
     if height_m is not None:
-        door.height_m = number(height_m, "height_m", 1.8, 3.0)
+        door.height_m = number(height_m, "height_m", *DOOR_HEIGHT_M)
     _swing(door, swing_into, hinge)
 
 

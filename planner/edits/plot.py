@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from planner import model
-from planner.edits.base import EditError, index, number, point, problem_place, ring
+from planner.edits.base import EditError, index, number, outward, point, problem_place, ring
 from planner.geometry import polygon
 
 MIN_SIDE_M = 0.1
@@ -14,6 +14,9 @@ MIN_AREA_M2 = 1.0
 MAX_CORNERS = 200
 CLOSE_M = 0.05
 """A walk that ends this close to its start closes there."""
+ROAD_CENTRE_M = (0.5, 500.0)
+"""How far out from its road edge a road's centre line may be given."""
+MAX_ROAD_NAME = 120
 
 
 def check_outline(corners: model.Coords) -> None:
@@ -107,14 +110,67 @@ def move_plot_corner(plan: model.Plan, corner: Any, to: Any) -> None:
     plan.plot.boundary = [[round(x, 3), round(y, 3)] for x, y in pts]
 
 
-def set_road_edge(plan: model.Plan, edge: Any, road: Any = True) -> None:
-    """Mark one edge of the plot as a road edge (``road`` false: unmark it)."""
+def road_centreline(boundary: model.Coords, edge: int, distance_m: float) -> model.Coords:
+    """The centre line of the road beside edge ``edge``: the edge moved ``distance_m`` out of the plot,
+    as long as the edge (its ends straight across from the edge's corners).
+
+    >>> road_centreline([[0, 0], [20, 0], [20, 10], [0, 10]], 0, 10.0)
+    [[0.0, -10.0], [20.0, -10.0]]
+    """
+    pts = ring(boundary)
+    a, b = pts[edge], pts[(edge + 1) % len(pts)]
+    nx, ny, _ = outward(boundary, edge)
+    return [[round(a[0] + nx * distance_m, 3) + 0.0, round(a[1] + ny * distance_m, 3) + 0.0],
+            [round(b[0] + nx * distance_m, 3) + 0.0, round(b[1] + ny * distance_m, 3) + 0.0]]
+
+
+class _Keep:
+    """The default of ``centre_m``: leave the road's centre line as it is."""
+
+    def __repr__(self) -> str:
+        return "KEEP"
+
+
+KEEP: Any = _Keep()
+
+
+def set_road_edge(plan: model.Plan, edge: Any, road: Any = True, road_kind: Any = None, name: Any = None,
+                  centre_m: Any = KEEP) -> None:
+    """Mark one edge of the plot as a road edge (``road`` false: unmark it and forget its road).
+
+    With ``road_kind`` (``municipal``, ``county``, ``national`` or ``private``) the edge's entry in
+    ``plot.roads`` is made or changed: its kind, its ``name`` (empty: none) and, with ``centre_m``,
+    its centre line that far out from the edge (:func:`road_centreline`; ``None`` removes the centre
+    line; not given keeps it). A refusal names the edit's field (``field``) it is about.
+    """
     n = len(ring(plan.plot.boundary))
     k = index(edge, n, "no such edge")
+    if not isinstance(road, bool):
+        raise EditError("a road edge is marked or not", field="road")
+    entry: model.Road | None = None
+    if road and road_kind is not None:
+        if not isinstance(road_kind, str) or road_kind not in model.ROAD_KINDS:
+            raise EditError("choose the kind of road", field="road_kind")
+        if name is not None and (not isinstance(name, str) or len(name.strip()) > MAX_ROAD_NAME):
+            raise EditError("the road's name is too long", field="name", limit=MAX_ROAD_NAME)
+        old = plan.plot.road(k)
+        entry = model.Road(edge=k, kind=road_kind, name=(name or "").strip() or None,
+                           centreline=old.centreline if old is not None else None,
+                           extra=dict(old.extra) if old is not None else {})
+        if centre_m is None:
+            entry.centreline = None
+        elif centre_m is not KEEP:
+            distance = number(centre_m, "centre_m", *ROAD_CENTRE_M)
+            entry.centreline = road_centreline(plan.plot.boundary, k, distance)
+    elif road and (name is not None or centre_m is not KEEP):
+        raise EditError("choose the kind of road", field="road_kind")
     edges = set(plan.plot.road_edges)
     if road:
         edges.add(k)
     else:
         edges.discard(k)
     plan.plot.road_edges = sorted(edges)
+    if entry is not None:
+        plan.plot.roads = [r for r in plan.plot.roads or [] if r.edge != k] + [entry]
+        plan.plot.roads.sort(key=lambda r: r.edge)
     _renumber(plan.plot, n)

@@ -237,3 +237,66 @@ def test_the_room_form_names_the_limit_in_words(app, client, team):
                     data={"wall-wall": "1", "wall-depth_m": "0,8", "wall-base_version": "2"})
     assert r.status_code == 422
     assert "smalere enn 1,00 m" in r.get_data(as_text=True)
+
+
+def test_a_road_given_on_the_plot_answers_its_finding_and_a_bad_one_names_its_field(app, client, team):
+    """A municipal road whose centre line is 10 m out from a road edge 3 m from the house: the answer
+    has the 15 m finding of the Roads Act; a bad kind is refused with the JSON path of the field."""
+    _login(client, team)
+    doc = _latest_doc(app, team.project_id)
+    doc["plot"]["boundary"] = [[0, 6], [30, 6], [30, 28], [0, 28]]
+    doc["plot"]["regulation"].pop("road_distance_m", None)
+    r = _edit(client, team, {"kind": "set_road_edge", "edge": 0, "road": True, "road_kind": "municipal",
+                             "name": "Tanumveien", "centre_m": 10}, plan=doc)
+    assert r.status_code == 200, r.get_data(as_text=True)[:300]
+    data = r.get_json()
+    assert data["plan"]["plot"]["roads"] == [{"edge": 0, "kind": "municipal", "name": "Tanumveien",
+                                              "centreline": [[0.0, -4.0], [30.0, -4.0]]}]
+    [f] = [f for f in data["findings"] if f["rule"] == "plot.road-distance"]
+    assert f["limit"] == 15.0 and f["measured"] == pytest.approx(13.0)
+    assert "Tanumveien" in f["message"] and "veglova" in f["message"]
+    bad = _edit(client, team, {"kind": "set_road_edge", "edge": 0, "road": True, "road_kind": "motorway"},
+                plan=data["plan"])
+    assert bad.status_code == 422
+    refused = bad.get_json()["refused"]
+    assert refused["path"] == "edit.road_kind" and "kommunal veg" in refused["message"]
+    far = _edit(client, team, {"kind": "set_road_edge", "edge": 0, "road": True, "road_kind": "municipal",
+                               "centre_m": 900}, plan=data["plan"])
+    assert far.status_code == 422 and far.get_json()["refused"]["path"] == "edit.centre_m"
+    message = far.get_json()["refused"]["message"]
+    assert "Avstanden til midtlinjen av vegen må være mellom 0,50 og 500,00" in message
+    off = _edit(client, team, {"kind": "set_road_edge", "edge": 0, "road": False}, plan=data["plan"])
+    plot = off.get_json()["plan"]["plot"]
+    assert "roads" not in plot and plot["road_edges"] == []
+    assert _versions(app, team.project_id) == [2, 1]
+
+
+def test_the_state_names_the_ranges_the_editor_checks_and_a_door_height_is_refused_in_words(app, client,
+                                                                                             team):
+    _login(client, team)
+    limits = client.get(f"/prosjekt/{team.project_id}/api/plan").get_json()["limits"]
+    assert limits["door_height_m"] == [1.8, 3.0] and limits["road_centre_m"] == [0.5, 500.0]
+    r = _edit(client, team, {"kind": "set_door", "building": "A", "door": 0, "height_m": 1.5})
+    assert r.status_code == 422
+    refused = r.get_json()["refused"]
+    assert refused["path"] == "edit.height_m" and refused["message"] == "Høyden må være mellom 1,80 og 3,00."
+    ok = _edit(client, team, {"kind": "set_door", "building": "A", "door": 0, "height_m": 2.2})
+    assert ok.get_json()["plan"]["buildings"][0]["doors"][0]["height_m"] == 2.2
+
+
+def test_the_room_form_adds_a_door_with_its_clear_height(app, client, team):
+    _login(client, team)
+    page = client.get(f"/prosjekt/{team.project_id}/rom/r-stue").get_data(as_text=True)
+    assert 'name="door-height_m"' in page and "Fri høyde (m)" in page
+    r = client.post(f"/prosjekt/{team.project_id}/rom/r-stue/dor",
+                    data={"door-base_version": 2, "door-to_room": "r-kjokken", "door-width_m": "0,9",
+                          "door-height_m": "2,3"})
+    assert r.status_code == 302, r.get_data(as_text=True)[:500]
+    doors = _latest_doc(app, team.project_id)["buildings"][0]["doors"]
+    assert sorted(doors[-1]["rooms"]) == ["r-kjokken", "r-stue"] and doors[-1]["height_m"] == 2.3
+    low = client.post(f"/prosjekt/{team.project_id}/rom/r-stue/dor",
+                      data={"door-base_version": 3, "door-to_room": "r-kjokken", "door-width_m": "0,9",
+                            "door-height_m": "1,2"})
+    text = low.get_data(as_text=True)
+    assert low.status_code == 422 and ("1.8" in text or "1,8" in text)
+    assert len(_latest_doc(app, team.project_id)["buildings"][0]["doors"]) == len(doors)

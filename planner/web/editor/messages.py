@@ -53,7 +53,19 @@ REFUSALS = {
     "the outline crosses itself": _l("The outline crosses itself at the marked place."),
     "the outline has no area": _l("The outline has no area: the corners lie on one line."),
     "give at least two sides": _l("Give at least two sides."),
+    "a road edge is marked or not": _l("An edge is a road edge or not: send true or false."),
+    "choose the kind of road": _l("Choose the kind of road: municipal, county, national or private."),
+    "the road's name is too long": _l("The road's name can have at most %(limit)s characters."),
 }
+
+FIELDS = {
+    "width_m": _l("The width"), "height_m": _l("The height"), "sill_m": _l("The sill height"),
+    "offset_m": _l("The move"), "value_m": _l("The size"), "depth_m": _l("The size"),
+    "centre_m": _l("The distance to the road's centre line"), "bearing_deg": _l("The bearing"),
+    "road_kind": _l("The kind of road"), "name": _l("The name"), "road": _l("Road edge"),
+    "at": _l("The place"), "to": _l("The new place"), "start": _l("The start"),
+}
+"""The edit's fields as a refusal names them (a side's length keeps its path, sides[2].length_m)."""
 
 
 class _Params(dict):  # type: ignore[type-arg]
@@ -64,13 +76,18 @@ class _Params(dict):  # type: ignore[type-arg]
 def refusal_text(e: EditError) -> str:
     """The refusal as a sentence in the page's language, numbers with the page's decimal mark."""
     params = _Params({k: num(v, 2) if isinstance(v, float) else str(v) for k, v in e.params.items()})
+    if "field" in params:
+        params["field"] = str(FIELDS.get(params["field"], params["field"]))
     text = REFUSALS.get(e.key)
     return str(text) % params if text is not None else e.key
 
 
 def refusal(e: EditError) -> dict[str, Any]:
-    """The refusal as the API answers it: its key, the sentence, and where to mark it."""
+    """The refusal as the API answers it: its key, the sentence, where to mark it, and the JSON path
+    of the request's value it is about (``edit.centre_m``) when it is about one."""
     where = e.where
+    field = e.params.get("field")
     return {"key": e.key, "message": refusal_text(e),
             "subject": where if isinstance(where, str) else None,
-            "at": where if isinstance(where, list) else None}
+            "at": where if isinstance(where, list) else None,
+            "path": f"edit.{field}" if isinstance(field, str) else None}

@@ -66,7 +66,7 @@ def state(project_id: int):
         abort(404)
     types = [[t, room_type(t)] for t in model.ROOM_TYPES]
     return jsonify(answer(services.plan_of(v), lang()) | {"version": v.number, "role": g.role,
-                                                           "room_types": types})
+                                                           "room_types": types, "limits": edits.LIMITS})
 
 
 @bp.route("/<int:project_id>/api/rediger", methods=["POST"])

@@ -142,6 +142,8 @@ class DoorForm(EditForm):
     width_m = LocalFloatField(_l("Clear width (m)"), minimum=0.5, maximum=3, default=0.9,
                               validators=[InputRequired()],
                               description=_l("At least 0,86 m for the entrance and 0,76 m inside."))
+    height_m = LocalFloatField(_l("Clear height (m)"), minimum=1.8, maximum=3, default=2.1,
+                               description=_l("At least 2,0 m; empty: 2,1 m."))
 
 
 class WindowForm(EditForm):

@@ -293,44 +293,101 @@ def variants(project_id: int):
     except LayoutError as e:
         drafted, problem = [], e.message_in(lang())
     shown = []
+    en = lang() == "en"
     for i, variant in enumerate(drafted):
         report = services.report_of(variant)
         form = VariantForm(formdata=None, base_version=current.number, plan=model.dumps(variant, indent=None),
                            note=_("Floor plan suggestion %(n)d", n=i + 1))
-        key = "choices_en" if lang() == "en" else "choices"
-        choices = [c for b in variant.buildings for c in (b.extra.get("layout") or {}).get(key, [])]
         b = next((b for b in variant.buildings if b.household == plan.households[0].id), None)
+        info = (b.extra.get("layout") or {}) if b else {}
         svgs = [(s, _data_uri(drawing.floor_svg(variant, b.id, s, crop=True)))
                 for s in sorted({r.storey for r in b.rooms})] if b else []
-        shown.append({"n": i + 1, "plan": variant, "report": report, "form": form, "choices": choices,
-                      "svgs": svgs})
+        shown.append({"n": i + 1, "plan": variant, "report": report, "form": form,
+                      "choices": list(info.get("choices_en" if en else "choices", [])),
+                      "name": info.get("name_en" if en else "name", ""),
+                      "summary": info.get("summary_en" if en else "summary", ""),
+                      "building": b, "svgs": svgs})
     _differences(shown)
     return render_template("plan/variants.html", project_id=project_id, variants=shown, problem=problem,
-                           unavailable=False)
+                           unavailable=False, comparison=_comparison(project_id, shown))
 
 
 def _differences(shown: list[dict[str, Any]]) -> None:
-    """What sets each suggestion apart from the others, said first on its card: the largest or the
-    smallest home, and the choices no other suggestion makes."""
+    """What sets each suggestion apart from the others, said first on its card: its one line of
+    what it gives the family, then the choices no other suggestion makes."""
     from planner.layout.explain import differences
 
     if len(shown) < 2:
         for v in shown:
             v["differs"] = []
         return
-    bra = [round(float(v["report"]["summary"].get("bra_m2", 0.0)), 1) for v in shown]
-    bya = [round(float(v["report"]["summary"].get("bya_m2", 0.0)), 1) for v in shown]
     own = differences([v["choices"] for v in shown])
     for i, v in enumerate(shown):
-        items = []
-        if bra.count(max(bra)) == 1 and bra[i] == max(bra):
-            items.append(_("The most floor space: %(m)s m² BRA.", m=num(bra[i])))
-        if bra.count(min(bra)) == 1 and bra[i] == min(bra):
-            items.append(_("The least floor space: %(m)s m² BRA.", m=num(bra[i])))
-        if bya.count(min(bya)) == 1 and bya[i] == min(bya):
-            items.append(_("The smallest footprint, %(m)s m², leaves the most garden.", m=num(bya[i])))
-        items.extend(own[i])
+        items = ([v["summary"]] if v["summary"] else []) + own[i]
         v["differs"] = items or [_("Much like the others; it differs only in details of the rooms' sizes.")]
+
+
+def _marks(values: list[float], low: str, high: str) -> list[str]:
+    """The word for the lowest and the highest of a row of figures ("" elsewhere, and everywhere when
+    all are the same).
+
+    >>> _marks([3.0, 1.0, 2.0], "least", "most"), _marks([2.0, 2.0], "least", "most")
+    (['most', 'least', ''], ['', ''])
+    """
+    if max(values) - min(values) < 1e-9:
+        return [""] * len(values)
+    return [low if v == min(values) else high if v == max(values) else "" for v in values]
+
+
+def _comparison(project_id: int, shown: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The figures of the suggestions side by side: the rows where they differ, with the lowest and
+    the highest marked, and the figures they share; None for fewer than two suggestions."""
+    from planner.layout.kinds import figures_of
+    from planner.web.selfbuild.services import figures as price_figures
+    from planner.web.templating import SUMMARY_NAMES
+
+    houses = [v["building"] for v in shown]
+    if len(shown) < 2 or any(b is None for b in houses):
+        return None
+    figs = [figures_of(b) for b in houses]
+    price = price_figures(project_id)
+    costs = [f.bra_m2 * price.cost_per_m2_bra_nok for f in figs]
+    bya = [round(float(v["report"]["summary"].get("bya_percent", 0.0)), 1) for v in shown]
+    least, most, lowest, highest = _("least"), _("most"), _("lowest"), _("highest")
+    rows = [
+        (SUMMARY_NAMES["bra_m2"], [f"{num(f.bra_m2)} m²" for f in figs], [f.bra_m2 for f in figs],
+         least, most),
+        (_("Footprint of the house"), [f"{num(f.footprint_m2)} m²" for f in figs],
+         [f.footprint_m2 for f in figs], least, most),
+        (SUMMARY_NAMES["bya_percent"], [f"{num(p)} %" for p in bya], bya, least, most),
+        (_("Storeys"), [str(f.storeys) for f in figs], [float(f.storeys) for f in figs], "", ""),
+        (_("Living room and kitchen"), [f"{num(f.living_m2)} m²" for f in figs], [f.living_m2 for f in figs],
+         least, most),
+        (_("Bedrooms"), [_("%(n)d: %(sizes)s m²", n=len(f.bedrooms_m2),
+                           sizes=" · ".join(num(a) for a in f.bedrooms_m2)) for f in figs],
+         [f.bedroom_total_m2 for f in figs], least, most),
+        (_("Estimated building cost"), [_("%(m)s million kr", m=num(c / 1e6, 2)) for c in costs],
+         [round(c, -4) for c in costs], lowest, highest),
+    ]
+    differ, same = [], []
+    for label, texts, values, low, high in rows:
+        if len(set(texts)) > 1:
+            differ.append({"label": label, "cells": list(zip(texts, _marks(values, low, high), strict=True))})
+        else:
+            same.append(f"{label}: {texts[0]}")
+    by = price.set_by.name if price.set_by else ""
+    source = _("the contractor's price, set by %(name)s", name=by) if by else \
+        _("a planning figure until the contractor sets its price")
+    return {"heads": [(v["n"], v["name"]) for v in shown], "rows": differ, "same": same,
+            "cost_note": _("Estimated building cost: BRA × %(price)s kr per m² (%(source)s), without the "
+                           "plot.", price=_kroner(price.cost_per_m2_bra_nok), source=source)}
+
+
+def _kroner(value: float) -> str:
+    """Whole kroner with a thousands separator as people read it: ``40 000`` or ``40,000``."""
+    from planner.contributions import nok
+
+    return nok(value, lang())
 
 
 def _data_uri(svg: str) -> str:
@@ -454,7 +511,8 @@ def wall(project_id: int, room_id: str):
 def door(project_id: int, room_id: str):
     """Add a door from this room to a neighbour or outside."""
     def change(plan: model.Plan, building: model.Building, room: model.Room, form: DoorForm) -> None:
-        edits.add_door(plan, building.id, room.id, form.to_room.data, form.width_m.data)
+        edits.add_door(plan, building.id, room.id, form.to_room.data, form.width_m.data,
+                       height_m=form.height_m.data)
 
     return _room_edit(project_id, room_id, "door_form", DoorForm(prefix="door"), change,
                       _("The door is added."))
