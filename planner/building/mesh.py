@@ -14,6 +14,7 @@ see them as watertight volumes.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -194,16 +195,11 @@ def prism(poly: Polygon, z0: float, z1: float) -> Mesh:
     """``poly`` extruded from ``z0`` to ``z1``: a closed solid (holes go through)."""
     poly = orient(poly)
     convex = _convex_ring(poly)
-    if convex is not None:       # most rooms, slabs and panes: a fan is a triangulation
+    if convex is not None:       # most rooms and slabs: a fan is a triangulation
         n = len(convex)
-        fan = np.column_stack([np.zeros(n - 2, dtype=np.int64), np.arange(1, n - 1), np.arange(2, n)])
-        a = np.arange(n)
-        b = _next(a)
         verts = np.vstack([np.column_stack([convex, np.full(n, z0)]),
                            np.column_stack([convex, np.full(n, z1)])])
-        faces = [fan[:, [0, 2, 1]], fan + n, np.column_stack([a, b, b + n]),
-                 np.column_stack([a, b + n, a + n])]
-        return Mesh(verts, np.vstack(faces).astype(np.int64))
+        return Mesh(verts, _prism_faces(n))
     pts, tris = triangulate(poly)
     n = len(pts)
     verts = np.vstack([np.column_stack([pts, np.full(n, z0)]), np.column_stack([pts, np.full(n, z1)])])
@@ -216,6 +212,39 @@ def prism(poly: Polygon, z0: float, z1: float) -> Mesh:
         faces.append(np.column_stack([a, b, b + n]))
         faces.append(np.column_stack([a, b + n, a + n]))
     return Mesh(verts, np.vstack(faces).astype(np.int64))
+
+
+def _prism_faces(n: int) -> np.ndarray:
+    """The triangles of a convex ``n``-gon extruded (:func:`prism`'s: bottom, top, then the sides), its
+    bottom ring vertices ``0 … n-1`` and its top ring ``n … 2n-1``."""
+    fan = np.column_stack([np.zeros(n - 2, dtype=np.int64), np.arange(1, n - 1), np.arange(2, n)])
+    a = np.arange(n)
+    b = _next(a)
+    return np.vstack([fan[:, [0, 2, 1]], fan + n, np.column_stack([a, b, b + n]),
+                      np.column_stack([a, b + n, a + n])]).astype(np.int64)
+
+
+_QUAD_FACES = _prism_faces(4)
+
+
+def quad_prisms(corners: np.ndarray, z0: np.ndarray, z1: np.ndarray) -> Mesh:
+    """Many convex quadrilaterals (k × 4 × 2 corners, counter-clockwise) each extruded from its
+    ``z0`` to its ``z1``, as one mesh of k closed boxes (what :func:`prism` makes of each, joined).
+
+    >>> m = quad_prisms(np.array([[[0, 0], [1, 0], [1, 1], [0, 1]]] * 2, dtype=float),
+    ...                 np.array([0.0, 2.0]), np.array([1.0, 2.5]))
+    >>> m.is_closed(), round(m.volume(), 6)
+    (True, 1.5)
+    """
+    corners = np.asarray(corners, dtype=float).reshape(-1, 4, 2)
+    k = len(corners)
+    if not k:
+        return Mesh.empty()
+    xy = np.concatenate([corners, corners], axis=1)                               # (k, 8, 2)
+    z = np.repeat(np.column_stack([z0, z1]).astype(float), 4, axis=1)             # (k, 8)
+    verts = np.concatenate([xy, z[:, :, None]], axis=2).reshape(-1, 3)
+    tris = (_QUAD_FACES[None, :, :] + 8 * np.arange(k)[:, None, None]).reshape(-1, 3)
+    return Mesh(verts, tris)
 
 
 def convex_solid(points: np.ndarray, faces: Sequence[Sequence[int]]) -> Mesh:
@@ -253,6 +282,11 @@ class Frame:
         return (x - self.origin[0]) * self.n[0] + (y - self.origin[1]) * self.n[1]
 
 
+WallSpec = tuple[Frame, float, tuple[float, float], tuple[float, float], float, float,
+                 Sequence[tuple[float, float, float, float]]]
+"""What :func:`wall_solids` takes for one wall: the arguments of :func:`wall_solid`."""
+
+
 def wall_solid(frame: Frame, thickness: float, front: tuple[float, float], back: tuple[float, float],
                z0: float, z1: float, holes: Sequence[tuple[float, float, float, float]] = ()) -> Mesh:
     """A straight wall with openings, as one closed solid.
@@ -266,21 +300,74 @@ def wall_solid(frame: Frame, thickness: float, front: tuple[float, float], back:
     The face is cut into a grid at every opening's edges; the cells that are wall make
     the front and (with the ends moved to the back face's) the back, and each cell edge
     between wall and opening or outside makes a face across the wall's thickness.
+
+    >>> m = wall_solid(Frame((0.0, 0.0), (1.0, 0.0)), 0.2, (0.0, 4.0), (0.0, 4.0), 0.0, 2.5,
+    ...                [(1.0, 2.0, 0.8, 2.0)])
+    >>> m.is_closed(), round(m.volume(), 6)        # 4 × 2.5 × 0.2 less the window's 1 × 1.2 × 0.2
+    (True, 1.76)
     """
+    return wall_solids([(frame, thickness, front, back, z0, z1, holes)])[0]
+
+
+def wall_solids(walls: Sequence[WallSpec]) -> list[Mesh]:
+    """Many walls' solids (as :func:`wall_solid` makes each) in one batch.
+
+    Walls whose openings cut their face into the same pattern of cells (every plain wall, every
+    wall with one window, …) share one list of triangles, worked out once; their vertices are
+    placed for the whole group in a few array operations.
+    """
+    groups: dict[tuple[int, int, tuple[bool, ...]], list[int]] = {}
+    grids = []
+    for k, (_, _, front, back, z0, z1, holes) in enumerate(walls):
+        us, zs, solid = _wall_grid(front, back, z0, z1, holes)
+        grids.append((us, zs))
+        groups.setdefault((len(us), len(zs), solid), []).append(k)
+    out: list[Mesh | None] = [None] * len(walls)
+    for (nu, nz, solid), members in groups.items():
+        iu, jz, back_side, tris = _wall_template(nu, nz, solid)
+        spec = [walls[k] for k in members]
+        us = np.array([grids[k][0] for k in members], dtype=float)            # (walls, nu)
+        zs = np.array([grids[k][1] for k in members], dtype=float)            # (walls, nz)
+        ub = us.copy()
+        ub[:, 0] = [s[3][0] for s in spec]
+        ub[:, -1] = [s[3][1] for s in spec]
+        frames = np.array([(*s[0].origin, *s[0].d, s[1]) for s in spec], dtype=float)
+        ox, oy, dx, dy, t = (frames[:, i:i + 1] for i in range(5))
+        u = np.where(back_side, ub[:, iu], us[:, iu])
+        v = back_side * t
+        # Frame.to_world for the whole group: n = (-dy, dx)
+        verts = np.stack([ox + u * dx + v * -dy, oy + u * dy + v * dx, zs[:, jz]], axis=-1)
+        for row, k in enumerate(members):
+            out[k] = Mesh(verts[row], tris)
+    return out  # type: ignore[return-value]
+
+
+def _wall_grid(front: tuple[float, float], back: tuple[float, float], z0: float, z1: float,
+               holes: Iterable[tuple[float, float, float, float]]
+               ) -> tuple[list[float], list[float], tuple[bool, ...]]:
+    """A wall face's grid: the distinct u and z of its ends and openings, and which cells are wall
+    (row by row along u). Plain Python: the lists are a handful of numbers long."""
     lo = max(front[0], back[0]) + 0.005
     hi = min(front[1], back[1]) - 0.005
     cut = []
     for a, c, b, d in holes:
         a, c, b, d = max(a, lo), min(c, hi), max(b, z0), min(d, z1 - 0.02)
         if c - a > 0.01 and d - b > 0.01:
-            cut.append((a, c, b, d))
-    us = np.unique(np.array([front[0], front[1]] + [h[0] for h in cut] + [h[1] for h in cut], dtype=float))
-    zs = np.unique(np.array([z0, z1] + [h[2] for h in cut] + [h[3] for h in cut], dtype=float))
-    nu, nz = len(us), len(zs)
-    cu, cz = (us[:-1] + us[1:]) / 2, (zs[:-1] + zs[1:]) / 2
-    solid = np.ones((nu - 1, nz - 1), dtype=bool)
-    for a, c, b, d in cut:
-        solid &= ~(((cu > a) & (cu < c))[:, None] & ((cz > b) & (cz < d))[None, :])
+            cut.append((float(a), float(c), float(b), float(d)))
+    us = sorted({float(front[0]), float(front[1]), *(h[0] for h in cut), *(h[1] for h in cut)})
+    zs = sorted({float(z0), float(z1), *(h[2] for h in cut), *(h[3] for h in cut)})
+    cu = [(p + q) / 2 for p, q in zip(us[:-1], us[1:], strict=True)]
+    cz = [(p + q) / 2 for p, q in zip(zs[:-1], zs[1:], strict=True)]
+    solid = tuple(not any(a < x < c and b < z < d for a, c, b, d in cut) for x in cu for z in cz)
+    return us, zs, solid
+
+
+@functools.lru_cache(maxsize=256)
+def _wall_template(nu: int, nz: int, solid_cells: tuple[bool, ...]
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """The triangles of a wall whose face grid is ``nu`` × ``nz`` with these cells solid, and for
+    each vertex used its grid column, row and face (``True``: the back)."""
+    solid = np.array(solid_cells, dtype=bool).reshape(nu - 1, nz - 1)
     i, j = np.nonzero(solid)
     corner = [i * nz + j, (i + 1) * nz + j, (i + 1) * nz + j + 1, i * nz + j + 1]   # counter-clockwise
     tris = np.vstack([np.column_stack([corner[0], corner[1], corner[2]]),
@@ -297,13 +384,11 @@ def wall_solid(frame: Frame, thickness: float, front: tuple[float, float], back:
     sides = np.vstack([np.column_stack([edges[:, 0], edges[:, 0] + n, edges[:, 1] + n]),
                        np.column_stack([edges[:, 0], edges[:, 1] + n, edges[:, 1]])])
     faces = np.vstack([tris, tris[:, [0, 2, 1]] + n, sides])
-    u_back = us.copy()
-    u_back[0], u_back[-1] = back[0], back[1]
-    uu = np.concatenate([np.repeat(us, nz), np.repeat(u_back, nz)])
-    zz = np.tile(zs, 2 * nu)
-    vv = np.concatenate([np.zeros(n), np.full(n, thickness)])
-    used, faces = np.unique(faces, return_inverse=True)
-    return Mesh(frame.to_world(uu[used], vv[used], zz[used]), faces.reshape(-1, 3).astype(np.int64))
+    used, faces = np.unique(faces, return_inverse=True)         # once per pattern, not once per wall
+    out = (used % n // nz, used % nz, (used >= n)[None, :], faces.reshape(-1, 3).astype(np.int64))
+    for a in out:
+        a.flags.writeable = False
+    return out
 
 
 def draped_solid(regions: Iterable[Polygon], top: Callable[[np.ndarray], np.ndarray],

@@ -27,20 +27,21 @@ from functools import cached_property
 
 import numpy as np
 import shapely
-from shapely import LineString, Polygon
+from shapely import Polygon
 from shapely.geometry.base import BaseGeometry
 
 from planner.building.heights import Heights, derived_heights
 from planner.building.mesh import (
     Frame,
     Mesh,
+    WallSpec,
     convex_solid,
     draped,
     draped_solid,
     orient,
     parts,
     prism,
-    wall_solid,
+    wall_solids,
 )
 from planner.building.terrain import Terrain
 from planner.geometry import BuildingGeometry
@@ -103,6 +104,8 @@ class Wall:
     """Footprint edge of an exterior wall."""
     rooms: tuple[str, ...] = ()
     openings: list[Opening] = field(default_factory=list)
+    siblings: list[Wall] | None = field(default=None, repr=False, compare=False)
+    """The building's walls (this one among them), whose solids are made together with this one's."""
 
     @property
     def length_m(self) -> float:
@@ -133,8 +136,20 @@ class Wall:
 
     @cached_property
     def mesh(self) -> Mesh:
+        """The wall as a closed solid with its openings cut; the first wall asked makes every sibling's
+        too, in one batch (:func:`~planner.building.mesh.wall_solids`)."""
+        group = [w for w in (self.siblings or [self]) if "mesh" not in w.__dict__]
+        if not any(w is self for w in group):
+            group.append(self)
+        for w, m in zip(group, wall_solids([w.spec for w in group]), strict=True):
+            w.__dict__["mesh"] = m
+        return self.__dict__["mesh"]
+
+    @property
+    def spec(self) -> WallSpec:
+        """The wall as :func:`~planner.building.mesh.wall_solid` takes it."""
         holes = [(o.u0, o.u1, o.z0, o.z1) for o in self.openings]
-        return wall_solid(self.frame, self.thickness, self.front, self.back, self.z0, self.z1, holes)
+        return (self.frame, self.thickness, self.front, self.back, self.z0, self.z1, holes)
 
     def opening_polygon(self, o: Opening, margin_m: float = 0.02) -> Polygon:
         """An opening's box in plan, through the wall and a little beyond each face."""
@@ -285,6 +300,8 @@ def building_model(plan: Plan, building: Building, terrain: Terrain | None = Non
         for s in storeys:
             walls += _exterior_walls(fp, building.exterior_wall_m, s)
             walls += _interior_walls(building, geo, s)
+    for w in walls:
+        w.siblings = walls
     openings = _openings(building, geo, storeys, walls)
     roof = _roof(building, geo, heights)
     return BuildingModel(building, heights, geo, storeys, walls, openings, roof)
@@ -393,7 +410,7 @@ def _interior_walls(building: Building, geo: BuildingGeometry, s: Storey) -> lis
     unit_of = {rid: k for k, u in enumerate(building.units or []) for rid in u.rooms}
     bounds = shapely.boundary(geo.polys[on])
     tree = shapely.STRtree(bounds)
-    left, right = tree.query(shapely.buffer(bounds, WALL_MATCH_M), predicate="intersects")
+    left, right = tree.query(bounds, predicate="dwithin", distance=WALL_MATCH_M)
     pairs = [(a, b) for a, b in zip(left.tolist(), right.tolist(), strict=True) if a < b]
     if not pairs:
         return []
@@ -402,13 +419,14 @@ def _interior_walls(building: Building, geo: BuildingGeometry, s: Storey) -> lis
     near = shapely.buffer(bounds, WALL_MATCH_M, cap_style="flat")
     stretches = shapely.intersection(shapely.intersection(bounds[a_idx], near[b_idx]), geo.inner)
     walls = []
-    for (a, b), shared in zip(pairs, stretches.tolist(), strict=True):
+    runs = _straight_runs(stretches)
+    for k, (a, b) in enumerate(pairs):
         ra, rb = geo.rooms[on[a]], geo.rooms[on[b]]
         separating = ra.id in unit_of and rb.id in unit_of and unit_of[ra.id] != unit_of[rb.id]
         t = building.separating_wall_m if separating else building.interior_wall_m
         if t <= 1e-6:
             continue
-        for p, q in _straight_runs(shared):
+        for p, q in runs[k]:
             length = math.dist(p, q)
             d = ((q[0] - p[0]) / length, (q[1] - p[1]) / length)
             n = (-d[1], d[0])
@@ -419,19 +437,36 @@ def _interior_walls(building: Building, geo: BuildingGeometry, s: Storey) -> lis
     return walls
 
 
-def _straight_runs(lines: BaseGeometry) -> list[tuple[tuple[float, float], tuple[float, float]]]:
-    """The straight stretches of some linework, collinear pieces joined."""
-    merged = shapely.line_merge(shapely.union_all(
-        [g for g in shapely.get_parts(lines) if isinstance(g, LineString | shapely.MultiLineString)]
-        or [LineString()]))
-    out = []
-    for line in shapely.get_parts(merged):
-        if not isinstance(line, LineString) or line.length < SHORTEST_WALL_M:
-            continue
-        coords = np.asarray(shapely.simplify(line, 0.005).coords)
-        for p, q in zip(coords[:-1], coords[1:], strict=True):
-            if math.dist(p, q) >= SHORTEST_WALL_M:
-                out.append(((float(p[0]), float(p[1])), (float(q[0]), float(q[1]))))
+Segment = tuple[tuple[float, float], tuple[float, float]]
+
+
+def _straight_runs(stretches: np.ndarray) -> list[list[Segment]]:
+    """The straight stretches of each item of an array of linework, collinear pieces joined
+    (each item's lines united and merged, then simplified), all items in a few array calls."""
+    out: list[list[Segment]] = [[] for _ in range(len(stretches))]
+    pieces, owner = shapely.get_parts(stretches, return_index=True)
+    kind = shapely.get_type_id(pieces)
+    lines = (kind == shapely.GeometryType.LINESTRING) | (kind == shapely.GeometryType.MULTILINESTRING)
+    pieces, owner = pieces[lines], owner[lines]
+    if not len(pieces):
+        return out
+    # each item's lines in one row (padded with None, which a union ignores), united row by row
+    slot = np.arange(len(owner)) - np.searchsorted(owner, owner)
+    rows = np.full((len(stretches), int(slot.max()) + 1), None, dtype=object)
+    rows[owner, slot] = pieces
+    merged = shapely.line_merge(shapely.union_all(rows, axis=1))
+    lines_, item = shapely.get_parts(merged, return_index=True)
+    keep = (shapely.get_type_id(lines_) == shapely.GeometryType.LINESTRING) & (
+        shapely.length(lines_) >= SHORTEST_WALL_M)
+    lines_, item = lines_[keep], item[keep]
+    if not len(lines_):
+        return out
+    coords, line = shapely.get_coordinates(shapely.simplify(lines_, 0.005), return_index=True)
+    same = line[1:] == line[:-1]                      # consecutive points of one line: a segment
+    p, q, of = coords[:-1][same], coords[1:][same], item[line[:-1][same]]
+    for (px, py), (qx, qy), k in zip(p.tolist(), q.tolist(), of.tolist(), strict=True):
+        if math.dist((px, py), (qx, qy)) >= SHORTEST_WALL_M:
+            out[k].append(((px, py), (qx, qy)))
     return out
 
 
@@ -439,6 +474,13 @@ def _openings(building: Building, geo: BuildingGeometry, storeys: list[Storey],
               walls: list[Wall]) -> list[Opening]:
     floor = {s.number: s.floor_z for s in storeys}
     storey_of = {r.id: r.storey for r in building.rooms}
+    near = _Nearest(walls)
+    exterior: dict[int, list[int]] = {}
+    inner: dict[int, list[int]] = {}
+    between: dict[tuple[int, frozenset[str]], list[int]] = {}
+    for i, w in enumerate(walls):
+        (exterior if w.kind == "exterior" else inner).setdefault(w.storey, []).append(i)
+        between.setdefault((w.storey, frozenset(w.rooms)), []).append(i)
     out: list[Opening] = []
     for k, door in enumerate(building.doors):
         inside = [r for r in door.rooms if r != OUTSIDE and r in storey_of]
@@ -446,13 +488,11 @@ def _openings(building: Building, geo: BuildingGeometry, storeys: list[Storey],
             continue
         storey = storey_of[inside[0]]
         if door.is_entrance:
-            candidates = [i for i, w in enumerate(walls) if w.storey == storey and w.kind == "exterior"]
+            candidates = exterior.get(storey, [])
         else:
-            pair = set(door.rooms)
-            candidates = [i for i, w in enumerate(walls) if w.storey == storey and set(w.rooms) == pair]
-            if not candidates:
-                candidates = [i for i, w in enumerate(walls) if w.storey == storey and w.kind != "exterior"]
-        wall = _nearest(walls, candidates, door.at)
+            # the wall between the door's two rooms, else any inner wall of the storey
+            candidates = between.get((storey, frozenset(door.rooms)), []) or inner.get(storey, [])
+        wall = near.wall(candidates, door.at)
         if wall is None:
             continue
         kind = "opening" if door.extra.get("opening") is True else "door"
@@ -462,8 +502,7 @@ def _openings(building: Building, geo: BuildingGeometry, storeys: list[Storey],
         storey = storey_of.get(win.room)
         if storey is None:
             continue
-        candidates = [i for i, w in enumerate(walls) if w.storey == storey and w.kind == "exterior"]
-        wall = _nearest(walls, candidates, win.at)
+        wall = near.wall(exterior.get(storey, []), win.at)
         if wall is None:
             continue
         z0 = floor[storey] + win.sill
@@ -481,19 +520,34 @@ def _opening(walls: list[Wall], i: int, kind: str, index: int, storey: int, at: 
     return o
 
 
-def _nearest(walls: list[Wall], candidates: list[int], at: list[float]) -> int | None:
-    """The wall among ``candidates`` whose centre line passes nearest ``at``, within 0.5 m of its face."""
-    if not candidates:
-        return None
-    axes = np.array([walls[i].axis for i in candidates])            # (n, 2 ends, x y)
-    a, b = axes[:, 0], axes[:, 1]
-    ab = b - a
-    p = np.asarray(at[:2], dtype=float)
-    t = np.clip(((p - a) * ab).sum(axis=1) / np.maximum((ab * ab).sum(axis=1), 1e-18), 0.0, 1.0)
-    d = np.linalg.norm(a + ab * t[:, None] - p, axis=1)
-    d = np.maximum(0.0, d - np.array([walls[i].thickness / 2 for i in candidates]))
-    k = int(np.argmin(d))
-    return candidates[k] if d[k] < 0.5 else None
+class _Nearest:
+    """The walls' centre lines as arrays, worked out once, to find the wall a door or window is in."""
+
+    def __init__(self, walls: list[Wall]) -> None:
+        # each wall's centre line (Wall.axis) for all walls at once
+        f = np.array([(*w.frame.origin, *w.frame.d, w.thickness / 2, w.front[0] + w.back[0],
+                       w.front[1] + w.back[1]) for w in walls], dtype=float).reshape(-1, 7)
+        ox, oy, dx, dy, v = (f[:, i:i + 1] for i in range(5))
+        u = f[:, 5:7] / 2
+        ends = np.stack([ox + u * dx + v * -dy, oy + u * dy + v * dx], axis=-1)    # (walls, 2 ends, x y)
+        self.a = ends[:, 0]
+        self.ab = ends[:, 1] - ends[:, 0]
+        self.len2 = np.maximum((self.ab * self.ab).sum(axis=1), 1e-18)
+        self.half = np.array([w.thickness / 2 for w in walls], dtype=float)
+
+    def wall(self, candidates: list[int], at: list[float]) -> int | None:
+        """The wall among ``candidates`` whose centre line passes nearest ``at``, within 0.5 m of its
+        face."""
+        if not candidates:
+            return None
+        c = np.array(candidates)
+        a, ab = self.a[c], self.ab[c]
+        p = np.asarray(at[:2], dtype=float)
+        t = np.clip(((p - a) * ab).sum(axis=1) / self.len2[c], 0.0, 1.0)
+        d = np.linalg.norm(a + ab * t[:, None] - p, axis=1)
+        d = np.maximum(0.0, d - self.half[c])
+        k = int(np.argmin(d))
+        return candidates[k] if d[k] < 0.5 else None
 
 
 # --------------------------------------------------------------------------- roof

@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import shapely
 
 from planner.building.geo import latitude_longitude
-from planner.building.mesh import Mesh, prism
+from planner.building.mesh import Mesh, quad_prisms
 from planner.building.model3d import BuildingModel, SiteModel, site_model
 from planner.export.style import ROOM_FILL, clean, storey_label
 from planner.model import Plan
@@ -58,16 +57,24 @@ def _srgb_to_linear(hex_colour: str) -> tuple[float, float, float, float]:
 
 @dataclass
 class _Writer:
-    """Collects buffers, accessors, meshes and nodes, and packs them into one GLB."""
+    """Collects accessors, meshes and nodes, and packs them into one GLB.
+
+    The vertices and triangles of every primitive are gathered as they come and written at the
+    end in one go: all positions in one buffer view, all indices in another, each primitive's
+    accessors pointing into them.
+    """
 
     centre: tuple[float, float]
-    buffer: bytearray = field(default_factory=bytearray)
-    views: list[dict[str, Any]] = field(default_factory=list)
     accessors: list[dict[str, Any]] = field(default_factory=list)
     meshes: list[dict[str, Any]] = field(default_factory=list)
     nodes: list[dict[str, Any]] = field(default_factory=list)
     materials: list[dict[str, Any]] = field(default_factory=list)
     material_index: dict[str, int] = field(default_factory=dict)
+    _vertices: list[np.ndarray] = field(default_factory=list)
+    _indices: list[np.ndarray] = field(default_factory=list)
+    _positions: list[dict[str, Any]] = field(default_factory=list)
+    _vertex_count: int = 0
+    _index_count: int = 0
 
     def material(self, name: str, rgba: tuple[float, float, float, float] | None = None,
                  roughness: float = 0.9) -> int:
@@ -84,26 +91,20 @@ class _Writer:
         self.materials.append(m)
         return self.material_index[name]
 
-    def _view(self, data: bytes, target: int) -> int:
-        while len(self.buffer) % 4:
-            self.buffer.append(0)
-        self.views.append({"buffer": 0, "byteOffset": len(self.buffer), "byteLength": len(data),
-                           "target": target})
-        self.buffer += data
-        return len(self.views) - 1
-
     def primitive(self, mesh: Mesh, material: int) -> dict[str, Any] | None:
         if mesh.is_empty:
             return None
-        v = mesh.vertices
-        pos = np.column_stack([v[:, 0] - self.centre[0], v[:, 2], -(v[:, 1] - self.centre[1])])
-        pos = pos.astype("<f4")
-        idx = mesh.triangles.astype("<u4").ravel()
-        pv = self._view(pos.tobytes(), 34962)
-        iv = self._view(idx.tobytes(), 34963)
-        self.accessors.append({"bufferView": pv, "componentType": 5126, "count": len(pos), "type": "VEC3",
-                               "min": pos.min(axis=0).tolist(), "max": pos.max(axis=0).tolist()})
-        self.accessors.append({"bufferView": iv, "componentType": 5125, "count": len(idx), "type": "SCALAR"})
+        nv, ni = len(mesh.vertices), mesh.triangles.size
+        pos = {"bufferView": 0, "byteOffset": 12 * self._vertex_count, "componentType": 5126, "count": nv,
+               "type": "VEC3"}
+        idx = {"bufferView": 1, "byteOffset": 4 * self._index_count, "componentType": 5125, "count": ni,
+               "type": "SCALAR"}
+        self._vertices.append(mesh.vertices)
+        self._indices.append(mesh.triangles.reshape(-1))
+        self._positions.append(pos)
+        self._vertex_count += nv
+        self._index_count += ni
+        self.accessors += [pos, idx]
         return {"attributes": {"POSITION": len(self.accessors) - 2}, "indices": len(self.accessors) - 1,
                 "material": material, "mode": 4}
 
@@ -130,24 +131,40 @@ class _Writer:
         """A plan point in the root node's glTF coordinates."""
         return [round(x - self.centre[0], 3), round(z, 3), round(-(y - self.centre[1]), 3)]
 
+    def _buffer(self) -> bytes:
+        """Every primitive's positions (plan to glTF axes, float32) then its indices (uint32); each
+        position accessor gets its ``min`` and ``max``, as glTF requires."""
+        v = np.concatenate(self._vertices)
+        pos = np.empty_like(v, dtype="<f4")
+        pos[:, 0] = v[:, 0] - self.centre[0]
+        pos[:, 1] = v[:, 2]
+        pos[:, 2] = -(v[:, 1] - self.centre[1])
+        starts = np.array([a["byteOffset"] // 12 for a in self._positions])
+        lo = np.minimum.reduceat(pos, starts, axis=0).tolist()
+        hi = np.maximum.reduceat(pos, starts, axis=0).tolist()
+        for a, mn, mx in zip(self._positions, lo, hi, strict=True):
+            a["min"], a["max"] = mn, mx
+        return pos.tobytes() + np.concatenate(self._indices).astype("<u4").tobytes()
+
     def glb(self, root: int, extras: dict[str, Any]) -> bytes:
         doc: dict[str, Any] = {
             "asset": {"version": "2.0", "generator": "planner (plan/1 to glTF)"},
             "scene": 0, "scenes": [{"name": "Tomt", "nodes": [root], "extras": extras}],
             "nodes": self.nodes, "meshes": self.meshes, "materials": self.materials,
-            "accessors": self.accessors, "bufferViews": self.views,
         }
-        while len(self.buffer) % 4:
-            self.buffer.append(0)
-        if self.buffer:
-            doc["buffers"] = [{"byteLength": len(self.buffer)}]
-        else:
-            del doc["bufferViews"], doc["accessors"]
+        buffer = self._buffer() if self._vertices else b""
+        if buffer:
+            doc["accessors"] = self.accessors
+            doc["bufferViews"] = [
+                {"buffer": 0, "byteOffset": 0, "byteLength": 12 * self._vertex_count, "target": 34962},
+                {"buffer": 0, "byteOffset": 12 * self._vertex_count, "byteLength": 4 * self._index_count,
+                 "target": 34963}]
+            doc["buffers"] = [{"byteLength": len(buffer)}]
         text = json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         text += b" " * (-len(text) % 4)
         chunks = struct.pack("<II", len(text), 0x4E4F534A) + text
-        if self.buffer:
-            chunks += struct.pack("<II", len(self.buffer), 0x004E4942) + bytes(self.buffer)
+        if buffer:
+            chunks += struct.pack("<II", len(buffer), 0x004E4942) + buffer
         return struct.pack("<III", 0x46546C67, 2, 12 + len(chunks)) + chunks
 
 
@@ -227,14 +244,24 @@ def _building_node(w: _Writer, bm: BuildingModel) -> int:
 
 def _fillings(bm: BuildingModel, storey: int) -> tuple[Mesh, Mesh]:
     """Panes of glass in the windows and leaves in the doors of one storey (thin closed boxes)."""
-    glass, leaves = [], []
-    for o in bm.openings:
-        if o.storey != storey or o.kind == "opening":
+    out = []
+    for kind in ("window", "door"):
+        found = [o for o in bm.openings if o.storey == storey and o.kind == kind]
+        if not found:
+            out.append(Mesh.empty())
             continue
-        wall = bm.walls[o.wall]
-        mid = wall.thickness / 2
-        u = np.array([o.u0, o.u1, o.u1, o.u0])
-        v = np.array([mid - LEAF_M / 2] * 2 + [mid + LEAF_M / 2] * 2)
-        xy = wall.frame.to_world(u, v, np.zeros(4))[:, :2]      # counter-clockwise: (d, n) turn left
-        (glass if o.kind == "window" else leaves).append(prism(shapely.Polygon(xy), o.z0, o.z1))
-    return Mesh.join(glass), Mesh.join(leaves)
+        # each box's corners in plan: (u0, mid - leaf/2), (u1, ...), (u1, mid + leaf/2), (u0, ...),
+        # counter-clockwise since (d, n) turn left
+        rows = []
+        for o in found:
+            wall = bm.walls[o.wall]
+            (ox, oy), (dx, dy) = wall.frame.origin, wall.frame.d
+            mid = wall.thickness / 2
+            rows.append((ox, oy, dx, dy, o.u0, o.u1, mid - LEAF_M / 2, mid + LEAF_M / 2, o.z0, o.z1))
+        a = np.array(rows, dtype=float)
+        ox, oy, dx, dy = (a[:, i:i + 1] for i in range(4))
+        u = a[:, [4, 5, 5, 4]]
+        v = a[:, [6, 6, 7, 7]]
+        corners = np.stack([ox + u * dx + v * -dy, oy + u * dy + v * dx], axis=-1)
+        out.append(quad_prisms(corners, a[:, 8], a[:, 9]))
+    return out[0], out[1]
