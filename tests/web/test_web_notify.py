@@ -400,7 +400,7 @@ def test_the_bell_list_and_mark_read(app, team, people):
     assert re.search(r'data-bell-count>2<', page)
     listing = planner.get("/varsler/").get_data(as_text=True)
     ids = re.findall(r'data-notification="(\d+)"', listing)
-    assert len(ids) == 2 and "Family commented on version" in listing
+    assert len(ids) == 2 and "<bdi>Family</bdi> commented on version" in listing
     answer = planner.post("/varsler/les", data={"target": ids[0]}, headers={"Accept": "application/json"})
     assert answer.get_json() == {"changed": 1, "unread": 1}
     assert planner.post("/varsler/les", data={"target": ids[0]}, headers={"Accept": "application/json"}

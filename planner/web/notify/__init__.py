@@ -30,12 +30,14 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from flask import current_app, has_request_context, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from markupsafe import Markup, escape
 from sqlalchemy import func, select, update
 
 from planner.web.extensions import db
@@ -213,18 +215,42 @@ def task_event(project_id: int, action: str, task: str, contribution_id: str, co
 # --------------------------------------------------------------------------- words
 
 
-def _about(p: dict[str, Any]) -> str:
+def _words(translations: Any = None, html: bool = False) -> Any:
+    """A gettext bound to one catalogue: the current language's (looked up once, not per sentence).
+
+    With ``html`` the sentence is :class:`~markupsafe.Markup`: the words escaped, and the values put
+    in escaped (those already marked up, such as a name in ``<bdi>``, kept as they are)."""
+    from flask_babel import get_domain
+
+    t = translations if translations is not None else get_domain().get_translations()
+
+    def tr(string: str, **variables: object) -> str:
+        s = t.ugettext(string)
+        if html:  # plain str formatting of escaped parts, marked up once (Markup's % costs per value)
+            return Markup(str(escape(s)) % {k: escape(v) for k, v in variables.items()} if variables
+                          else escape(s))
+        return s % variables if variables else s
+
+    return tr
+
+
+def _isolated(text: object) -> Markup:
+    """User text inside ``<bdi>``: a right-to-left override in a name cannot turn the words after it."""
+    return Markup(f"<bdi>{escape(text)}</bdi>")
+
+
+def _about(p: dict[str, Any], tr: Any = _, user: Any = str) -> str:
     about = p.get("about")
     if about == "room":
-        return _("the room %(name)s", name=p.get("name", ""))
+        return tr("the room %(name)s", name=user(p.get("name", "")))
     if about == "finding":
-        return _("the finding %(name)s", name=p.get("name", ""))
+        return tr("the finding %(name)s", name=user(p.get("name", "")))
     if about == "task":
-        return _("the self-build task %(name)s", name=p.get("name", ""))
-    return _("version %(n)s", n=p.get("n", ""))
+        return tr("the self-build task %(name)s", name=user(p.get("name", "")))
+    return tr("version %(n)s", n=p.get("n", ""))
 
 
-def _task_name(n: Notification, lang: str) -> str:
+def _task_name(n: Any, lang: str) -> str:
     key = n.params.get("task")
     if key:
         try:
@@ -238,26 +264,34 @@ def _task_name(n: Notification, lang: str) -> str:
     return n.subject
 
 
-def describe(n: Notification, lang: str | None = None) -> str:
-    """What happened, in one sentence in the current language (``lang`` only picks the task name)."""
+def describe(n: Any, lang: str | None = None, translations: Any = None, html: bool = False) -> str:
+    """What happened, in one sentence in the current language (``lang`` only picks the task name).
+
+    ``n`` is a :class:`Notification` or a :class:`Listed` row; ``translations`` a catalogue to use
+    instead of looking up the current one (a list describes every row with one lookup). With ``html``
+    the sentence is escaped markup with every name a person wrote (the actor's, a room's, a task's)
+    isolated in ``<bdi>``; e-mail takes the plain text.
+    """
     from flask_babel import get_locale
 
     lang = lang or str(get_locale() or "nb")
+    _ = _words(translations, html)
+    user = _isolated if html else str
     p = n.params
-    actor = p.get("actor") or _("Someone")
+    actor = user(p.get("actor")) if p.get("actor") else _("Someone")
     if n.kind == "comment":
         if p.get("reply"):
-            return _("%(actor)s replied to a comment on %(about)s", actor=actor, about=_about(p))
-        return _("%(actor)s commented on %(about)s", actor=actor, about=_about(p))
+            return _("%(actor)s replied to a comment on %(about)s", actor=actor, about=_about(p, _, user))
+        return _("%(actor)s commented on %(about)s", actor=actor, about=_about(p, _, user))
     if n.kind == "mention":
-        return _("%(actor)s mentioned you in a comment on %(about)s", actor=actor, about=_about(p))
+        return _("%(actor)s mentioned you in a comment on %(about)s", actor=actor, about=_about(p, _, user))
     if n.kind == "submitted":
         return _("%(actor)s submitted version %(n)s for review", actor=actor, n=p.get("n", ""))
     if n.kind == "decision":
         if p.get("status") == "approved":
             return _("%(actor)s approved version %(n)s", actor=actor, n=p.get("n", ""))
         return _("%(actor)s asked for changes to version %(n)s", actor=actor, n=p.get("n", ""))
-    task = _task_name(n, lang)
+    task = user(_task_name(n, lang))
     if n.kind == "task_proposed":
         return _("%(actor)s proposed the self-build task %(task)s", actor=actor, task=task)
     if n.kind == "task_accepted":
@@ -271,10 +305,10 @@ def describe(n: Notification, lang: str | None = None) -> str:
 
         role = ROLE_NAMES.get(p.get("role", ""), p.get("role", ""))
         return _("%(actor)s joined the project as %(role)s", actor=actor, role=role)
-    return n.subject
+    return user(n.subject)
 
 
-def detail(n: Notification) -> str:
+def detail(n: Any) -> str:
     """The words quoted under the sentence: the comment's start, the decision's reason."""
     p = n.params
     return str(p.get("reason") or p.get("excerpt") or "")
@@ -399,13 +433,32 @@ def unread_by_project(user: User) -> dict[int, int]:
     return {pid: n for pid, n in rows}
 
 
-def notifications_of(user: User, limit: int = 50, offset: int = 0) -> list[Notification]:
-    from sqlalchemy.orm import selectinload
+@dataclass(frozen=True, slots=True)
+class Listed:
+    """One line of the notification list: the columns it shows, read in one query without ORM objects."""
 
-    return list(db.session.scalars(_visible().where(Notification.user_id == user.id)
-                                   .options(selectinload(Notification.project))
-                                   .order_by(Notification.created_at.desc(), Notification.id.desc())
-                                   .limit(limit).offset(offset)))
+    id: int
+    kind: str
+    subject: str
+    params: dict[str, Any]
+    read_at: datetime | None
+    created_at: datetime
+    project_name: str
+
+
+def notifications_of(user: User, limit: int = 50, offset: int = 0) -> list[Listed]:
+    """The user's visible notifications, newest first, each with its project's name (one query)."""
+    rows = db.session.execute(
+        select(Notification.id, Notification.kind, Notification.subject, Notification.params_json,
+               Notification.read_at, Notification.created_at, Project.name)
+        .join(Membership, (Membership.project_id == Notification.project_id)
+              & (Membership.user_id == Notification.user_id))
+        .join(Project, Project.id == Notification.project_id)
+        .where(Notification.user_id == user.id)
+        .order_by(Notification.created_at.desc(), Notification.id.desc())
+        .limit(limit).offset(offset))
+    return [Listed(i, kind, subject, json.loads(params or "{}"), read_at, created_at, name)
+            for i, kind, subject, params, read_at, created_at, name in rows]
 
 
 def visible_notification(user: User, notification_id: int) -> Notification | None:

@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from sqlalchemy import select
 
 from planner.web.extensions import db
+from planner.web.fields import strip_bidi
 from planner.web.models import Membership, now
 from planner.web.notify.models import OutgoingMail
 
@@ -104,11 +105,11 @@ def message_of(mail: OutgoingMail, sender: str) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = sender
     msg["To"] = mail.to_addr
-    msg["Subject"] = mail.subject
+    msg["Subject"] = strip_bidi(mail.subject)
     msg["Date"] = formatdate(localtime=False)
     msg["Message-ID"] = make_msgid(idstring=f"planner-{mail.id}", domain=_domain(sender))
     msg["Auto-Submitted"] = "auto-generated"
-    msg.set_content(mail.body)
+    msg.set_content(strip_bidi(mail.body))  # plain text has no <bdi>: a name cannot turn the words after it
     return msg
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template, request, url_for
+from flask_babel import get_domain, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
@@ -21,9 +22,17 @@ def index():
     """The member's notifications, newest first, of the projects they take part in."""
     page = max(request.args.get("side", 1, type=int) or 1, 1)
     items = notify.notifications_of(current_user, limit=PAGE + 1, offset=(page - 1) * PAGE)
-    rows = [(n, notify.describe(n), notify.detail(n)) for n in items[:PAGE]]
+    words, lang = get_domain().get_translations(), str(get_locale() or "nb")
+    rows = [(n, notify.describe(n, lang, words, html=True), notify.detail(n)) for n in items[:PAGE]]
     return render_template("notify/index.html", items=rows, more=len(items) > PAGE, page=page,
-                           form=ReadForm(formdata=None), unread=notify.unread_count(current_user))
+                           form=ReadForm(formdata=None), unread=_unread())
+
+
+def _unread() -> int:
+    """The member's unread count, counted once per request (the list and the bell both show it)."""
+    if "unread_notifications" not in g:
+        g.unread_notifications = notify.unread_count(current_user)
+    return g.unread_notifications
 
 
 @bp.route("/antall")
@@ -88,14 +97,14 @@ def settings():
 @bp.app_context_processor
 def bell() -> dict[str, object]:
     def unread() -> int:
-        return notify.unread_count(current_user) if current_user.is_authenticated else 0
+        return _unread() if current_user.is_authenticated else 0
 
     return {"unread_notifications": unread}
 
 
 @bp.app_template_filter("describe")
 def describe_filter(n) -> str:  # type: ignore[no-untyped-def]
-    return notify.describe(n)
+    return notify.describe(n, html=True)
 
 
 @bp.app_template_filter("notification_detail")
