@@ -16,6 +16,9 @@ from planner.geometry.predicates import DOOR_TOLERANCE_M, Stretch, explain, wall
 from planner.geometry.shapes import TOLERANCE_M, net_polygons, polygon, polygons, shrink
 from planner.model import OUTSIDE, PERMANENT_STAY, Building, Room
 
+_SLACK_M2 = 1e-9
+"""Rounding slack when an envelope's overlap is compared with the area tolerance."""
+
 
 @dataclass
 class BuildingGeometry:
@@ -39,12 +42,18 @@ class BuildingGeometry:
         problem = explain(fp)
         inner = shrink(fp, building.exterior_wall_m) if problem is None else fp
         polys = polygons([r.polygon for r in building.rooms])
-        good = shapely.is_valid(polys) & (shapely.area(polys) > 0)
+        area = shapely.area(polys)
+        rect, short = rectangle_sides(polys, area)
+        good = area > 0
+        other = good & ~rect             # four right angles make a valid ring: no test needed
+        good[other] = shapely.is_valid(polys[other])
         rooms = [r for r, ok in zip(building.rooms, good, strict=True) if ok]
         invalid = [(r, explain(p)) for r, p, ok in zip(building.rooms, polys, good, strict=True) if not ok]
         arr = polys[good]
         shapely.prepare(arr)
-        return cls(building, fp, problem, inner, rooms, arr, invalid)
+        geo = cls(building, fp, problem, inner, rooms, arr, invalid)
+        geo.__dict__["rectangular"] = (rect[good], short[good])
+        return geo
 
     # ---- indexes
 
@@ -246,11 +255,17 @@ class BuildingGeometry:
     def _find_overlaps(self) -> list[tuple[int, int, float]]:
         if len(self.polys) < 2:
             return []
-        left, right = self.tree.query(self.polys, predicate="intersects")
+        left, right = self.tree.query(self.polys)      # envelopes meet: a cheap first cut
         keep = left < right
         left, right = left[keep], right[keep]
         storeys = np.array([r.storey for r in self.rooms])
-        same = storeys[left] == storeys[right]
+        box = shapely.bounds(self.polys)
+        w = np.minimum(box[left, 2], box[right, 2]) - np.maximum(box[left, 0], box[right, 0])
+        h = np.minimum(box[left, 3], box[right, 3]) - np.maximum(box[left, 1], box[right, 1])
+        # two rooms overlap by no more than their envelopes do: rooms that only share a wall
+        # (envelopes meeting in a line) never reach the exact tests below
+        wide = (w > 0) & (h > 0) & (w * h > TOLERANCE_M - _SLACK_M2)
+        same = wide & (storeys[left] == storeys[right])
         left, right = left[same], right[same]
         inside = shapely.relate_pattern(self.polys[left], self.polys[right], "2********")
         left, right = left[inside], right[inside]     # interiors meet: only those can overlap

@@ -104,7 +104,60 @@ def outline_lengths(polys: np.ndarray, footprint: BaseGeometry) -> np.ndarray:
     [6.0, 0.0]
     """
     core = shapely.buffer(footprint, -TOLERANCE_M, join_style="mitre")
-    return shapely.length(shapely.difference(shapely.boundary(polys), core))
+    lines = shapely.boundary(polys)
+    if len(lines):
+        halves = _half_planes(core)
+        if halves is not None:          # a convex core: each segment clipped in one numpy pass
+            return _lengths_outside(lines, *halves)
+    return shapely.length(shapely.difference(lines, core))
+
+
+def _half_planes(core: BaseGeometry) -> tuple[np.ndarray, np.ndarray] | None:
+    """A convex polygon as the half-planes whose intersection it is: a point and an inward
+    normal per edge; None for any other shape (concave, with holes, several parts, empty)."""
+    if shapely.get_type_id(core) != 3 or core.is_empty or shapely.get_num_interior_rings(core):
+        return None
+    ring = shapely.get_coordinates(core).tolist()
+    pts, dirs = [], []
+    for (x0, y0), (x1, y1) in zip(ring[:-1], ring[1:], strict=True):
+        if x1 != x0 or y1 != y0:
+            pts.append((x0, y0))
+            dirs.append((x1 - x0, y1 - y0))
+    if len(dirs) < 3:
+        return None
+    left = right = False
+    for (ax, ay), (bx, by) in zip(dirs, dirs[1:] + dirs[:1], strict=True):
+        turn = ax * by - ay * bx
+        eps = 1e-12 * math.hypot(ax, ay) * math.hypot(bx, by)
+        left, right = left or turn > eps, right or turn < -eps
+    if left == right:           # turns both ways (concave), or never (degenerate)
+        return None
+    side = 1.0 if left else -1.0      # counter-clockwise: the inside lies left of each edge
+    return np.array(pts), np.array([(-side * dy, side * dx) for dx, dy in dirs])
+
+
+def _lengths_outside(lines: np.ndarray, points: np.ndarray, normals: np.ndarray) -> np.ndarray:
+    """Length of each line outside a convex polygon given by its half-planes (Cyrus–Beck clipping)."""
+    if (shapely.get_type_id(lines) == 1).all():        # plain linestrings (rooms without holes)
+        coords, who = shapely.get_coordinates(lines, return_index=True)
+        same = who[:-1] == who[1:]
+        who = who[:-1][same]
+    else:
+        parts, owner = shapely.get_parts(lines, return_index=True)
+        coords, part = shapely.get_coordinates(parts, return_index=True)
+        same = part[:-1] == part[1:]
+        who = owner[part[:-1][same]]
+    p0, seg = coords[:-1][same], (coords[1:] - coords[:-1])[same]
+    length = np.hypot(seg[:, 0], seg[:, 1])
+    num = p0 @ normals.T - (points * normals).sum(axis=1)     # >= 0: the start is on the inner side
+    den = seg @ normals.T
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = -num / den
+    enter = np.where(den > 0, t, 0.0).max(axis=1, initial=0.0)
+    leave = np.where(den < 0, t, 1.0).min(axis=1, initial=1.0)
+    apart = ((den == 0) & (num < 0)).any(axis=1)      # parallel to an edge, on its outer side
+    inside = np.where(apart, 0.0, np.clip(leave - enter, 0.0, None)) * length
+    return np.bincount(who, weights=length - inside, minlength=len(lines))
 
 
 def bya_m2(footprints: np.ndarray, parking_m2: float) -> float:

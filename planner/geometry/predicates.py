@@ -81,6 +81,10 @@ def wall_stretches(points: np.ndarray, walls_a: np.ndarray, walls_b: np.ndarray,
 
 def _segments(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Start points, end points and owner index of every segment of each line."""
+    if (shapely.get_type_id(lines) == 1).all():      # plain linestrings: no parts to split
+        coords, owner = shapely.get_coordinates(lines, return_index=True)
+        same = owner[:-1] == owner[1:]
+        return coords[:-1][same], coords[1:][same], owner[:-1][same]
     parts, owner = shapely.get_parts(lines, return_index=True)
     coords, part = shapely.get_coordinates(parts, return_index=True)
     same = part[:-1] == part[1:]

@@ -124,7 +124,7 @@ class Context:
 
     @cached_property
     def buildable(self) -> BaseGeometry:
-        return buildable_area(self.plan.plot)
+        return buildable_area(self.plan.plot, self.plot, self.plot_edges)
 
     @cached_property
     def terrain(self) -> Terrain:

@@ -78,3 +78,52 @@ def test_the_access_graph_of_the_example_reaches_every_room():
     geo = BuildingGeometry.of(load(house()).buildings[0])
     assert reachable(geo.graph()) == {"outside", *geo.index}
     assert geo.bra_m2 == pytest.approx(125.96)
+
+
+def _outline_by_overlay(polys: np.ndarray, footprint) -> np.ndarray:
+    """The outline length as GEOS's overlay measures it (the definition the quick path follows)."""
+    core = shapely.buffer(footprint, -0.01, join_style="mitre")
+    return shapely.length(shapely.difference(shapely.boundary(polys), core))
+
+
+@pytest.mark.parametrize("angle", [0.0, 17.0, 90.0, 233.5])
+def test_outline_length_of_a_convex_footprint_matches_the_overlay(angle):
+    """A convex footprint's outline is clipped in numpy; it must agree with GEOS's difference."""
+    rooms = [box(0, 0, 3, 3), box(3, 0, 10, 3), box(2, 3, 5, 6), box(-1, 7, 2, 9),  # one pokes out
+             box(0, 0, 10, 8).difference(box(4, 4, 6, 6)),                          # a room with a hole
+             shapely.Polygon([(0, 8), (0.004, 8), (0.004, 4), (0, 4)]),               # a 4 mm sliver
+             shapely.Polygon()]
+    shapes = [box(0, 0, 10, 8), shapely.Polygon([(0, 0), (10, 0), (12, 4), (8, 8), (0, 8)])]
+    for fp in shapes:
+        fp = shapely.affinity.rotate(fp, angle, origin=(0, 0))
+        polys = np.array([shapely.affinity.rotate(r, angle, origin=(0, 0)) for r in rooms], dtype=object)
+        got = outline_lengths(polys, fp)
+        assert got[0] == pytest.approx(6.02, abs=1e-9)   # two walls, and 1 cm of each wall meeting them
+        assert got[2] == pytest.approx(0.0, abs=1e-9)       # an inner room
+        assert got[6] == 0.0
+        np.testing.assert_allclose(got, _outline_by_overlay(polys, fp), atol=1e-9)
+
+
+def test_outline_length_of_a_concave_footprint_matches_the_overlay():
+    ell = shapely.Polygon([(0, 0), (10, 0), (10, 5), (5, 5), (5, 10), (0, 10)])
+    polys = np.array([box(5, 0, 10, 5), box(0, 5, 5, 10), box(2, 2, 4, 4)], dtype=object)
+    got = outline_lengths(polys, ell)
+    np.testing.assert_allclose(got, [15.02, 15.02, 0.0], atol=1e-9)   # the inner corner: 1 cm more
+    np.testing.assert_allclose(got, _outline_by_overlay(polys, ell), atol=1e-9)
+
+
+def test_rooms_sharing_a_wall_do_not_overlap_and_a_sliver_over_the_tolerance_does():
+    """The envelope cut of the overlap test keeps every overlap above the tolerance."""
+    doc = house()
+    plan = load(doc)
+    b = plan.buildings[0]
+    g = BuildingGeometry.of(b)
+    assert g.overlaps() == []
+    first = b.rooms[0]
+    x0, y0, x1, y1 = polygon(first.polygon).bounds
+    # a room 0.2 × 0.1 m (0.02 m², above the 0.01 m² tolerance) over the first room's corner
+    doc["buildings"][0]["rooms"].append({"id": "extra", "type": "storage", "name": "Ekstra", "storey": 1,
+                                         "polygon": rect(x0, y0, x0 + 0.2, y0 + 0.1)})
+    g = BuildingGeometry.of(load(doc).buildings[0])
+    found = [(g.rooms[i].id, g.rooms[j].id, round(a, 4)) for i, j, a in g.overlaps()]
+    assert found == [(first.id, "extra", 0.02)]
