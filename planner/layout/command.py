@@ -64,14 +64,16 @@ def cmd_layout(args: argparse.Namespace) -> int:
     except LayoutError as e:
         print(f"planner layout: {e.message_in(args.lang)}", file=sys.stderr)
         return 1
-    key = "choices_en" if args.lang == "en" else "choices"
+    en = args.lang == "en"
     for path, drafted in zip(out_paths(args.out, args.variants), plans, strict=False):
         try:
             path.write_text(model.dumps(drafted) + "\n", encoding="utf-8")
         except OSError as e:
             raise PlannerError(f"{path}: cannot write: {e.strerror}") from None
         building = next(b for b in drafted.buildings if b.household == args.household)
-        print(f"{path}: {' '.join(building.extra['layout'][key][1:3])}")
+        info = building.extra["layout"]
+        name, line = (info["name_en"], info["summary_en"]) if en else (info["name"], info["summary"])
+        print(f"{path}: {name}: {line}")
     if len(plans) < args.variants:
         print(("planner layout: fant bare {n} ulike varianter." if args.lang == "nb" else
                "planner layout: found only {n} different variants.").format(n=len(plans)),

@@ -9,9 +9,10 @@ from typing import Any
 
 from planner.errors import LayoutError, PlannerError
 from planner.geometry import explain, polygon
-from planner.layout import build
+from planner.layout import build, kinds
 from planner.layout import explain as words
 from planner.layout.build import Placement
+from planner.layout.kinds import COMPACT, KINDS, Kind
 from planner.layout.program import Program, comma, program_of, storey_splits
 from planner.layout.scheme import SIDES, Layout, candidates, net_size, rebuild, upper_layout
 from planner.layout.site import SUN, Frame, Site, frames
@@ -19,9 +20,11 @@ from planner.model import Building, Plan, Regulation
 from planner.rules import Finding, Report, check
 
 METHOD = "zoned-double-loaded"
-SUN_WEIGHT = 12.0
+SUN_WEIGHT = kinds.SUN_WEIGHTS["compact"]
 """Cost (m² equivalents) of a living room facing away from the sun."""
 REPAIRS = 3
+KIND_TRIES = 8
+"""Placed candidates tried for a kind of suggestion before a smaller growth (or another) is tried."""
 GESIMS_M = 3.0
 ROOF_RISE_M = 2.5
 LOWEST_STOREY_M = 2.5
@@ -143,10 +146,10 @@ def _refusal(site: Site, smallest: list[Layout], two_storey_m2: float | None = N
     return words.no_room_on_plot(need, narrowest, float(site.buildable.area))
 
 
-def _sun_penalty(lay: Layout, sun: dict[str, float]) -> float:
+def _sun_penalty(lay: Layout, sun: dict[str, float], weight: float = SUN_WEIGHT) -> float:
     """Cost of the living room's best outside wall facing away from the sun."""
     best = max(sun[s[0]] for s in lay.exterior_sides(lay.index_of("living")))
-    return SUN_WEIGHT * (1.0 - best)
+    return weight * (1.0 - best)
 
 
 def _sun_by_side(frame: Frame, flip: bool) -> dict[str, float]:
@@ -179,7 +182,7 @@ class _Job:
             self._baseline = {_finding_key(f) for f in check(self.base).errors}
         return self._baseline
 
-    def walk(self, cands: list[Layout]) -> Iterator[_Pick]:
+    def walk(self, cands: list[Layout], sun_weight: float = SUN_WEIGHT) -> Iterator[_Pick]:
         """Placed candidates, cheapest first (cost of the plan plus its sun penalty)."""
         entries = []
         suns = {(fi, flip): _sun_by_side(frame, flip) for fi, frame in enumerate(self.frames)
@@ -191,7 +194,7 @@ class _Job:
                 if frame.mode != lay.knobs.mode:
                     continue
                 for flip in (False, True):
-                    total = lay.cost + _sun_penalty(lay, suns[fi, flip])
+                    total = lay.cost + _sun_penalty(lay, suns[fi, flip], sun_weight)
                     entries.append((round(total, 6), ci, fi, flip))
         entries.sort()
         fits: dict[tuple[int, float, float], tuple[float, float] | None] = {}
@@ -204,39 +207,77 @@ class _Job:
                 yield _Pick(lay, Placement(self.frames[fi], fits[key], flip), total)
 
     def run(self, prog: Program, cands: list[Layout], variants: int) -> list[Plan]:
+        """Suggestion 1 is the compact one (the best-ranked candidate that passes); then one of
+        each other kind (:mod:`planner.layout.kinds`); then compact ones placed or zoned
+        another way, until there are ``variants``. Empty when not even the first passes."""
         out: list[Plan] = []
         majors: set[tuple] = set()
         fulls: set[tuple] = set()
         later: list[_Pick] = []
-        for pick in self.walk(cands):
+        walk = self.walk(cands)
+        for pick in walk:
+            if self._take(prog, pick, out, COMPACT, COMPACT.kitchen_open):
+                major, full = _signature(pick)
+                majors.add(major)
+                fulls.add(full)
+                break
+        if not out:
+            return out
+        for kind in KINDS[1:]:
+            if len(out) == variants:
+                break
+            self._kind(prog, kind, out)
+        for pick in walk:
+            if len(out) == variants:
+                break
             major, full = _signature(pick)
             if major in majors:
                 later.append(pick)
                 continue
-            if self._take(prog, pick, out):
+            if self._take(prog, pick, out, None, len(out) % 2 == 0):
                 majors.add(major)
                 fulls.add(full)
-                if len(out) == variants:
-                    return out
         for pick in later:
+            if len(out) == variants:
+                break
             major, full = _signature(pick)
-            if full not in fulls and self._take(prog, pick, out):
+            if full not in fulls and self._take(prog, pick, out, None, len(out) % 2 == 0):
                 fulls.add(full)
-                if len(out) == variants:
-                    break
+        _name(out, self.household_id)
         return out
 
-    def _take(self, prog: Program, pick: _Pick, out: list[Plan]) -> bool:
-        made = self.make(prog, pick, len(out) + 1)
+    def _kind(self, prog: Program, kind: Kind, out: list[Plan]) -> bool:
+        """Add a variant of ``kind``: its rooms grown, the whole growth first, then half."""
+        upper = self.upper
+        if not (kinds.grows(prog, kind) or (upper is not None and kinds.grows(upper, kind))):
+            return False
+        for step in kinds.STEPS:
+            ground = kinds.grown(prog, kind, step)
+            up = kinds.grown(upper, kind, step) if upper is not None else None
+            if up is not None:
+                ground.notes += up.notes
+                up.notes = []
+            for tries, pick in enumerate(self.walk(candidates(ground), kind.sun_weight)):
+                if tries == KIND_TRIES:
+                    break
+                if self._take(ground, pick, out, kind, kind.kitchen_open, up):
+                    return True
+        return False
+
+    def _take(self, prog: Program, pick: _Pick, out: list[Plan], kind: Kind | None, kitchen_open: bool,
+              upper: Program | None = None) -> bool:
+        made = self.make(prog, pick, len(out) + 1, kitchen_open, upper)
         if made is not None:
+            _own(made, self.household_id).extra["layout"]["kind"] = kind.key if kind else "other"
             out.append(made)
         return made is not None
 
-    def make(self, prog: Program, pick: _Pick, number: int) -> Plan | None:
-        """Build, check and repair one variant; None when it cannot be made to pass."""
+    def make(self, prog: Program, pick: _Pick, number: int, kitchen_open: bool = True,
+             upper: Program | None = None) -> Plan | None:
+        """Build, check and repair one variant; None when it cannot be made to pass. ``upper`` is
+        the second storey's program of a two-storey draft (the job's own when not given)."""
         if self.upper is not None:
-            return self._two_storeys(prog, self.upper, pick, number)
-        kitchen_open = number % 2 == 1
+            return self._two_storeys(prog, upper or self.upper, pick, number, kitchen_open)
         lay, place, asked = pick.lay, pick.place, prog
         last: Plan | None = None
         for _ in range(REPAIRS):
@@ -264,10 +305,11 @@ class _Job:
             place = Placement(place.frame, corner, place.flip)
         return last
 
-    def _two_storeys(self, ground: Program, upper: Program, pick: _Pick, number: int) -> Plan | None:
+    def _two_storeys(self, ground: Program, upper: Program, pick: _Pick, number: int,
+                     kitchen_open: bool) -> Plan | None:
         """A two-storey variant: the candidate as its ground floor, the upper storey over it.
         Not repaired: a variant with an error is left out for the next candidate."""
-        lay, place, kitchen_open = pick.lay, pick.place, number % 2 == 1
+        lay, place = pick.lay, pick.place
         up = upper_layout(lay, upper)
         if up is None:
             return None
@@ -306,6 +348,36 @@ def _signature(pick: _Pick) -> tuple[tuple, tuple]:
     k = pick.lay.knobs
     major = (round(pick.place.frame.angle, 6), pick.place.frame.mode, pick.place.flip, k.kitchen)
     return major, major + (k.wet_front, k.bedrooms_front, k.companions)
+
+
+def _own(plan: Plan, household_id: str) -> Building:
+    return next(b for b in plan.buildings if b.household == household_id)
+
+
+def _name(out: list[Plan], household_id: str) -> None:
+    """Give every variant its short name and its one line of what it gives the family, in both
+    languages (``name``, ``name_en``, ``summary``, ``summary_en`` of ``extra["layout"]``)."""
+    houses = [_own(p, household_id) for p in out]
+    figs = [kinds.figures_of(b) for b in houses]
+    least = min(f.bra_m2 for f in figs)
+    first = houses[0].extra["layout"]
+    used: set[str] = set()
+    for i, (b, fig) in enumerate(zip(houses, figs, strict=True)):
+        info = b.extra["layout"]
+        mine = (info["choices"], info["choices_en"])
+        if info["kind"] == "other":
+            name, line = kinds.other_name(mine, (first["choices"], first["choices_en"]))
+        else:
+            kind = next(k for k in KINDS if k.key == info["kind"])
+            name = kind.name
+            line = kinds.summary(kind.key, fig, figs[0] if i else None,
+                                 len(figs) > 1 and fig.bra_m2 <= least + 0.05, mine)
+        n = 2
+        nb, en = name
+        while nb in used:
+            nb, en, n = f"{name[0]} {n}", f"{name[1]} {n}", n + 1
+        used.add(nb)
+        info.update({"name": nb, "name_en": en, "summary": line[0], "summary_en": line[1]})
 
 
 def _own_warnings(report: Report, b: Building, household_id: str) -> list[Finding]:
