@@ -41,6 +41,7 @@ from planner.building.mesh import (
     orient,
     parts,
     prism,
+    prisms,
     wall_solids,
 )
 from planner.building.terrain import Terrain
@@ -59,6 +60,8 @@ NEIGHBOUR_GESIMS_M = 6.0
 WALL_MATCH_M = 0.02
 """Room boundaries closer than this run together and get a wall between them."""
 SHORTEST_WALL_M = 0.05
+ROOM_FLOOR_M = 0.02
+"""Thickness of the sheet that shows a room's floor (above the finished floor)."""
 
 
 @dataclass
@@ -171,7 +174,7 @@ class RoomSpace:
     @cached_property
     def floor_mesh(self) -> Mesh:
         """The room's floor, a thin sheet just above the finished floor (for colour and picking)."""
-        return Mesh.join(prism(p, self.floor_z, self.floor_z + 0.02) for p in parts(self.net))
+        return Mesh.join(prism(p, self.floor_z, self.floor_z + ROOM_FLOOR_M) for p in parts(self.net))
 
     @property
     def label_point(self) -> tuple[float, float]:
@@ -195,6 +198,14 @@ class Storey:
     @cached_property
     def slab_mesh(self) -> Mesh:
         return Mesh.join(prism(p, self.slab_z0, self.floor_z) for p in parts(self.slab))
+
+    @cached_property
+    def floor_meshes(self) -> list[Mesh]:
+        """Every room's :attr:`RoomSpace.floor_mesh`, made in one batch."""
+        meshes = prisms([r.net for r in self.rooms], self.floor_z, self.floor_z + ROOM_FLOOR_M)
+        for r, m in zip(self.rooms, meshes, strict=True):
+            r.__dict__.setdefault("floor_mesh", m)
+        return [r.floor_mesh for r in self.rooms]
 
 
 @dataclass

@@ -216,9 +216,9 @@ def _building_node(w: _Writer, bm: BuildingModel) -> int:
         prims.append(w.primitive(glass, w.material("glass")))
         prims.append(w.primitive(leaves, w.material("door")))
         rooms = []
-        for r in s.rooms:
+        for r, floor in zip(s.rooms, s.floor_meshes, strict=True):
             colour = ROOM_FILL.get(r.room.type, ROOM_FILL["other"])
-            m = w.mesh(f"{clean(r.room.name, 80)}", [w.primitive(r.floor_mesh, w.material(
+            m = w.mesh(f"{clean(r.room.name, 80)}", [w.primitive(floor, w.material(
                 f"room-{r.room.type}", _srgb_to_linear(colour), 0.95))])
             x, y = r.label_point
             rooms.append(w.node(clean(r.room.name, 80), {
