@@ -188,7 +188,7 @@ def elevation_svg(plan: Plan, building_id: str, side: str, *, site: SiteModel | 
     faces = facade_faces(bm, axes, low)
     h = bm.heights
     reg = plan.plot.regulation
-    levels = _levels(bm, reg.max_gesims_m, reg.max_mone_m)
+    levels = level_rows(bm, reg.max_gesims_m, reg.max_mone_m)
     x0, x1 = (float(ground[:, 0].min()), float(ground[:, 0].max())) if len(ground) else (0.0, 10.0)
     zs = [z for _, z, _, _ in levels] + [low - 0.2]
     bounds = (x0 - 0.3, min(zs) - 1.0, x1 + LABELS_M, max(zs) + 1.5)     # the kote labels on the right
@@ -243,13 +243,21 @@ def _description(bm: BuildingModel, word: str) -> str:
             f"(kote {_kote(h.mean_terrain)}).")
 
 
-def _levels(bm: BuildingModel, max_gesims: float | None,
-            max_mone: float | None) -> list[tuple[str, float, str, str]]:
-    """The levels written beside the facade: (label, kote, style, colour), low to high."""
+Level = tuple[str, float, str, str]
+"""A row beside an elevation or a section: (label, kote, style, colour)."""
+
+
+def level_rows(bm: BuildingModel, max_gesims: float | None, max_mone: float | None,
+               inner: Iterable[tuple[str, float, str]] | None = None) -> list[Level]:
+    """The levels written beside a facade or a section, low to high: the mean finished terrain, the
+    ``inner`` levels (label without its kote, kote, style; by default each storey's finished floor;
+    the section adds its ceilings), the eaves and the ridge as kote and in metres above the mean
+    terrain (red above the zoning plan's limit), and the zoning plan's maximum heights."""
     h = bm.heights
+    if inner is None:
+        inner = [(f"Ferdig gulv {storey_label(s.number)}", s.floor_z, "floor") for s in bm.storeys]
     out = [(f"Gj.sn. ferdig terreng {_kote(h.mean_terrain)}", h.mean_terrain, "mean", INK)]
-    for s in bm.storeys:
-        out.append((f"Ferdig gulv {storey_label(s.number)} {_kote(s.floor_z)}", s.floor_z, "floor", INK))
+    out += [(f"{label} {_kote(z)}", z, style, INK) for label, z, style in inner]
     out.append((f"Gesims {_kote(h.eaves_z)} ({num(h.gesims_m, 2)} m)", h.eaves_z, "eaves",
                 _over(h.gesims_m, max_gesims)))
     if bm.roof.ridge_z > h.wall_top + 0.01:
@@ -261,6 +269,7 @@ def _levels(bm: BuildingModel, max_gesims: float | None,
     if max_mone is not None and (max_gesims is None or abs(max_mone - max_gesims) > 0.005):
         out.append((f"Maks møne {num(max_mone, 1)} m {_kote(h.mean_terrain + max_mone)}",
                     h.mean_terrain + max_mone, "max", MAX_COLOUR))
+    out.sort(key=lambda r: r[1])
     return out
 
 
@@ -301,8 +310,7 @@ def _draw_ground(sheet: Sheet, view: View, ground: np.ndarray, bottom: float) ->
                          stroke_width="0.7", class_="finished-terrain"))
 
 
-def draw_levels(sheet: Sheet, view: View, levels: list[tuple[str, float, str, str]], right: float,
-                 left: float) -> None:
+def draw_levels(sheet: Sheet, view: View, levels: list[Level], right: float, left: float) -> None:
     """Kote markers at the right of the drawing (an elevation's or a section's), a line across for
     the mean terrain and the limits; labels of near levels kept apart."""
     g = sheet.group("levels")
@@ -361,7 +369,7 @@ def _key_plan(sheet: Sheet, bm: BuildingModel, axes: ViewAxes) -> None:
                size=2.3, bold=True)
 
 
-def _legend(site: SiteModel, levels: list[tuple[str, float, str, str]]) -> list[LegendEntry]:
+def _legend(site: SiteModel, levels: list[Level]) -> list[LegendEntry]:
     out = [LegendEntry("swatch", "Yttervegg", fill=WALL_FILL),
            LegendEntry("swatch", "Tak", fill=ROOF_FILL),
            LegendEntry("swatch", "Vindu (glass)", fill=GLASS_FILL),

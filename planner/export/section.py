@@ -20,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from planner.building.mesh import Frame, Mesh
 from planner.building.model3d import BuildingModel, SiteModel, site_model
-from planner.export.elevation import LABELS_M, MAX_COLOUR, _kote, _over, draw_levels, reach_for
+from planner.export.elevation import LABELS_M, _kote, _over, draw_levels, level_rows, reach_for
 from planner.export.sheet import (
     COLUMN_X,
     FLOOR_SCALES,
@@ -128,7 +128,7 @@ def section_svg(plan: Plan, building_id: str, *, site: SiteModel | None = None,
     view = View.fit(bounds, scale)
     _draw_ground(sheet, view, ground, low)
     levels = _draw_building(sheet, view, bm, cut)
-    _draw_levels(sheet, view, bm, levels, s_hi + 0.3, s_lo, reg.max_gesims_m, reg.max_mone_m)
+    draw_levels(sheet, view, level_rows(bm, reg.max_gesims_m, reg.max_mone_m, levels), s_hi + 0.3, s_lo)
     sheet.frame()
     sheet.scale_bar(scale)
     _key_plan(sheet, bm, cut)
@@ -247,26 +247,6 @@ def _stair(sheet: Sheet, g: object, view: View, bm: BuildingModel, storey: int, 
     sheet.line(g, view.p(pts[0]), view.p(pts[1]), width=0.35)
     path = "M" + " L".join(f"{fmt(x)},{fmt(y)}" for x, y in (view.p(p) for p in pts))
     g.add(sheet.dwg.path(path, fill="none", stroke=INK, stroke_width="0.35", class_="stair"))
-
-
-def _draw_levels(sheet: Sheet, view: View, bm: BuildingModel, levels: list[tuple[str, float, str]],
-                 right: float, left: float, max_gesims: float | None, max_mone: float | None) -> None:
-    h = bm.heights
-    rows = [(f"Gj.sn. ferdig terreng {_kote(h.mean_terrain)}", h.mean_terrain, "mean", INK)]
-    rows += [(f"{label} {_kote(z)}", z, style, INK) for label, z, style in levels]
-    rows.append((f"Gesims {_kote(h.eaves_z)} ({num(h.gesims_m, 2)} m)", h.eaves_z, "eaves",
-                 _over(h.gesims_m, max_gesims)))
-    if bm.roof.ridge_z > h.wall_top + 0.01:
-        rows.append((f"Møne {_kote(bm.roof.ridge_z)} ({num(h.mone_m, 2)} m)", bm.roof.ridge_z, "ridge",
-                     _over(h.mone_m, max_mone)))
-    if max_gesims is not None:
-        rows.append((f"Maks gesims {num(max_gesims, 1)} m {_kote(h.mean_terrain + max_gesims)}",
-                     h.mean_terrain + max_gesims, "max", MAX_COLOUR))
-    if max_mone is not None and (max_gesims is None or abs(max_mone - max_gesims) > 0.005):
-        rows.append((f"Maks møne {num(max_mone, 1)} m {_kote(h.mean_terrain + max_mone)}",
-                     h.mean_terrain + max_mone, "max", MAX_COLOUR))
-    rows.sort(key=lambda r: r[1])
-    draw_levels(sheet, view, rows, right, left)
 
 
 def _key_plan(sheet: Sheet, bm: BuildingModel, cut: _Cut) -> None:
