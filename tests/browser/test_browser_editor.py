@@ -516,3 +516,143 @@ def test_new_room_split_merge_and_the_outline_by_mouse(server, visitor):
     assert plan["buildings"][0]["footprint"][1][0] == pytest.approx(23.0, abs=0.06)
     assert _room(plan, "r-kjokken")["polygon"][1][0] == pytest.approx(23.0, abs=0.06)
     page.screenshot(path=str(ARTIFACTS / "editor-desktop-rooms.png"))
+
+
+def _tab_until(page, js: str, limit: int = 80, key: str = "Tab") -> None:
+    """Press Tab (or ``key``) until ``js`` (about document.activeElement) is true."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        if page.evaluate(js):
+            return
+    raise AssertionError(f"Tab never reached {js}")
+
+
+def _cross(page) -> str:
+    return page.locator("#ed-svg g.ed-kbd").get_attribute("data-at")
+
+
+def test_a_new_room_drawn_by_keyboard_alone(server, visitor):
+    """The "new room" tool by keyboard: a cross moved by the arrow keys (Shift: 5 cm), Enter for the first
+    corner, arrows stretch the rectangle with its size read out, Enter makes the room (refused over
+    another room, as for the mouse), focus on the new room; Escape leaves the tool."""
+    doc = json.loads(DEMO.read_text())
+    b = doc["buildings"][0]
+    b["rooms"] = [r for r in b["rooms"] if r["id"] != "r-bod"]
+    b["doors"] = [d for d in b["doors"] if "r-bod" not in d["rooms"]]
+    pid = _project(server, doc)
+    v = visitor("editor-keyboard-room")
+    _login(v)
+    _open_editor(v, pid)
+    page = v.page
+    page.evaluate("window.scrollTo(0, 0)")
+    _tab_until(page, "document.activeElement.dataset.tool === 'room'")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "ed-svg"
+    assert _cross(page) == "15.00,14.00"   # the middle of the outline (8-22 × 9-19), on the 0,5 m grid
+    assert "15,00" in page.locator("#ed-status").inner_text()
+    for key, times in (("ArrowRight", 10), ("ArrowUp", 2), ("Shift+ArrowRight", 1), ("Shift+ArrowLeft", 1)):
+        for _ in range(times):
+            page.keyboard.press(key)
+    assert _cross(page) == "20.00,15.00"
+    page.keyboard.press("Shift+ArrowRight")
+    assert _cross(page) == "20.05,15.00"
+    page.keyboard.press("Shift+ArrowLeft")
+    page.keyboard.press("Enter")   # the first corner
+    for key in ("ArrowLeft", "ArrowLeft", "ArrowUp", "ArrowUp"):
+        page.keyboard.press(key)
+    assert "1,00 × 1,00 m" in page.locator("#ed-status").inner_text()
+    rooms = len(_plan(page)["buildings"][0]["rooms"])
+    n = _edits(page)
+    page.keyboard.press("Enter")   # over the bathroom: refused as the mouse's rectangle would be
+    _wait_edit(page, n)
+    assert page.locator("#ed-alert").inner_text().strip() != ""
+    assert len(_plan(page)["buildings"][0]["rooms"]) == rooms
+    assert page.locator('#ed-svg [data-draft="room"]').count() == 1   # the rectangle stays to be moved
+    for key, times in (("ArrowRight", 6), ("ArrowUp", 6)):
+        for _ in range(times):
+            page.keyboard.press(key)
+    assert _cross(page) == "22.00,19.00"
+    status = page.locator("#ed-status").inner_text()
+    assert "2,00 × 4,00 m" in status and "8,0 m²" in status
+    n = _edits(page)
+    page.keyboard.press("Enter")
+    _wait_edit(page, n)
+    new = [r for r in _plan(page)["buildings"][0]["rooms"] if r["id"].startswith("rom-")]
+    assert len(new) == 1 and new[0]["polygon"] == [[20.0, 15.0], [22.0, 15.0], [22.0, 19.0], [20.0, 19.0]]
+    assert page.evaluate("document.activeElement.dataset.key") == f"room:{new[0]['id']}"
+    assert page.locator("#ed-svg g.ed-kbd").count() == 0
+    assert page.locator('#editor button[data-tool="select"]').get_attribute("aria-pressed") == "true"
+    page.screenshot(path=str(ARTIFACTS / "editor-desktop-keyboard-room.png"))
+    # Escape takes back a corner, then leaves the tool with focus on its button.
+    _tab_until(page, "document.activeElement.dataset.tool === 'room'", key="Shift+Tab")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    assert page.locator('#ed-svg [data-draft="room"]').count() == 1
+    page.keyboard.press("Escape")
+    assert page.locator('#ed-svg [data-draft="room"]').count() == 0 and _cross(page) is not None
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.dataset.tool") == "room"
+    assert page.locator('#editor button[data-tool="select"]').get_attribute("aria-pressed") == "true"
+    page.keyboard.press("Control+z")
+    assert not [r for r in _plan(page)["buildings"][0]["rooms"] if r["id"].startswith("rom-")]
+
+
+def test_a_road_edge_gets_its_road_and_the_check_answers_with_the_road_act_distance(server, visitor):
+    """Tap an edge: it is a road edge, and the panel asks for the road's kind, name and centre line; a
+    municipal road 10 m out from an edge 3 m from the house gives the 15 m finding; a bad distance is
+    refused in the field; "Not a road edge" removes the road."""
+    doc = json.loads(DEMO.read_text())
+    doc["plot"]["boundary"] = [[0, 6], [30, 6], [30, 28], [0, 28]]
+    doc["plot"]["regulation"].pop("road_distance_m")
+    doc["plot"]["road_edges"] = []
+    pid = _project(server, doc)
+    v = visitor("editor-plot-road")
+    _login(v)
+    v.go(f"/prosjekt/{pid}/tomt")
+    page = v.page
+    page.wait_for_selector("#plot-editor[data-ready=true]", state="attached")
+    assert page.locator("#plot-road").is_hidden()
+    assert page.locator('#plot-findings [data-rule="plot.road-distance"]').count() == 0
+    n = int(page.locator("#plot-editor").get_attribute("data-edits") or 0)
+    x, y = _centre(page, '#plot-svg [data-key="edge:0"]', 0.3)
+    page.mouse.click(x, y)
+    _wait_edit(page, n, "plot-editor")
+    assert _plan(page, "plot-editor")["plot"]["road_edges"] == [0]
+    assert page.locator("#plot-road").is_visible()
+    assumed = page.locator('#plot-findings [data-rule="plot.road-distance"]').inner_text()
+    assert "antatt" in assumed and "4,0" in assumed
+    page.locator("#plot-road-kind").select_option("municipal")
+    page.locator("#plot-road-name").fill("Tanumveien")
+    page.locator("#plot-road-centre").fill("900")
+    n = int(page.locator("#plot-editor").get_attribute("data-edits"))
+    page.locator("#plot-road-centre").press("Enter")
+    assert page.locator("#plot-road-centre").get_attribute("aria-invalid") == "true"
+    assert "500,00" in page.locator("#plot-alert").inner_text()
+    assert int(page.locator("#plot-editor").get_attribute("data-edits")) == n   # checked before asking
+    page.locator("#plot-road-centre").fill("10")
+    page.locator("#plot-road-centre").press("Enter")
+    _wait_edit(page, n, "plot-editor")
+    plot = _plan(page, "plot-editor")["plot"]
+    assert plot["roads"] == [{"edge": 0, "kind": "municipal", "name": "Tanumveien",
+                              "centreline": [[0.0, -4.0], [30.0, -4.0]]}]
+    finding = page.locator('#plot-findings [data-rule="plot.road-distance"]').inner_text()
+    assert "Tanumveien" in finding and "15,0 m" in finding and "13,0 m" in finding
+    assert page.locator('#plot-svg .ed-road-centre[data-road-edge="0"]').count() == 1
+    assert "Tanumveien" in page.locator('#plot-svg [data-key="edge:0"]').get_attribute("aria-label")
+    assert page.locator("#plot-road-centre").input_value() == "10,00"
+    page.screenshot(path=str(ARTIFACTS / "editor-plot-road.png"))
+    page.locator("#plot-editor [data-action=save]").click()
+    _until(page, "document.getElementById('plot-editor').dataset.dirty === 'false'")
+    from planner.web import services
+
+    with server.app.app_context():
+        saved = json.loads(services.latest(pid).body)
+    assert saved["plot"]["roads"][0]["centreline"] == [[0.0, -4.0], [30.0, -4.0]]
+    n = int(page.locator("#plot-editor").get_attribute("data-edits"))
+    page.locator("#plot-road-off").click()
+    _wait_edit(page, n, "plot-editor")
+    plot = _plan(page, "plot-editor")["plot"]
+    assert plot["road_edges"] == [] and "roads" not in plot
+    assert page.locator("#plot-road").is_hidden()
+    assert page.evaluate("document.activeElement.dataset.key") == "edge:0"
+    assert page.locator('#plot-findings [data-rule="plot.road-distance"]').count() == 0

@@ -22,7 +22,7 @@ export function start(root) {
   const $ = (id) => root.querySelector("#" + id);
   const state = {
     history: null, base: null, buildingId: null, storey: 1, selection: {}, tool: "select", busy: false,
-    gesture: null, pointers: new Map(), edits: 0, roomTypes: [],
+    gesture: null, pointers: new Map(), edits: 0, roomTypes: [], limits: {}, kbd: null,
   };
   root.editor = state;
 
@@ -87,6 +87,7 @@ export function start(root) {
     root.querySelector("[data-action=discard]").disabled = !h.dirty;
     $("ed-dirty").textContent = h.dirty ? texts.unsaved : texts.all_saved;
     root.dataset.dirty = h.dirty ? "true" : "false";
+    if (state.kbd) { drawCursor(); }
     if (keep) { focusKey(keep); }
   }
 
@@ -123,7 +124,7 @@ export function start(root) {
       draw(keep);
       const problem = (data && data.refused) || null;
       say(problem ? problem.message : (data && data.error) || texts.failed, true);
-      if (problem) { mark(problem); }
+      if (problem) { mark(problem); markField(problem.path); }
     }
     state.edits += 1;
     root.dataset.edits = String(state.edits);
@@ -186,25 +187,40 @@ export function start(root) {
   }
 
   let fieldCount = 0;
-  function numberField(form, labelText, value, name) {
+  // A number field; field: the edit's key it fills (a refusal's path names it), range: [low, high] as the
+  // server accepts it (from the state answer's limits), checked before anything is sent.
+  function numberField(form, labelText, value, name, field = null, range = null) {
     const id = `ed-f-${name}-${++fieldCount}`;
     const wrap = h("div", { class: "field field--short" }, null, form);
     h("label", { for: id }, labelText, wrap);
     const input = h("input", { id, name, inputmode: "decimal", autocomplete: "off", type: "text" }, null, wrap);
     input.value = value;
+    if (field) { input.dataset.field = field; }
+    if (range) { [input.dataset.low, input.dataset.high] = range.map(String); }
     return input;
   }
 
   function numberFrom(input) {
     const v = parseNumber(input.value);
-    if (Number.isNaN(v)) {
+    const low = input.dataset.low === undefined ? -Infinity : Number(input.dataset.low);
+    const high = input.dataset.high === undefined ? Infinity : Number(input.dataset.high);
+    if (Number.isNaN(v) || v < low || v > high) {
       input.setAttribute("aria-invalid", "true");
-      say(texts.not_a_number, true);
+      const label = input.labels && input.labels[0] ? input.labels[0].textContent : input.name;
+      say(Number.isNaN(v) ? texts.not_a_number
+        : fill(texts.out_of_range, { field: label, low: num(low, 2, lang), high: num(high, 2, lang) }), true);
       input.focus();
       return null;
     }
     input.setAttribute("aria-invalid", "false");
     return v;
+  }
+
+  // A refusal about one of the edit's fields (path "edit.height_m"): mark that field and go to it.
+  function markField(path) {
+    const field = path && path.startsWith("edit.") ? path.slice(5) : null;
+    const input = field && $("ed-panel").querySelector(`input[data-field="${CSS.escape(field)}"]`);
+    if (input) { input.setAttribute("aria-invalid", "true"); input.focus(); }
   }
 
   function formWith(panel, onSubmit, button) {
@@ -249,7 +265,8 @@ export function start(root) {
           const v = numberFrom(f.elements.across);
           if (v !== null) { send({ kind: "set_dimension", room: room.id, edge: s.edge, value_m: v }, s.key); }
         }, texts.set_dimension);
-        numberField(form, texts.across_label, num(across(room.polygon, o.nx, o.ny), 2, lang), "across");
+        numberField(form, texts.across_label, num(across(room.polygon, o.nx, o.ny), 2, lang), "across", "value_m",
+          state.limits.dimension_m);
         submit();
       }
       const { form, submit } = formWith(panel, (f) => {
@@ -298,10 +315,15 @@ export function start(root) {
       h("h3", {}, texts.door, panel);
       if (e) { h("p", {}, e.getAttribute("aria-label"), panel); }
       const { form, submit } = formWith(panel, (f) => {
-        const v = numberFrom(f.elements.width);
-        if (v !== null) { send({ kind: "set_door", building: b.id, door: s.index, width_m: v }, s.key); }
+        const width = numberFrom(f.elements.width);
+        const height = width === null ? null : numberFrom(f.elements.height);
+        if (width !== null && height !== null) {
+          send({ kind: "set_door", building: b.id, door: s.index, width_m: width, height_m: height }, s.key);
+        }
       }, texts.apply);
-      numberField(form, texts.door_width, num(d.width_m, 2, lang), "width");
+      numberField(form, texts.door_width, num(d.width_m, 2, lang), "width", "width_m", state.limits.door_width_m);
+      numberField(form, texts.door_height, num(d.height_m ?? 2.1, 2, lang), "height", "height_m",
+        state.limits.door_height_m);
       submit();
       const row = h("div", { class: "actions" }, null, panel);
       const flip = h("button", { type: "button", class: "button button--small button--secondary" }, texts.flip_swing, row);
@@ -326,9 +348,9 @@ export function start(root) {
             sill_m: vals[2] }, s.key);
         }
       }, texts.apply);
-      numberField(form, texts.win_width, num(w.width_m, 2, lang), "width");
-      numberField(form, texts.win_height, num(w.height_m, 2, lang), "height");
-      numberField(form, texts.win_sill, num(w.sill_m ?? 0.8, 2, lang), "sill");
+      numberField(form, texts.win_width, num(w.width_m, 2, lang), "width", "width_m", state.limits.window_m);
+      numberField(form, texts.win_height, num(w.height_m, 2, lang), "height", "height_m", state.limits.window_m);
+      numberField(form, texts.win_sill, num(w.sill_m ?? 0.8, 2, lang), "sill", "sill_m", state.limits.sill_m);
       submit();
       const del = h("button", { type: "button", class: "button button--small button--secondary" }, texts.delete_window, panel);
       del.addEventListener("click", () => removeOpening("window", s.index));
@@ -642,7 +664,140 @@ export function start(root) {
     return [item.at[0] + ux * s, item.at[1] + uy * s];
   }
 
+  // A new room by keyboard alone: in the "new room" tool a cross on the grid moves with the arrow keys
+  // (0,5 m; Shift: 5 cm), Enter sets the first corner, the arrows stretch the rectangle (its size is
+  // read out as it changes), Enter makes the room (the server's rule as for the mouse: in empty space
+  // inside the outline), Escape takes back the corner, then leaves the tool.
+  const KBD_STEP_M = 0.5;
+  const KBD_FINE_M = 0.05;
+
+  function startCursor() {
+    const b = building();
+    if (!b) { return; }
+    const [x0, y0, x1, y1] = boundsOf(b.footprint);
+    state.kbd = { at: [toGrid((x0 + x1) / 2, KBD_STEP_M), toGrid((y0 + y1) / 2, KBD_STEP_M)], corner: null };
+    svg.focus({ preventScroll: true });
+    drawCursor();
+    sayCursor();
+  }
+
+  function kbdRect() {
+    const k = state.kbd;
+    if (!k || !k.corner) { return null; }
+    return [Math.min(k.corner[0], k.at[0]), Math.min(k.corner[1], k.at[1]),
+      Math.max(k.corner[0], k.at[0]), Math.max(k.corner[1], k.at[1])];
+  }
+
+  function sayCursor() {
+    const k = state.kbd;
+    const r = kbdRect();
+    if (r) {
+      const w = r[2] - r[0];
+      const d = r[3] - r[1];
+      say(fill(texts.kbd_rect, { w: num(w, 2, lang), d: num(d, 2, lang), area: num(w * d, 1, lang) }));
+    } else {
+      say(fill(texts.kbd_cursor, { x: num(k.at[0], 2, lang), y: num(k.at[1], 2, lang) }));
+    }
+  }
+
+  function drawCursor() {
+    const overlay = svg.querySelector("g.ed-overlay");
+    const k = state.kbd;
+    if (!overlay || !k) { return; }
+    const old = overlay.querySelector("g.ed-kbd");
+    if (old) { old.remove(); }
+    const ns = "http://www.w3.org/2000/svg";
+    const g = document.createElementNS(ns, "g");
+    g.setAttribute("class", "ed-kbd");
+    g.dataset.at = `${k.at[0].toFixed(2)},${k.at[1].toFixed(2)}`;
+    const r = kbdRect();
+    if (r) {
+      const rect = document.createElementNS(ns, "rect");
+      for (const [a, v] of [["x", r[0]], ["y", -r[3]], ["width", r[2] - r[0]], ["height", r[3] - r[1]]]) {
+        rect.setAttribute(a, v.toFixed(3));
+      }
+      rect.setAttribute("class", "ed-draft");
+      rect.dataset.draft = "room";
+      g.appendChild(rect);
+    }
+    const arm = 14 * view.unitsPerPx();
+    for (const [dx, dy] of [[1, 0], [0, 1]]) {
+      const line = document.createElementNS(ns, "line");
+      line.setAttribute("x1", (k.at[0] - dx * arm).toFixed(3)); line.setAttribute("y1", (-k.at[1] - dy * arm).toFixed(3));
+      line.setAttribute("x2", (k.at[0] + dx * arm).toFixed(3)); line.setAttribute("y2", (-k.at[1] + dy * arm).toFixed(3));
+      line.setAttribute("class", "ed-cursor");
+      g.appendChild(line);
+    }
+    overlay.appendChild(g);
+    // Keep the cross in sight: pan when it leaves the view.
+    const bx = view.box;
+    const m = 2 * arm;
+    let dx = 0;
+    let dy = 0;
+    if (k.at[0] < bx.x + m) { dx = bx.x + m - k.at[0]; } else if (k.at[0] > bx.x + bx.w - m) { dx = bx.x + bx.w - m - k.at[0]; }
+    if (-k.at[1] < bx.y + m) { dy = bx.y + m + k.at[1]; } else if (-k.at[1] > bx.y + bx.h - m) { dy = bx.y + bx.h - m + k.at[1]; }
+    if (dx || dy) { view.pan(dx, dy); }
+  }
+
+  function cursorKey(e) {
+    const k = state.kbd;
+    const dir = ARROWS[e.key];
+    if (dir) {
+      e.preventDefault();
+      const step = e.shiftKey ? KBD_FINE_M : KBD_STEP_M;
+      k.at = [Math.round((k.at[0] + dir[0] * step) * 100) / 100, Math.round((k.at[1] + dir[1] * step) * 100) / 100];
+      drawCursor();
+      sayCursor();
+      return;
+    }
+    if (e.key === "Escape") {
+      e.preventDefault();
+      if (k.corner) {
+        k.corner = null;
+        drawCursor();
+        say(texts.kbd_again);
+      } else {
+        setTool("select");
+        root.querySelector("[data-tool=room]").focus();
+      }
+      return;
+    }
+    if (e.key !== "Enter" && e.key !== " ") { return; }
+    e.preventDefault();
+    if (!k.corner) {
+      k.corner = k.at.slice();
+      drawCursor();
+      say(fill(texts.kbd_corner, { x: num(k.at[0], 2, lang), y: num(k.at[1], 2, lang) }));
+      return;
+    }
+    const r = kbdRect();
+    if (r[2] - r[0] < 0.01 || r[3] - r[1] < 0.01) { say(texts.kbd_flat, true); return; }
+    const b = building();
+    send({ kind: "add_room", building: b.id, storey: state.storey, a: [r[0], r[1]], b: [r[2], r[3]],
+      name: texts.new_room }, null, (data) => {
+      state.selection = { type: "room", room: data.made, key: `room:${data.made}` };
+      setTool("select");
+      return state.selection.key;
+    }).then((ok) => {
+      if (ok) {
+        const text = describeSelection();
+        if (text) { say(fill(texts.kbd_made, { label: text })); }
+      }
+    });
+  }
+
   svg.addEventListener("keydown", (e) => {
+    if (state.tool === "room" && !state.busy && !(e.ctrlKey || e.metaKey || e.altKey)
+        && (ARROWS[e.key] || e.key === "Enter" || e.key === " " || e.key === "Escape")) {
+      if (!state.kbd) {
+        if (!ARROWS[e.key] && e.key !== "Enter") { return; }
+        e.preventDefault();
+        startCursor();
+        return;
+      }
+      cursorKey(e);
+      return;
+    }
     const target = e.target.closest && e.target.closest("[data-key]");
     if (!target || state.busy) { return; }
     const sel = selectionFrom(target);
@@ -690,7 +845,12 @@ export function start(root) {
 
   function setTool(tool) {
     state.tool = tool;
-    for (const b of root.querySelectorAll("[data-tool]")) {
+    if (tool !== "room" && state.kbd) {
+      state.kbd = null;
+      const old = svg.querySelector("g.ed-kbd");
+      if (old) { old.remove(); }
+    }
+    for (const b of root.querySelectorAll("button[data-tool]")) {
       const on = b.dataset.tool === tool;
       b.setAttribute("aria-pressed", on ? "true" : "false");
       b.classList.toggle("button--secondary", !on);
@@ -700,8 +860,12 @@ export function start(root) {
     say(texts["tool_" + tool] || "");
   }
 
-  for (const b of root.querySelectorAll("[data-tool]")) {
-    b.addEventListener("click", () => setTool(b.dataset.tool));
+  for (const b of root.querySelectorAll("button[data-tool]")) {
+    b.addEventListener("click", (e) => {
+      setTool(b.dataset.tool);
+      // Chosen by keyboard (a click with no pointer): the cross for drawing by keys, in the drawing.
+      if (b.dataset.tool === "room" && e.detail === 0) { startCursor(); }
+    });
   }
 
   function focusedKey() {
@@ -769,6 +933,7 @@ export function start(root) {
     state.history = new History(data);
     state.base = data.version;
     state.roomTypes = data.room_types || [];
+    state.limits = data.limits || {};
     root.dataset.version = String(data.version);
     const all = floors(data.plan);
     if (!all.length) { return; }

@@ -19,7 +19,7 @@ export function start(root) {
   const view = new View(svg);
   const $ = (id) => root.querySelector("#" + id);
   const state = { history: null, base: null, busy: false, gesture: null, origin: { start: [0, 0], bearing: 0 },
-    edits: 0, pointers: new Map() };
+    edits: 0, pointers: new Map(), edge: null };
   root.editor = state;
   const current = () => state.history.current;
 
@@ -48,10 +48,21 @@ export function start(root) {
     }
     if (corners.length >= 3) { el("polygon", { points: pts(corners), class: "ed-plot-area" }, shapes); }
     const roads = new Set(plot.road_edges || []);
+    for (const r of plot.roads || []) {
+      if (!roads.has(r.edge) || !r.centreline || r.centreline.length < 2) { continue; }
+      el("polyline", { points: r.centreline.map((p) => `${p[0]},${-p[1]}`).join(" "), class: "ed-road-centre",
+        "data-road-edge": r.edge }, shapes);
+      const [p, q] = [r.centreline[0], r.centreline[r.centreline.length - 1]];
+      const t = el("text", { x: (p[0] + q[0]) / 2, y: -(p[1] + q[1]) / 2, "data-px": 11, class: "ed-road-label",
+        "text-anchor": "middle", "aria-hidden": "true" }, shapes);
+      t.textContent = r.name || texts["kind_" + r.kind];
+    }
     corners.forEach((a, i) => {
       const b = corners[(i + 1) % corners.length];
       const road = roads.has(i);
-      el("line", { x1: a[0], y1: -a[1], x2: b[0], y2: -b[1], class: `ed-plot-edge${road ? " is-road" : ""}` }, shapes);
+      const chosen = state.edge === i;
+      el("line", { x1: a[0], y1: -a[1], x2: b[0], y2: -b[1],
+        class: `ed-plot-edge${road ? " is-road" : ""}${chosen ? " is-selected" : ""}` }, shapes);
       const mid = [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2];
       const t = el("text", { x: mid[0], y: -mid[1], "data-px": 12, class: "ed-label", "text-anchor": "middle",
         "aria-hidden": "true" }, shapes);
@@ -59,8 +70,7 @@ export function start(root) {
       el("line", {
         x1: a[0], y1: -a[1], x2: b[0], y2: -b[1], class: "ed-plot-hit", tabindex: 0, role: "button",
         "data-key": `edge:${i}`, "data-edge": i, "data-road": road ? "true" : "false",
-        "aria-pressed": road ? "true" : "false",
-        "aria-label": fill(texts.edge_label, { n: i, length: num(dist(a, b), 2, lang), road: road ? texts.road : "" }),
+        "aria-label": fill(texts.edge_label, { n: i, length: num(dist(a, b), 2, lang), road: road ? roadText(i) : "" }),
       }, hits);
     });
     corners.forEach((p, i) => {
@@ -71,6 +81,8 @@ export function start(root) {
       }, handles);
     });
     view.sizeLabels();
+    drawRoad();
+    drawFindings();
     const h = state.history;
     root.querySelector("[data-action=undo]").disabled = !h.canUndo;
     root.querySelector("[data-action=redo]").disabled = !h.canRedo;
@@ -84,9 +96,122 @@ export function start(root) {
     }
   }
 
-  function fit() {
+  // ---------------------------------------------------------------- the road beside a road edge
+
+  function roadOf(i) { return (current().plan.plot.roads || []).find((r) => r.edge === i) || null; }
+
+  function roadText(i) {
+    const r = roadOf(i);
+    if (!r) { return texts.road; }
+    return texts.road + ": " + [r.name, texts["kind_" + r.kind]].filter(Boolean).join(", ");
+  }
+
+  // The distance from edge i to a centre line the editor would have drawn (the edge moved straight
+  // out); null when the line is another (a surveyed centre line from the plan).
+  function centreDistance(i, line) {
     const corners = ring(current().plan.plot.boundary || []);
-    view.fit(corners.length ? corners : [[0, 0], [20, 20]], 3);
+    if (!line || line.length !== 2 || corners.length < 3) { return null; }
+    const a = corners[i];
+    const b = corners[(i + 1) % corners.length];
+    const len = dist(a, b);
+    const ds = [0, 1].map((k) => [line[k][0] - [a, b][k][0], line[k][1] - [a, b][k][1]]);
+    const along = ds.map((d) => Math.abs(d[0] * (b[0] - a[0]) + d[1] * (b[1] - a[1])) / len);
+    const off = ds.map((d) => Math.hypot(d[0], d[1]));
+    return along.every((v) => v < 0.01) && Math.abs(off[0] - off[1]) < 0.01 ? off[0] : null;
+  }
+
+  function drawRoad() {
+    const box = $("plot-road");
+    const plot = current().plan.plot;
+    const i = state.edge;
+    if (i === null || !(plot.road_edges || []).includes(i)) {
+      state.edge = null;
+      box.hidden = true;
+      return;
+    }
+    box.hidden = false;
+    const r = roadOf(i);
+    $("plot-road-title").textContent = fill(texts.road_title, { n: i });
+    const form = $("plot-road-form");
+    form.elements.road_kind.value = r ? r.kind : "";
+    form.elements.name.value = r && r.name ? r.name : "";
+    const d = r ? centreDistance(i, r.centreline) : null;
+    form.elements.centre_m.value = d === null ? "" : num(d, 2, lang);
+    form.dataset.ownLine = r && r.centreline && d === null ? "true" : "false";
+    $("plot-road-own").hidden = form.dataset.ownLine !== "true";
+    for (const e of form.querySelectorAll("[aria-invalid]")) { e.setAttribute("aria-invalid", "false"); }
+  }
+
+  // The plot's findings now (the floor plan's are on the floor plan page).
+  function drawFindings() {
+    const ul = $("plot-findings");
+    const found = (current().findings || []).filter((f) => f.rule.startsWith("plot."));
+    ul.replaceChildren();
+    if (!found.length) {
+      const li = document.createElement("li");
+      li.className = "notice notice--success";
+      li.textContent = texts.no_plot_findings;
+      ul.appendChild(li);
+      return;
+    }
+    for (const f of found) {
+      const li = document.createElement("li");
+      li.className = `finding finding--${f.severity}`;
+      li.dataset.rule = f.rule;
+      li.textContent = f.message;
+      ul.appendChild(li);
+    }
+  }
+
+  function markField(path) {
+    const name = path && path.startsWith("edit.") ? path.slice(5) : null;
+    const input = name && $("plot-road-form").elements[name];
+    if (input && !$("plot-road").hidden) { input.setAttribute("aria-invalid", "true"); input.focus(); }
+  }
+
+  $("plot-road-form").addEventListener("submit", async (e) => {
+    e.preventDefault();
+    const form = e.target;
+    const i = state.edge;
+    if (i === null) { return; }
+    const edit = { kind: "set_road_edge", edge: i, road: true, road_kind: form.elements.road_kind.value,
+      name: form.elements.name.value };
+    const text = form.elements.centre_m.value.trim();
+    if (text !== "") {
+      const v = parseNumber(text);
+      const [low, high] = state.limits.road_centre_m || [0, Infinity];
+      if (Number.isNaN(v) || v < low || v > high) {
+        form.elements.centre_m.setAttribute("aria-invalid", "true");
+        say(Number.isNaN(v) ? texts.not_a_number : fill(texts.out_of_range, { field: texts.road_centre,
+          low: num(low, 2, lang), high: num(high, 2, lang) }), true);
+        form.elements.centre_m.focus();
+        return;
+      }
+      edit.centre_m = v;
+    } else if (form.dataset.ownLine !== "true") {
+      edit.centre_m = null;   // no centre line (a surveyed one is kept while the field stays empty)
+    }
+    if (await send(edit)) {
+      fit();   // the centre line may lie outside the view
+      say(fill(texts.road_saved, { n: i, road: roadText(i) }));
+      $("plot-road-kind").focus();
+    }
+  });
+
+  $("plot-road-off").addEventListener("click", async () => {
+    const i = state.edge;
+    if (i === null) { return; }
+    if (await send({ kind: "set_road_edge", edge: i, road: false }, `edge:${i}`)) {
+      say(fill(texts.road_off, { n: i }));
+    }
+  });
+
+  function fit() {
+    const plot = current().plan.plot;
+    const corners = ring(plot.boundary || []);
+    const lines = (plot.roads || []).filter((r) => (plot.road_edges || []).includes(r.edge) && r.centreline)
+      .flatMap((r) => r.centreline);
+    view.fit(corners.length ? corners.concat(lines) : [[0, 0], [20, 20]], 3);
   }
 
   // ---------------------------------------------------------------- the sides table
@@ -209,13 +334,22 @@ export function start(root) {
     const problem = data && data.refused;
     say(problem ? problem.message : (data && data.error) || texts.failed, true);
     if (problem && problem.at) { markPlace(view, problem.at, "!"); }
+    if (problem) { markField(problem.path); }
     return false;
   }
 
-  async function toggleRoad(i) {
-    const road = !(current().plan.plot.road_edges || []).includes(i);
-    if (await send({ kind: "set_road_edge", edge: i, road }, `edge:${i}`)) {
-      say(fill(road ? texts.road_on : texts.road_off, { n: i }));
+  // A tap (or Enter) on an edge marks it as a road edge and chooses it: the road's kind, name and
+  // centre line are given in the panel, where it can also be unmarked. A road edge is chosen again.
+  async function chooseEdge(i) {
+    if ((current().plan.plot.road_edges || []).includes(i)) {
+      state.edge = i;
+      draw(`edge:${i}`);
+      say(fill(texts.edge_chosen, { n: i, road: roadText(i) }));
+      return;
+    }
+    state.edge = i;
+    if (await send({ kind: "set_road_edge", edge: i, road: true }, `edge:${i}`)) {
+      say(fill(texts.road_on, { n: i }));
     }
   }
 
@@ -270,7 +404,7 @@ export function start(root) {
     state.gesture = null;
     if (e.type === "pointercancel") { draw(); return; }
     if (g.kind === "corner" && g.moved && g.to) { moveCorner(Number(g.target.dataset.corner), g.to); }
-    else if (g.kind === "edge" && !g.moved) { toggleRoad(Number(g.target.dataset.edge)); }
+    else if (g.kind === "edge" && !g.moved) { chooseEdge(Number(g.target.dataset.edge)); }
   };
   svg.addEventListener("pointerup", up);
   svg.addEventListener("pointercancel", up);
@@ -286,7 +420,7 @@ export function start(root) {
     if (!t || state.busy) { return; }
     if ((e.key === "Enter" || e.key === " ") && t.dataset.edge !== undefined) {
       e.preventDefault();
-      toggleRoad(Number(t.dataset.edge));
+      chooseEdge(Number(t.dataset.edge));
     } else if (ARROWS[e.key] && t.dataset.corner !== undefined) {
       e.preventDefault();
       const i = Number(t.dataset.corner);
@@ -324,6 +458,7 @@ export function start(root) {
     if (status !== 200) { return; }
     state.history = new History(data);
     state.base = data.version;
+    state.limits = data.limits || {};
     root.dataset.version = String(data.version);
     root.hidden = false;
     draw();
