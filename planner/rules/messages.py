@@ -321,27 +321,29 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "The home of {household} has storage in {places} places; only the two largest count, "
         "{measured} m² together. At least {limit} m² is required, in at most two places (TEK17 § 12-10)."),
     "stair.geometry/width": (
-        "Trappen {room} er {measured} m bred; en trapp inne i en bolig skal være minst {limit} m bred "
-        "(DiBKs preaksepterte ytelser i veiledningen til TEK17 § 12-16).",
-        "The stair {room} is {measured} m wide; a stair inside a home should be at least {limit} m wide "
-        "(DiBK's pre-accepted values in the guidance to TEK17 § 12-16)."),
+        "Trappen {room} er {measured} m bred; en trapp med rett løp inne i en bolig skal være minst "
+        "{limit} m bred (TEK17 § 12-14 første ledd bokstav h).",
+        "The stair {room} is {measured} m wide; a straight stair inside a home must be at least {limit} m "
+        "wide (TEK17 § 12-14 (1) h)."),
     "stair.geometry/rise": (
-        "Trappen {room} har {risers} opptrinn på {measured} m; et opptrinn i en trapp inne i en bolig skal "
-        "være høyst {limit} m (DiBKs preaksepterte ytelser til TEK17 § 12-16). Legg til opptrinn.",
+        "Trappen {room} har {risers} opptrinn på {measured} m; et opptrinn i en trapp inne i en bolig bør "
+        "være høyst {limit} m. Det er planleggerens verdi for en trapp som er lett og sikker å gå i "
+        "(TEK17 § 12-14 første ledd); DiBKs tall for opptrinnet er ikke bekreftet. Legg til opptrinn.",
         "The stair {room} has {risers} risers of {measured} m; a riser of a stair inside a home should be "
-        "at most {limit} m (DiBK's pre-accepted values for TEK17 § 12-16). Add risers."),
+        "at most {limit} m. That is the planner's value for a stair that is easy and safe to walk "
+        "(TEK17 § 12-14 (1)); DiBK's figure for the rise is not confirmed. Add risers."),
     "stair.geometry/going": (
-        "Trappen {room} har inntrinn på {measured} m; et inntrinn i en trapp inne i en bolig skal være "
-        "minst {limit} m (DiBKs preaksepterte ytelser til TEK17 § 12-16). Gjør trappen lengre.",
-        "The stair {room} has a going of {measured} m; the going of a stair inside a home should be at "
-        "least {limit} m (DiBK's pre-accepted values for TEK17 § 12-16). Make the stair longer."),
+        "Trappen {room} har inntrinn på {measured} m langs ganglinjen; inntrinnet skal være minst "
+        "{limit} m (TEK17 § 12-14 første ledd bokstav d). Gjør trappen lengre.",
+        "The stair {room} has a going of {measured} m along the walking line; the going must be at "
+        "least {limit} m (TEK17 § 12-14 (1) d). Make the stair longer."),
     "stair.geometry/step": (
         "Trappen {room} har 2 × opptrinn + inntrinn = {measured} m ({rise} m og {going} m); for en trapp "
-        "som er god å gå i, skal det ligge mellom {low} og {high} m (trinnformelen i DiBKs veiledning "
-        "til TEK17 § 12-16).",
+        "som er god å gå i, bør det ligge mellom {low} og {high} m (trinnformelen, planleggerens verdi "
+        "til TEK17 § 12-14; DiBKs tall er ikke bekreftet).",
         "The stair {room} has 2 × rise + going = {measured} m ({rise} m and {going} m); for a stair that "
-        "is comfortable to walk, it should be between {low} and {high} m (the step rule of DiBK's "
-        "guidance to TEK17 § 12-16)."),
+        "is comfortable to walk, it should be between {low} and {high} m (the step rule, the planner's "
+        "value for TEK17 § 12-14; DiBK's figures are not confirmed)."),
     "unit.door-between": (
         "En dør i bygning {building} går mellom boligen til {household} og boligen til {other}. Hver "
         "bolig er en egen branncelle og kan ikke ha dør til en annen bolig (TEK17 § 11-8).",

@@ -117,8 +117,8 @@ def _one_parking_space(doc: Doc) -> None:
 
 def _stair(doc: Doc) -> None:
     building(doc)["storeys"] = 2
-    room(doc, "r-bod").update(type="stair", stair={"from": 1, "to": 2, "width_m": 0.7, "risers": 14,
-                                                   "walk": [[21, 15.5], [21, 18.5]]})
+    room(doc, "r-bod").update(type="stair", stair={"from": 1, "to": 2, "width_m": 0.7, "risers": 15,
+                                                   "walk": [[21, 15.2], [21, 18.8]]})
 
 
 def _two_units(doc: Doc) -> None:

@@ -422,27 +422,46 @@ def test_a_door_must_fit_within_its_wall():
 def _stair(doc: Doc, **stair: Any) -> Doc:
     b = building(doc)
     b["storeys"] = 2
-    room(doc, "r-bod").update(type="stair", stair={"from": 1, "to": 2, "width_m": 0.9, "risers": 14,
-                                                   "walk": [[21, 15.5], [21, 18.5]], **stair})
+    room(doc, "r-bod").update(type="stair", stair={"from": 1, "to": 2, "width_m": 0.9, "risers": 15,
+                                                   "walk": [[21, 15.2], [21, 18.8]], **stair})
     return doc
 
 
 def test_a_good_stair_passes():
-    # rise 2.7 / 14 = 0.193 m, going 3.0 / 13 = 0.231 m, 2R + G = 0.617 m
+    # rise 2.7 / 15 = 0.18 m, going 3.6 / 14 = 0.257 m, 2R + G = 0.617 m
     assert not only(run(_stair(house())), "stair.geometry")
 
 
 @pytest.mark.parametrize(("stair", "key", "measured", "limit"), [
     ({"width_m": 0.7}, "stair.geometry/width", 0.7, 0.8),
-    ({"risers": 12, "walk": [[21, 15.5], [21, 18.25]]}, "stair.geometry/rise", 0.225, 0.20),
-    ({"walk": [[21, 16.0], [21, 18.5]]}, "stair.geometry/going", 2.5 / 13, 0.22),
-    ({"walk": [[21, 15.2], [21, 18.95]]}, "stair.geometry/step", 2 * 2.7 / 14 + 3.75 / 13, 0.64),
+    ({"risers": 12, "walk": [[21, 15.2], [21, 18.1]]}, "stair.geometry/rise", 0.225, 0.20),
+    ({"walk": [[21, 16.0], [21, 18.8]]}, "stair.geometry/going", 2.8 / 14, 0.25),
+    ({"risers": 14, "walk": [[21, 15.2], [21, 18.84]]}, "stair.geometry/step",
+     2 * 2.7 / 14 + 3.64 / 13, 0.64),
 ])
 def test_stair_numbers(stair, key, measured, limit):
     found = [f for f in only(run(_stair(house(), **stair)), "stair.geometry") if f.key == key]
     assert len(found) == 1
     assert (found[0].measured, found[0].limit) == (pytest.approx(measured, abs=0.001), limit)
-    assert "DiBK" in found[0].message
+    assert "TEK17 § 12-14" in found[0].message and "TEK17 § 12-14" in found[0].message_in("en")
+    shown = f"{limit:.2f}".rstrip("0").replace(".", ",")
+    assert shown in found[0].message       # the message names the number it checks against
+    if key in ("stair.geometry/rise", "stair.geometry/step"):       # said plainly: not DiBK's figure
+        assert "ikke bekreftet" in found[0].message and "not confirmed" in found[0].message_in("en")
+
+
+def test_a_stair_of_0_8_m_is_wide_enough_and_0_78_m_is_not():
+    assert only(run(_stair(house(), width_m=0.8)), "stair.geometry") == []
+    narrow = only(run(_stair(house(), width_m=0.78)), "stair.geometry")
+    assert [(f.key, f.measured, f.limit) for f in narrow] == [("stair.geometry/width", 0.78, 0.8)]
+
+
+def test_a_going_of_0_24_m_is_too_short_and_0_25_m_is_enough():
+    """TEK17 § 12-14 (1) d: 0.25 m in the walking line, within the 0.01 m length tolerance."""
+    short = _stair(house(), walk=[[21, 15.2], [21, 15.2 + 0.235 * 14]])
+    assert [f.key for f in only(run(short), "stair.geometry")] == ["stair.geometry/going"]
+    enough = _stair(house(), walk=[[21, 15.2], [21, 15.2 + 0.25 * 14]])
+    assert only(run(enough), "stair.geometry") == []
 
 
 def _units(doc: Doc) -> Doc:
