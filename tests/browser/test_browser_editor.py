@@ -187,6 +187,25 @@ def test_openings_a_door_by_tapping_a_wall_a_window_on_a_chosen_wall_and_window_
     door = _plan(page)["buildings"][0]["doors"][doors]
     assert set(door["rooms"]) == {"r-stue", "r-gang"} and door["at"][1] == 13.5
     assert page.locator(f'#ed-svg [data-key="door:A:{doors}"]').count() == 1
+    # The new door is chosen: its clear height, checked against the server's range before asking.
+    height = page.locator("#ed-panel input[name=height]")
+    assert height.input_value() == "2,10"
+    height.fill("1,7")
+    n = _edits(page)
+    height.press("Enter")
+    assert height.get_attribute("aria-invalid") == "true" and _edits(page) == n
+    assert "1,80" in page.locator("#ed-alert").inner_text()
+    height.fill("1,9")
+    height.press("Enter")
+    _wait_edit(page, n)
+    assert _plan(page)["buildings"][0]["doors"][doors]["height_m"] == 1.9
+    low = f'#ed-findings [data-rule="access.door-width"][data-subject="door:{doors}"]'
+    assert page.locator(low).count() == 1 and "2,0" in page.locator(low).inner_text()
+    page.locator("#ed-panel input[name=height]").fill("2,1")
+    n = _edits(page)
+    page.locator("#ed-panel input[name=height]").press("Enter")
+    _wait_edit(page, n)
+    assert page.locator(low).count() == 0
     # The bod's east wall (an outer wall), not its longest: the window lands there.
     _tool(page, "window")
     _tap_wall(page, "wall:r-bod:1", 0.5)
