@@ -10,7 +10,9 @@ from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import current_app, request, session
+from flask import current_app, g, request, session
+from flask_babel import get_domain
+from markupsafe import Markup
 
 LANGUAGES = ("nb", "en")
 CATALOGUES = Path(__file__).resolve().parent.parent / "translations"
@@ -45,9 +47,6 @@ def select_locale() -> str:
 
 def _translations():  # type: ignore[no-untyped-def]
     """This request's catalogue, looked up once per request instead of once per message."""
-    from flask import g
-    from flask_babel import get_domain
-
     t = g.get("_translations")
     if t is None:
         t = g._translations = get_domain().get_translations()
@@ -64,6 +63,20 @@ def fast_ngettext(singular: str, plural: str, num: int, **variables: object) -> 
     return _translations().ungettext(singular, plural, num) % variables
 
 
+def template_gettext(string: str, **variables: object) -> Markup:
+    """``_()`` in a template, as Jinja's new-style gettext does it (the translation is markup, the
+    values are escaped, ``%`` is always formatting) in one plain call instead of three through the
+    template context."""
+    s = Markup(_translations().ugettext(string))
+    return s % variables if variables or "%" in s else s
+
+
+def template_ngettext(singular: str, plural: str, num: int, **variables: object) -> Markup:
+    variables.setdefault("num", num)
+    return Markup(_translations().ungettext(singular, plural, num)) % variables
+
+
 def install_template_gettext(app) -> None:  # type: ignore[no-untyped-def]
-    """Templates translate through :func:`fast_gettext` (same catalogue as Flask-Babel)."""
+    """Templates translate through the same catalogue as Flask-Babel, looked up once per request."""
     app.jinja_env.install_gettext_callables(fast_gettext, fast_ngettext, newstyle=True)
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext)

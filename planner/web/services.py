@@ -6,6 +6,7 @@ nothing here knows about requests or forms. Domain errors are :class:`PlannerErr
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import secrets
 from dataclasses import dataclass
@@ -163,6 +164,22 @@ def plan_of(v: PlanVersion) -> model.Plan:
         return model.from_dict(safejson.loads(v.body))
     except (safejson.UnsafeJSON, PlanFormatError):
         raise UnreadableVersion(v) from None
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_report(report_json: str) -> dict[str, Any]:
+    return safejson.loads(report_json)
+
+
+def stored_report(version_id: int, report_json: str) -> dict[str, Any]:
+    """The stored check report of a version, read once per process for each stored text (a version
+    never changes); the same as ``PlanVersion.report`` (made again when it cannot be read). The
+    answer is shared: read it, do not change it."""
+    try:
+        return _parsed_report(report_json)
+    except safejson.UnsafeJSON:
+        v = db.session.get(PlanVersion, version_id)
+        return v.report if v is not None else {"ok": False, "summary": {}, "findings": [], "unreadable": True}
 
 
 def save_plan(project_id: int, plan: model.Plan, user: User, note: str, base: int) -> PlanVersion:

@@ -358,4 +358,4 @@ def test_invitations_name_the_invitee_and_a_logged_out_invitee_sees_who_invited_
     client.post("/konto/logg-inn", data={"email": "kari@larvik.no", "password": PASSWORD})
     assert client.post(made[1]).status_code == 302
     assert client.get(f"/prosjekt/{pid}/").status_code == 200
-    assert "Kari Plan ble med i prosjektet som entreprenør" in family.get("/varsler/").get_data(as_text=True)
+    assert "<bdi>Kari Plan</bdi> ble med i prosjektet som entreprenør" in family.get("/varsler/").get_data(as_text=True)

@@ -53,7 +53,7 @@ def new():
 def overview(project_id: int):
     """The project at a glance: steps, drawings, findings and the review state."""
     current = services.latest(project_id)
-    report = current.report
+    report = services.stored_report(current.id, current.report_json)
     facts = report.get("facts") or services.facts_of(services.plan_of(current))
     if not facts["has_plot"]:  # a new project: no plot is not yet a mistake to fix
         report = dict(report, findings=[f for f in report["findings"]

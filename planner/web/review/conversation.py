@@ -121,10 +121,14 @@ def projects_with_status(user: User) -> list[tuple[Project, str, Status, int]]:
     return [(p, role, st[p.id], unread.get(p.id, 0)) for p, role in projects]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
 class QueueItem:
-    project: Project
-    review: Review
+    """One version waiting in the case officer's queue, with the figures the queue shows."""
+
+    project_id: int
+    project_name: str
+    version: int
+    submitted_at: datetime
     bya_percent: float | None
     errors: int
     warnings: int
@@ -133,29 +137,29 @@ class QueueItem:
 
 def queue(user: User) -> list[QueueItem]:
     """Versions waiting for this case officer: submitted in a project where they are the planner and
-    not decided, the one waiting longest first, each with its %-BYA and findings."""
-    planned = select(Membership.project_id).where(Membership.user_id == user.id, Membership.role == "planner")
-    rows = list(db.session.scalars(
-        select(Review).where(Review.status == "submitted", Review.project_id.in_(planned))
-        .options(selectinload(Review.version))
-        .order_by(Review.submitted_at, Review.id)))
-    if not rows:
-        return []
-    ids = sorted({r.project_id for r in rows})
-    projects = {p.id: p for p in db.session.scalars(select(Project).where(Project.id.in_(ids)))}
-    latest = dict(db.session.execute(select(PlanVersion.project_id, func.max(PlanVersion.number))
-                                     .where(PlanVersion.project_id.in_(ids))
-                                     .group_by(PlanVersion.project_id)).all())
+    not decided, the one waiting longest first, each with its %-BYA and findings. One query whatever
+    the number of projects; each stored report is read once per process (versions never change)."""
+    newest = (select(func.max(PlanVersion.number)).where(PlanVersion.project_id == Review.project_id)
+              .correlate(Review).scalar_subquery())
+    rows = db.session.execute(
+        select(Review.project_id, Project.name, PlanVersion.id, PlanVersion.number, PlanVersion.report_json,
+               Review.submitted_at, newest)
+        .join(PlanVersion, PlanVersion.id == Review.version_id)
+        .join(Project, Project.id == Review.project_id)
+        .join(Membership, (Membership.project_id == Review.project_id) & (Membership.user_id == user.id)
+              & (Membership.role == "planner"))
+        .where(Review.status == "submitted")
+        .order_by(Review.submitted_at, Review.id)).all()
     out = []
-    for r in rows:
-        report = r.version.report
+    for project_id, name, version_id, number, report_json, submitted_at, latest in rows:
+        report = services.stored_report(version_id, report_json)
         findings = report.get("findings", [])
         bya = report.get("summary", {}).get("bya_percent")
-        out.append(QueueItem(project=projects[r.project_id], review=r,
-                             bya_percent=float(bya) if bya is not None else None,
-                             errors=sum(1 for f in findings if f.get("severity") == "error"),
-                             warnings=sum(1 for f in findings if f.get("severity") != "error"),
-                             latest=latest.get(r.project_id, r.version.number)))
+        errors = sum(1 for f in findings if f.get("severity") == "error")
+        out.append(QueueItem(project_id=project_id, project_name=name, version=number,
+                             submitted_at=submitted_at, bya_percent=float(bya) if bya is not None else None,
+                             errors=errors, warnings=len(findings) - errors,
+                             latest=latest if latest is not None else number))
     return out
 
 
