@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import shapely
 import svgwrite
 from shapely.geometry.base import BaseGeometry
@@ -70,6 +71,11 @@ class TextBox:
         self.bounds = (min(xs), min(ys), max(xs), max(ys))
         self.level = level
 
+    @classmethod
+    def of_bounds(cls, x0: float, y0: float, x1: float, y1: float) -> TextBox:
+        """A level box from its bounds."""
+        return cls([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], True)
+
     @property
     def polygon(self) -> BaseGeometry:
         return shapely.Polygon(self.corners)
@@ -109,6 +115,95 @@ def text_box(at: Pt, text: str, size: float, anchor: str = "start", bold: bool =
 
 def _overlap(a: BaseGeometry, b: BaseGeometry) -> bool:
     return bool(a.intersects(b)) and a.intersection(b).area > 0.05
+
+
+class FreeSpace:
+    """The texts placed so far and the shapes to keep clear of, as arrays, to test many candidate
+    places of label blocks at once (the same test as :meth:`TextBox.overlaps`, vectorized).
+
+    Level boxes are compared by their bounds with NumPy; a turned box or a shape to avoid (a door
+    swing) only where the bounds meet, with one Shapely intersection call for all those pairs.
+
+    >>> space = FreeSpace([text_box((10, 10), "Stue", 2.5, "middle")])
+    >>> offsets = np.array([text_box((0, 0), "Bad", 2.5, "middle").bounds])
+    >>> space.first_free(np.array([[10.0, 10.0], [10.0, 13.0], [30.0, 10.0]]), offsets)
+    1
+    """
+
+    def __init__(self, boxes: Iterable[TextBox] = (), avoid: Sequence[BaseGeometry] = (),
+                 sliver: float = 0.05) -> None:
+        self.sliver = sliver
+        self._level: list[tuple[float, float, float, float]] = []
+        self._shapes: list[BaseGeometry] = list(avoid)
+        self._level_arr: np.ndarray | None = None
+        self._shape_arr: tuple[np.ndarray, np.ndarray] | None = None
+        for b in boxes:
+            self.add(b)
+
+    def add(self, box: TextBox) -> None:
+        """One more text placed (later candidates must keep clear of it)."""
+        if box.level:
+            self._level.append(box.bounds)
+            self._level_arr = None
+        else:
+            self._shapes.append(box.polygon)
+            self._shape_arr = None
+
+    def clear(self, boxes: np.ndarray) -> np.ndarray:
+        """For blocks of level boxes (place × line × (x0, y0, x1, y1), paper; a NaN box is no
+        line), whether each block covers no placed text and no shape to avoid by more than the
+        sliver."""
+        ok = np.ones(len(boxes), dtype=bool)
+        if not len(boxes):
+            return ok
+        if self._level:
+            if self._level_arr is None:
+                self._level_arr = np.array(self._level, dtype=float)
+            level = self._level_arr
+            b = boxes[:, :, None, :]
+            w = np.minimum(b[..., 2], level[:, 2]) - np.maximum(b[..., 0], level[:, 0])
+            h = np.minimum(b[..., 3], level[:, 3]) - np.maximum(b[..., 1], level[:, 1])
+            ok &= ~((w > 0) & (h > 0) & (w * h > self.sliver)).any(axis=(1, 2))
+        if self._shapes:
+            if self._shape_arr is None:
+                shapes = np.array(self._shapes, dtype=object)
+                shapely.prepare(shapes)
+                self._shape_arr = (shapes, shapely.bounds(shapes))
+            shapes, s = self._shape_arr
+            b = boxes[:, :, None, :]
+            meet = ((s[:, 0] < b[..., 2]) & (b[..., 0] < s[:, 2])
+                    & (s[:, 1] < b[..., 3]) & (b[..., 1] < s[:, 3]) & ok[:, None, None])
+            pi, li, si = np.nonzero(meet)
+            if len(pi):
+                c = boxes[pi, li]
+                rects = shapely.box(c[:, 0], c[:, 1], c[:, 2], c[:, 3])
+                near = shapely.intersects(shapes[si], rects)  # prepared: quick, and most only meet by bounds
+                pi, rects, si = pi[near], rects[near], si[near]
+                cover = shapely.area(shapely.intersection(rects, shapes[si])) > self.sliver
+                ok[pi[cover]] = False
+        return ok
+
+    def first_free(self, at: np.ndarray, offsets: np.ndarray, area: BaseGeometry | None = None) -> int | None:
+        """The index of the first place in ``at`` (n × 2, paper) where a block of level boxes, given
+        by their bounds relative to the place (``offsets``, k × 4), is free: every corner inside
+        ``area`` (when given; prepare it) and :meth:`clear`. ``None`` when no place is free."""
+        if len(at) == 0 or len(offsets) == 0:
+            return None
+        boxes = offsets[None, :, :] + np.concatenate([at, at], axis=1)[:, None, :]
+        idx = np.arange(len(at))
+        if area is not None:
+            inside = corners_inside(area, boxes)
+            idx, boxes = idx[inside], boxes[inside]
+        idx = idx[self.clear(boxes)]
+        return int(idx[0]) if len(idx) else None
+
+
+def corners_inside(area, boxes: np.ndarray) -> np.ndarray:
+    """Whether every corner of each block of boxes (place × line × 4, paper) lies in ``area`` (a
+    geometry, or an array of one geometry per place; prepare them). NaN boxes count as inside."""
+    xs, ys = boxes[:, :, (0, 2, 2, 0)], boxes[:, :, (1, 1, 3, 3)]
+    geoms = area if isinstance(area, BaseGeometry) else np.asarray(area)[:, None, None]
+    return (shapely.contains_xy(geoms, xs, ys) | np.isnan(xs)).all(axis=(1, 2))
 
 
 def wrap(text: str, width: float, size: float) -> list[str]:
@@ -210,6 +305,24 @@ class View:
             a = math.radians(self.turn)
             dx, dy = dx * math.cos(a) - dy * math.sin(a), dx * math.sin(a) + dy * math.cos(a)
         return (self.px + dx * self.k, self.py - dy * self.k)
+
+    def paper_xy(self, xy: np.ndarray) -> np.ndarray:
+        """Plan points (n × 2) on paper, as :meth:`p` does one."""
+        d = xy - (self.cx, self.cy)
+        if self.turn:
+            a = math.radians(self.turn)
+            c, s = math.cos(a), math.sin(a)
+            d = np.column_stack([d[:, 0] * c - d[:, 1] * s, d[:, 0] * s + d[:, 1] * c])
+        return np.column_stack([self.px + d[:, 0] * self.k, self.py - d[:, 1] * self.k])
+
+    def paper_geoms(self, geoms: np.ndarray) -> np.ndarray:
+        """Plan geometries on paper, all in one call.
+
+        >>> v = View(100, 0.0, 0.0, 100.0, 100.0)
+        >>> v.paper_geoms(np.array([shapely.Point(1, 2)]))[0].coords[0], v.p((1, 2))
+        ((110.0, 80.0), (110.0, 80.0))
+        """
+        return shapely.transform(geoms, self.paper_xy)
 
     def direction(self, v: Sequence[float]) -> Pt:
         """A plan direction as a paper direction (paper y points down)."""

@@ -7,6 +7,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import shapely
 import shapely.affinity
 from shapely import Polygon
@@ -16,11 +17,14 @@ from planner.export.sheet import (
     AREA,
     FLOOR_SCALES,
     INK,
+    FreeSpace,
     LegendEntry,
     Segments,
     Sheet,
+    TextBox,
     View,
     choose_scale,
+    corners_inside,
     fit_site_scale,
     fmt,
     reading_angle,
@@ -848,19 +852,21 @@ def _candidates(net, view: View, step_mm: float = 1.5) -> list[tuple[float, floa
     if net.is_empty:
         return []
     origin = view.p(label_point(net))
+    return [origin] + [(float(x), float(y)) for x, y in _grid(net, view, origin, step_mm)]
+
+
+def _grid(net, view: View, origin: tuple[float, float], step_mm: float = 1.5) -> np.ndarray:
+    """The points of a paper grid inside ``net`` (plan), nearest ``origin`` first, at most
+    :data:`MAX_CANDIDATES` (n × 2)."""
     minx, miny, maxx, maxy = net.bounds
     (x0, y1), (x1, y0) = view.p((minx, miny)), view.p((maxx, maxy))
-    xs = [x0 + i * step_mm for i in range(int((x1 - x0) / step_mm) + 1)]
-    ys = [y0 + j * step_mm for j in range(int((y1 - y0) / step_mm) + 1)]
-    pts = [(x, y) for x in xs for y in ys]
-    if not pts:
-        return [origin]
-    plan_pts = shapely.points([((x - view.px) / view.k + view.cx, -(y - view.py) / view.k + view.cy)
-                               for x, y in pts])
-    inside = shapely.contains(net, plan_pts)
-    keep = [p for p, ok in zip(pts, inside, strict=True) if ok]
-    keep.sort(key=lambda p: math.dist(p, origin))
-    return [origin] + keep[:MAX_CANDIDATES]
+    xs = x0 + np.arange(int((x1 - x0) / step_mm) + 1) * step_mm
+    ys = y0 + np.arange(int((y1 - y0) / step_mm) + 1) * step_mm
+    gx, gy = np.repeat(xs, len(ys)), np.tile(ys, len(xs))
+    inside = shapely.contains_xy(net, (gx - view.px) / view.k + view.cx, -(gy - view.py) / view.k + view.cy)
+    pts = np.column_stack([gx[inside], gy[inside]])
+    order = np.argsort(np.hypot(pts[:, 0] - origin[0], pts[:, 1] - origin[1]), kind="stable")
+    return pts[order[:MAX_CANDIDATES]]
 
 
 def _labels(sheet: Sheet, view: View, floor: FloorDrawing, overlay: Mapping[str, tuple[str, str]]) -> None:
@@ -875,58 +881,77 @@ def _labels(sheet: Sheet, view: View, floor: FloorDrawing, overlay: Mapping[str,
 def place_labels(taken, view: View, floor: FloorDrawing, overlay: Mapping[str, tuple[str, str]]) -> list:
     """Where each room's label goes on paper: clear of the texts in ``taken`` (a :class:`Sheet` or
     :class:`~planner.export.sheet.Boxes`, which gets each placed label), the door swings and the
-    stair's arrow, moved within the room when its centre is taken; the small rooms choose first.
+    stair's arrow, its corners on the room's floor (grown by 0.8 mm: a label may reach a little
+    over its edge), moved within the room when its centre is taken; the small rooms choose first.
     Returns ``(label, rotation, [(text, size, bold, baseline)])`` per room. The SVG sheet and the
-    DXF both place their labels with it."""
-    swings = [Polygon([view.p(q) for q in [d.hinge, *d.arc_points(8)]]) for d in floor.doors if d.has_leaf]
-    swings += [Polygon([view.p(q) for q in st.arrow]) for st in floor.stair_symbols]
+    DXF both place their labels with it.
+
+    The labels' own places are tested in one go against what was there before (texts, swings,
+    floors); then, smallest room first, against the labels placed before it; a label whose place
+    is taken tries every point of a grid in its room at once (:class:`FreeSpace`)."""
+    labels = sorted(floor.labels, key=lambda lb: lb.net_m2)
+    if not labels:
+        return []
+    space = FreeSpace(taken.boxes, _swings(view, floor))
     nets = {floor.geo.rooms[i].id: floor.geo.nets[i] for i in floor.positions}
-    out = []
-    for lb in sorted(floor.labels, key=lambda lb: lb.net_m2):
-        size = lb.height_m * view.k
+    blocks = []
+    for lb in labels:
         rot = -90.0 if lb.vertical else 0.0
-        lines = label_lines(floor, lb, size, overlay, view.k)
-        net = nets.get(lb.room.id)
-        fits = _fitter(taken, lines, rot, swings, _paper_floor(net, view))
-        chosen = fits(view.p(lb.point))  # where the label belongs, when that is free
-        if chosen is None:
-            for at in _candidates(net, view)[1:]:
-                chosen = fits(at)
-                if chosen is not None:
-                    break
-        if chosen is None:
-            chosen = _block(lines, view.p(lb.point), rot)
-        for text, s, bold, pos in chosen:
-            taken.boxes.append(text_box(pos, clean(text), s, "middle", bold, rot))
+        lines = label_lines(floor, lb, lb.height_m * view.k, overlay, view.k)
+        blocks.append((rot, lines, _offsets(lines, rot)))
+    areas = _paper_floors([nets.get(lb.room.id) for lb in labels], view)
+    homes = np.array([view.p(lb.point) for lb in labels])
+    width = max(len(o) for _, _, o in blocks)
+    boxes = np.full((len(labels), width, 4), np.nan)
+    for k, (_, _, o) in enumerate(blocks):
+        boxes[k, :len(o)] = o + np.tile(homes[k], 2)
+    at_home = space.clear(boxes)
+    some = np.array([a is not None for a in areas])
+    if some.any():
+        at_home[some] &= corners_inside(areas[some], boxes[some])
+    placed = FreeSpace()
+    out = []
+    for k, lb in enumerate(labels):
+        rot, lines, offsets = blocks[k]
+        at = view.p(lb.point)  # where the label belongs, when that is free
+        if not (at_home[k] and placed.clear(boxes[k:k + 1, :len(offsets)])[0]):
+            net = nets.get(lb.room.id)
+            if net is not None and not net.is_empty:
+                grid = _grid(net, view, (float(homes[k, 0]), float(homes[k, 1])))
+                j = space.first_free(grid, offsets, areas[k])
+                if j is not None:
+                    at = (float(grid[j, 0]), float(grid[j, 1]))
+        chosen = _block(lines, at, rot)
+        for x0, y0, x1, y1 in offsets + np.tile(at, 2):
+            box = TextBox.of_bounds(float(x0), float(y0), float(x1), float(y1))
+            taken.boxes.append(box)
+            space.add(box)
+            placed.add(box)
         out.append((lb, rot, chosen))
     return out
 
 
-def _paper_floor(net, view: View):
-    """The room's floor on paper, grown by 0.8 mm (a label may reach a little over its edge)."""
-    if net is None or net.is_empty:
-        return None
-    paper = shapely.affinity.affine_transform(net, [view.k, 0, 0, -view.k, view.px - view.cx * view.k,
-                                                    view.py + view.cy * view.k])
-    grown = paper.buffer(0.8)
-    shapely.prepare(grown)
-    return grown
+def _swings(view: View, floor: FloorDrawing) -> list:
+    """The door swings (leaf and arc) and the stairs' arrows on paper: no label goes over them."""
+    out = [Polygon([view.p(q) for q in [d.hinge, *d.arc_points(8)]]) for d in floor.doors if d.has_leaf]
+    return out + [Polygon([view.p(q) for q in st.arrow]) for st in floor.stair_symbols]
 
 
-def _fitter(sheet: Sheet, lines, rot: float, swings, floor_area):
-    """A test of one place for a label block: its lines free of other texts and of the door swings,
-    their corners on the room's floor; the block's baselines when it fits, else ``None``."""
-    def fits(at):
-        block = _block(lines, at, rot)
-        boxes = [text_box(pos, clean(text), s, "middle", bold, rot) for text, s, bold, pos in block]
-        if floor_area is not None:
-            xs = [x for b in boxes for x, _ in b.corners]
-            ys = [y for b in boxes for _, y in b.corners]
-            if not shapely.contains_xy(floor_area, xs, ys).all():
-                return None
-        return block if all(sheet.is_free(b, swings) for b in boxes) else None
+def _offsets(lines: list[tuple[str, float, bool]], rot: float) -> np.ndarray:
+    """The bounds of each line's box of a label block, relative to the block's centre (k × 4)."""
+    return np.array([text_box(pos, clean(text), s, "middle", bold, rot).bounds
+                     for text, s, bold, pos in _block(lines, (0.0, 0.0), rot)])
 
-    return fits
+
+def _paper_floors(nets: list, view: View) -> np.ndarray:
+    """Each room's floor on paper, grown by 0.8 mm and prepared (``None`` for a room without one)."""
+    out = np.full(len(nets), None, dtype=object)
+    keep = [k for k, n in enumerate(nets) if n is not None and not n.is_empty]
+    if keep:
+        grown = shapely.buffer(view.paper_geoms(np.array([nets[k] for k in keep], dtype=object)), 0.8)
+        shapely.prepare(grown)
+        out[keep] = grown
+    return out
 
 
 def _overlay_lines(label: str, size: float, room_mm: float) -> list[tuple[str, float]]:
