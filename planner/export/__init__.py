@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 
 from planner.errors import PlannerError
 from planner.export.dxf import plan_dxf
-from planner.export.pdf import merge_svgs
+from planner.export.pdf import building_sheets, merge_svgs
 from planner.export.style import Overlay
 from planner.export.svg import floor_svg, floor_svgs, site_svg
 from planner.model import Plan
@@ -36,9 +36,11 @@ OverlayArg = Overlay | Mapping[str, tuple[str, str]] | None
 def sheets_pdf(plan: Plan, report: Report | None = None, *, turning: bool = False,
                overlay: OverlayArg = None, date: _dt.date | str | None = None,
                version: str | None = None) -> bytes:
-    """The site plan and every floor plan in one PDF, one A3 page each, at true scale."""
+    """The site plan, every floor plan, the elevations and the sections in one PDF, one A3 page
+    each, at true scale."""
     report = report if report is not None else check(plan)
     svgs = _svgs(plan, report, Context(plan), turning, overlay, date, version)
+    svgs.update(building_sheets(plan, date=date, version=version))
     return merge_svgs(svgs.values(), title=plan.project.name)
 
 
@@ -94,29 +96,27 @@ def export_all(plan: Plan, only: str | Iterable[str] | None = None, georef: bool
     if "dxf" in kinds:
         out["plan.dxf"] = plan_dxf(plan, georef, overlay=overlay, date=date, version=version, ctx=ctx,
                                    report=report)
-    if "pdf" in kinds:
-        out["sheets.pdf"] = merge_svgs(svgs.values(), title=plan.project.name)
-    if {"elevations", "section", "glb", "ifc"} & set(kinds):
-        out.update(_building_files(plan, kinds, date, version))
+    if {"pdf", "elevations", "section", "glb", "ifc"} & set(kinds):
+        out.update(_building_files(plan, kinds, date, version, svgs))
     return out
 
 
 def _building_files(plan: Plan, kinds: tuple[str, ...], date: _dt.date | str | None,
-                    version: str | None) -> dict[str, bytes]:
-    """Elevations, sections, ``model.glb`` and ``model.ifc``, all from one 3D model of the site."""
+                    version: str | None, drawings: dict[str, str]) -> dict[str, bytes]:
+    """Elevations, sections, ``sheets.pdf`` (``drawings`` then those), ``model.glb`` and
+    ``model.ifc``, all from one 3D model of the site."""
     from planner.building.model3d import site_model
-    from planner.export.elevation import elevation_svgs
     from planner.export.gltf import model_glb
-    from planner.export.section import section_svgs
 
     site = site_model(plan)
     out: dict[str, bytes] = {}
-    svgs: dict[str, str] = {}
-    if "elevations" in kinds:
-        svgs.update(elevation_svgs(plan, site, date=date, version=version))
-    if "section" in kinds:
-        svgs.update(section_svgs(plan, site, date=date, version=version))
-    out.update((name, svg.encode("utf-8")) for name, svg in svgs.items())
+    svgs = building_sheets(plan, site, date=date, version=version,
+                           elevations="elevations" in kinds or "pdf" in kinds,
+                           sections="section" in kinds or "pdf" in kinds)
+    out.update((name, svg.encode("utf-8")) for name, svg in svgs.items()
+               if ("elevations" if name.startswith("elevation-") else "section") in kinds)
+    if "pdf" in kinds:
+        out["sheets.pdf"] = merge_svgs([*drawings.values(), *svgs.values()], title=plan.project.name)
     if "glb" in kinds:
         out["model.glb"] = model_glb(plan, site)
     if "ifc" in kinds:
