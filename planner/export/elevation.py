@@ -153,21 +153,22 @@ def terrain_profile(terrain: Terrain, axes: ViewAxes, bm: BuildingModel,
     samples = np.linspace(h0, h1, max(int((h1 - h0) / 0.25), 2) + 1)
     front = float(ds.min())
     far = float(ds.max()) + 1.0
-    pts = []
-    outline = shapely.boundary(fp)
-    for h in samples:
-        a, b = axes.plan_point(h, front - 1.0), axes.plan_point(h, far)
-        hit = shapely.intersection(shapely.LineString([a, b]), outline)
-        xy = shapely.get_coordinates(hit)
-        if len(xy):
-            nearest = xy[np.argmin(axes.depth(xy))]
-            pts.append((h, float(nearest[0]), float(nearest[1])))
-        else:
-            p = axes.plan_point(h, front)
-            pts.append((h, p[0], p[1]))
-    arr = np.array(pts)
-    z = terrain.heights_at(arr[:, 1:])
-    return np.column_stack([arr[:, 0], z])
+    (rx, ry), (tx, ty) = axes.right, axes.toward
+
+    def plan_points(depth: float) -> np.ndarray:          # axes.plan_point for every sample
+        return np.column_stack([samples * rx - depth * tx, samples * ry - depth * ty])
+
+    # every sample's line of sight across the outline at once; where it crosses, the nearest crossing
+    xy = plan_points(front)
+    sights = shapely.linestrings(np.stack([plan_points(front - 1.0), plan_points(far)], axis=1))
+    hits, sample = shapely.get_coordinates(shapely.intersection(sights, shapely.boundary(fp)),
+                                           return_index=True)
+    if len(hits):
+        order = np.lexsort((axes.depth(hits), sample))
+        first = np.unique(sample[order], return_index=True)[1]
+        nearest = order[first]
+        xy[sample[nearest]] = hits[nearest]
+    return np.column_stack([samples, terrain.heights_at(xy)])
 
 
 def elevation_svg(plan: Plan, building_id: str, side: str, *, site: SiteModel | None = None,
