@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 
 from planner import model, rules
@@ -84,7 +84,7 @@ def report_of(plan: model.Plan) -> dict[str, Any]:
         d["messages"] = {lang: f.message_in(lang) for lang in rules.LANGUAGES}
         findings.append(d)
     return {"ok": report.ok, "summary": {k: round(float(v), 2) for k, v in report.summary.items()},
-            "findings": findings, "facts": facts_of(plan)}
+            "details": report.details_in_languages(), "findings": findings, "facts": facts_of(plan)}
 
 
 def facts_of(plan: model.Plan) -> dict[str, Any]:
@@ -134,18 +134,24 @@ def projects_of(user: User) -> list[tuple[Project, str]]:
     return [(p, role) for p, role in rows]
 
 
+# The statements of every page load are built once: building a select costs several times what
+# running it on SQLite does; each request only binds its values.
+_PROJECT_AND_ROLE = (select(Project, Membership.role)
+                     .outerjoin(Membership, (Membership.project_id == Project.id)
+                                & (Membership.user_id == bindparam("user_id")))
+                     .where(Project.id == bindparam("project_id")))
+_LATEST = (select(PlanVersion).where(PlanVersion.project_id == bindparam("project_id"))
+           .order_by(PlanVersion.number.desc()).limit(1))
+
+
 def project_and_role(user: User, project_id: int) -> tuple[Project | None, str | None]:
     """The project and the user's role in it (None when not a member), in one query."""
-    row = db.session.execute(
-        select(Project, Membership.role).outerjoin(Membership, (Membership.project_id == Project.id)
-                                                   & (Membership.user_id == user.id))
-        .where(Project.id == project_id)).first()
+    row = db.session.execute(_PROJECT_AND_ROLE, {"user_id": user.id, "project_id": project_id}).first()
     return (row[0], row[1]) if row else (None, None)
 
 
 def latest(project_id: int) -> PlanVersion:
-    return db.session.scalars(select(PlanVersion).where(PlanVersion.project_id == project_id)
-                              .order_by(PlanVersion.number.desc()).limit(1)).one()
+    return db.session.scalars(_LATEST, {"project_id": project_id}).one()
 
 
 def version(project_id: int, number: int) -> PlanVersion | None:
@@ -331,9 +337,12 @@ def revoke(project_id: int, invitation_id: int) -> None:
 # --------------------------------------------------------------------------- review
 
 
+_LATEST_REVIEW = (select(Review).where(Review.project_id == bindparam("project_id"))
+                  .order_by(Review.submitted_at.desc(), Review.id.desc()).limit(1))
+
+
 def latest_review(project_id: int) -> Review | None:
-    return db.session.scalar(select(Review).where(Review.project_id == project_id)
-                             .order_by(Review.submitted_at.desc(), Review.id.desc()).limit(1))
+    return db.session.scalar(_LATEST_REVIEW, {"project_id": project_id})
 
 
 def reviews(project_id: int) -> list[Review]:

@@ -3,7 +3,7 @@ plain health endpoint."""
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, session, url_for
+from flask import Blueprint, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 
 from planner.web import notify
@@ -49,8 +49,3 @@ def health():
     """A plain answer without database work: the baseline of bench/web.py."""
     return {"ok": True}
 
-
-@bp.app_context_processor
-def language_form() -> dict[str, object]:
-    form = LanguageForm(formdata=None, next=request.full_path.rstrip("?") if request else "/")
-    return {"language_form": form}

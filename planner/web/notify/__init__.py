@@ -38,7 +38,7 @@ from flask import current_app, has_request_context, request
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from markupsafe import Markup, escape
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from planner.web.extensions import db
 from planner.web.models import Membership, Project, User, now
@@ -420,11 +420,15 @@ def _visible():  # type: ignore[no-untyped-def]
                                      & (Membership.user_id == Notification.user_id))
 
 
+_UNREAD = (select(func.count()).select_from(Notification)
+           .join(Membership, (Membership.project_id == Notification.project_id)
+                 & (Membership.user_id == Notification.user_id))
+           .where(Notification.user_id == bindparam("user_id"), Notification.read_at.is_(None)))
+"""Built once (building a select costs more than running it); every page with the bell runs it."""
+
+
 def unread_count(user: User) -> int:
-    return db.session.scalar(select(func.count()).select_from(Notification).join(
-        Membership, (Membership.project_id == Notification.project_id)
-        & (Membership.user_id == Notification.user_id))
-        .where(Notification.user_id == user.id, Notification.read_at.is_(None))) or 0
+    return db.session.scalar(_UNREAD, {"user_id": user.id}) or 0
 
 
 def unread_by_project(user: User) -> dict[int, int]:
@@ -446,17 +450,19 @@ class Listed:
     project_name: str
 
 
+_LISTED = (select(Notification.id, Notification.kind, Notification.subject, Notification.params_json,
+                  Notification.read_at, Notification.created_at, Project.name)
+           .join(Membership, (Membership.project_id == Notification.project_id)
+                 & (Membership.user_id == Notification.user_id))
+           .join(Project, Project.id == Notification.project_id)
+           .where(Notification.user_id == bindparam("user_id"))
+           .order_by(Notification.created_at.desc(), Notification.id.desc())
+           .limit(bindparam("limit")).offset(bindparam("offset")))
+
+
 def notifications_of(user: User, limit: int = 50, offset: int = 0) -> list[Listed]:
     """The user's visible notifications, newest first, each with its project's name (one query)."""
-    rows = db.session.execute(
-        select(Notification.id, Notification.kind, Notification.subject, Notification.params_json,
-               Notification.read_at, Notification.created_at, Project.name)
-        .join(Membership, (Membership.project_id == Notification.project_id)
-              & (Membership.user_id == Notification.user_id))
-        .join(Project, Project.id == Notification.project_id)
-        .where(Notification.user_id == user.id)
-        .order_by(Notification.created_at.desc(), Notification.id.desc())
-        .limit(limit).offset(offset))
+    rows = db.session.execute(_LISTED, {"user_id": user.id, "limit": limit, "offset": offset})
     return [Listed(i, kind, subject, json.loads(params or "{}"), read_at, created_at, name)
             for i, kind, subject, params, read_at, created_at, name in rows]
 

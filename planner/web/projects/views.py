@@ -285,7 +285,7 @@ def floor_image(project_id: int, number: int, building: str, storey: int):
 def check_api(project_id: int):
     """The check report of the latest version (or ``?v=N``) as JSON, messages in ``?lang=``."""
     v = _version_or_latest(project_id)
-    report = v.report
+    report = services.stored_report(v.id, v.report_json)
     lang = request.args.get("lang", "nb")
     findings = [{k: f[k] for k in f if k not in ("messages", "group")}
                 | {"message": f["messages"].get(lang, f["message"])} for f in report["findings"]]

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import url_for
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import selectinload
 
 from planner.web import notify, services
@@ -135,21 +135,24 @@ class QueueItem:
     latest: int
 
 
+_NEWEST = (select(func.max(PlanVersion.number)).where(PlanVersion.project_id == Review.project_id)
+           .correlate(Review).scalar_subquery())
+_QUEUE = (select(Review.project_id, Project.name, PlanVersion.id, PlanVersion.number, PlanVersion.report_json,
+                 Review.submitted_at, _NEWEST)
+          .join(PlanVersion, PlanVersion.id == Review.version_id)
+          .join(Project, Project.id == Review.project_id)
+          .join(Membership, (Membership.project_id == Review.project_id)
+                & (Membership.user_id == bindparam("user_id")) & (Membership.role == "planner"))
+          .where(Review.status == "submitted")
+          .order_by(Review.submitted_at, Review.id))
+"""Built once; each request binds the case officer."""
+
+
 def queue(user: User) -> list[QueueItem]:
     """Versions waiting for this case officer: submitted in a project where they are the planner and
     not decided, the one waiting longest first, each with its %-BYA and findings. One query whatever
     the number of projects; each stored report is read once per process (versions never change)."""
-    newest = (select(func.max(PlanVersion.number)).where(PlanVersion.project_id == Review.project_id)
-              .correlate(Review).scalar_subquery())
-    rows = db.session.execute(
-        select(Review.project_id, Project.name, PlanVersion.id, PlanVersion.number, PlanVersion.report_json,
-               Review.submitted_at, newest)
-        .join(PlanVersion, PlanVersion.id == Review.version_id)
-        .join(Project, Project.id == Review.project_id)
-        .join(Membership, (Membership.project_id == Review.project_id) & (Membership.user_id == user.id)
-              & (Membership.role == "planner"))
-        .where(Review.status == "submitted")
-        .order_by(Review.submitted_at, Review.id)).all()
+    rows = db.session.execute(_QUEUE, {"user_id": user.id}).all()
     out = []
     for project_id, name, version_id, number, report_json, submitted_at, latest in rows:
         report = services.stored_report(version_id, report_json)
