@@ -4,8 +4,12 @@ Every result is checked with ``planner.rules.check``. Prints a table: success
 rate (no error findings) over the cases that can fit at all, refusals of the
 cases that cannot, median and p95 time (with the ratio against one bare
 ``check`` of the same drafted plan, the baseline), mean and worst deviation of
-room net area from its target, the hall's share of BRA, and how many of three
-variants were distinct.
+room net area from its target, the hall's share of BRA, how many of three
+variants were distinct, and how they differ for a family: how many cases got the three
+kinds (compact, large living room and kitchen, larger bedrooms), each with its own name;
+the spread of BRA, of living room and kitchen, and of the bedrooms' floor between the
+three (largest over smallest); and the time of three variants against three single
+drafts in the same run.
 
 A case *cannot fit at all* when the net areas of its rooms alone, at the
 smallest sizes the generator tries and on two storeys, exceed what %-BYA leaves
@@ -13,7 +17,9 @@ or the buildable area; every other case counts, so a case the generator cannot
 place counts against it.
 
 Targets (issue 4): success ≥ 95 %, median ≤ 100 ms for up to 12 rooms, mean area
-deviation ≤ 10 %, circulation ≤ 15 % of BRA.
+deviation ≤ 10 %, circulation ≤ 15 % of BRA. Issue 11: the three variants differ in a way a
+family notices: every pair by ≥ 5 % BRA, ≥ 15 % living room and kitchen or ≥ 15 % bedroom floor
+(or in storeys), and all three names distinct.
 
     .venv/bin/python bench/layout.py [--verbose]
 """
@@ -34,6 +40,7 @@ from planner import model  # noqa: E402
 from planner.errors import LayoutError  # noqa: E402
 from planner.geometry import BuildingGeometry  # noqa: E402
 from planner.layout import draft  # noqa: E402
+from planner.layout.kinds import Figures, figures_of, noticeable  # noqa: E402
 from planner.layout.program import program_of  # noqa: E402
 from planner.layout.site import Site  # noqa: E402
 from planner.rules import check  # noqa: E402
@@ -54,6 +61,10 @@ class Result:
     worst: str = ""
     hall_share: float = 0.0
     distinct: int = 0
+    kinds: tuple[str, ...] = ()
+    names: int = 0
+    figures: list[Figures] = field(default_factory=list)
+    three_ms: float = 0.0
 
 
 def can_fit(plan: model.Plan, household_id: str) -> bool:
@@ -91,15 +102,35 @@ def run(case: Case) -> Result:
                 res.worst = f"{room.name} {float(net):.1f}/{targets[room.id]:.1f} m²"
     hall = sum(float(a) for r, a in zip(geo.rooms, geo.net_areas, strict=True) if r.type == "hall")
     res.hall_share = hall / geo.bra_m2
-    variants = draft(plan, case.household, variants=VARIANTS)
+    variants, res.three_ms = _timed(draft, plan, case.household, variants=VARIANTS)
     shapes = {tuple(sorted((r.type, str(r.polygon)) for r in p.buildings[0].rooms)) for p in variants}
     res.distinct = len(shapes)
+    houses = [p.buildings[0] for p in variants]
+    res.kinds = tuple(b.extra["layout"]["kind"] for b in houses)
+    res.names = len({b.extra["layout"]["name"] for b in houses})
+    res.figures = [figures_of(b) for b in houses]
     return res
+
+
+def _spread(values: list[float]) -> float:
+    """Largest over smallest, less one: 0.12 for 12 % more."""
+    return max(values) / min(values) - 1 if min(values) > 0 else 0.0
+
+
+def _all_pairs_noticeable(figs: list[Figures]) -> bool:
+    return all(noticeable(a, b) for i, a in enumerate(figs) for b in figs[i + 1:])
 
 
 def _pct(xs: list[float], q: float) -> float:
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
+
+
+KINDS = ("compact", "living", "bedrooms")
+
+
+def _spreads(xs: list[float]) -> str:
+    return f"median {100 * statistics.median(xs):.0f} %, least {100 * min(xs):.0f} %"
 
 
 def report(results: list[Result]) -> str:
@@ -130,6 +161,19 @@ def report(results: list[Result]) -> str:
          f"max {100 * max(r.hall_share for r in done):.1f} %", "≤ 15 %"),
         ("distinct of 3 variants", f"mean {statistics.mean(r.distinct for r in done):.2f}, all 3 distinct in "
                                    f"{sum(1 for r in done if r.distinct == VARIANTS)}/{len(done)}", ""),
+        ("the three kinds, each named", f"{sum(1 for r in done if r.kinds == KINDS and r.names == 3)}/"
+                                        f"{len(done)} (three names in "
+                                        f"{sum(1 for r in done if r.names == 3)})", ""),
+        ("every pair differs noticeably", f"{sum(1 for r in done if _all_pairs_noticeable(r.figures))}/"
+                                          f"{len(done)}", "all"),
+        ("spread of the three: BRA", _spreads([_spread([f.bra_m2 for f in r.figures]) for r in done]), ""),
+        ("  living room and kitchen", _spreads([_spread([f.living_m2 for f in r.figures]) for r in done]),
+         ""),
+        ("  bedroom floor", _spreads([_spread([f.bedroom_total_m2 or 1.0 for f in r.figures]) for r in done]),
+         ""),
+        ("three variants ÷ three single drafts", f"median "
+         f"{statistics.median(r.three_ms / (3 * r.ms) for r in done):.2f}× (three: median "
+         f"{statistics.median(r.three_ms for r in done):.0f} ms)", ""),
     ]
     w0 = max(len(r[0]) for r in rows)
     w1 = max(len(r[1]) for r in rows)
@@ -154,8 +198,8 @@ def main() -> int:
         if args.verbose:
             state = "ok " if r.ok else ("REFUSED" if r.refused else "FAIL")
             print(f"{state:7} {r.case.name:45} {r.ms:6.1f} ms  rooms {r.rooms:2}  "
-                  f"hall {100 * r.hall_share:4.1f} %  variants {r.distinct}  worst {r.worst:24} "
-                  f"{r.refused[:70]}")
+                  f"hall {100 * r.hall_share:4.1f} %  variants {r.distinct} {'/'.join(r.kinds):24} "
+                  f"worst {r.worst:24} {r.refused[:70]}")
     print(report(results))
     return 0
 

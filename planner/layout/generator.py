@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,16 +60,20 @@ def draft(plan: Plan, household_id: str, variants: int = 1) -> list[Plan]:
     base, slot = _without(plan, household_id)
     site = Site(base, household_id, heights[0])
     job = _Job(plan, base, slot, site, heights, household_id)
+    two = _two_storey_heights(plan.plot.regulation)
     smallest: list[Layout] = []
     for compact in (False, True):
         prog = program_of(household, compact)
         cands = candidates(prog)
         smallest += sorted(cands, key=lambda c: c.length_m * c.depth_m)[:1]
         smallest += sorted(cands, key=lambda c: min(c.length_m, c.depth_m))[:1]
-        out = job.run(prog, cands, variants)
+        upstairs = None
+        if two is not None and not prog.accessible:
+            job2 = _Job(plan, base, slot, Site(base, household_id, two[0]), two, household_id)
+            upstairs = lambda number, p=prog, j=job2: j.upstairs(p, number)  # noqa: E731
+        out = job.run(prog, cands, variants, upstairs)
         if out:
             return out
-    two = _two_storey_heights(plan.plot.regulation)
     two_m2: list[float] = []
     if two is not None:
         site2 = Site(base, household_id, two[0])
@@ -206,10 +210,13 @@ class _Job:
             if fits[key] is not None:
                 yield _Pick(lay, Placement(self.frames[fi], fits[key], flip), total)
 
-    def run(self, prog: Program, cands: list[Layout], variants: int) -> list[Plan]:
+    def run(self, prog: Program, cands: list[Layout], variants: int,
+            upstairs: Callable[[int], Plan | None] | None = None) -> list[Plan]:
         """Suggestion 1 is the compact one (the best-ranked candidate that passes); then one of
-        each other kind (:mod:`planner.layout.kinds`); then compact ones placed or zoned
-        another way, until there are ``variants``. Empty when not even the first passes."""
+        each other kind (:mod:`planner.layout.kinds`); then, where a kind does not fit or for a
+        fourth, the home on two storeys (``upstairs``, when the heights allow it); then compact
+        ones placed or zoned another way, until there are ``variants``. Empty when not even the
+        first passes."""
         out: list[Plan] = []
         majors: set[tuple] = set()
         fulls: set[tuple] = set()
@@ -226,7 +233,11 @@ class _Job:
         for kind in KINDS[1:]:
             if len(out) == variants:
                 break
-            self._kind(prog, kind, out)
+            if not self._kind(prog, kind, out) and upstairs is not None:
+                out += [p for p in [upstairs(len(out) + 1)] if p is not None]
+                upstairs = None
+        if len(out) < variants and upstairs is not None:
+            out += [p for p in [upstairs(len(out) + 1)] if p is not None]
         for pick in walk:
             if len(out) == variants:
                 break
@@ -261,8 +272,27 @@ class _Job:
                 if tries == KIND_TRIES:
                     break
                 if self._take(ground, pick, out, kind, kind.kitchen_open, up):
-                    return True
+                    mine = kinds.figures_of(_own(out[-1], self.household_id))
+                    if all(kinds.noticeable(mine, kinds.figures_of(_own(p, self.household_id)))
+                           for p in out[:-1]):
+                        return True
+                    out.pop()  # the plot leaves it too like another suggestion: not a kind of its own
+                    break
         return False
+
+    def upstairs(self, prog: Program, number: int) -> Plan | None:
+        """Suggestion ``number``: the one-storey program on two storeys, for a smaller footprint and
+        a larger garden (the bedrooms upstairs); None when no split of the rooms passes."""
+        for ground, upper in storey_splits(prog):
+            ground.notes = [kinds.by_choice(n) for n in ground.notes]
+            for tries, pick in enumerate(self.walk(candidates(ground))):
+                if tries == KIND_TRIES:
+                    break
+                made = self._two_storeys(ground, upper, pick, number, True)
+                if made is not None:
+                    _own(made, self.household_id).extra["layout"]["kind"] = kinds.STOREYS.key
+                    return made
+        return None
 
     def _take(self, prog: Program, pick: _Pick, out: list[Plan], kind: Kind | None, kitchen_open: bool,
               upper: Program | None = None) -> bool:
@@ -362,13 +392,17 @@ def _name(out: list[Plan], household_id: str) -> None:
     least = min(f.bra_m2 for f in figs)
     first = houses[0].extra["layout"]
     used: set[str] = set()
+    present = {b.extra["layout"]["kind"] for b in houses}
+    missing = [k for k in KINDS[:len(houses)] if k.key not in present]
     for i, (b, fig) in enumerate(zip(houses, figs, strict=True)):
         info = b.extra["layout"]
         mine = (info["choices"], info["choices_en"])
         if info["kind"] == "other":
             name, line = kinds.other_name(mine, (first["choices"], first["choices_en"]))
+            if missing:
+                line = kinds.instead_of(missing.pop(0), line)
         else:
-            kind = next(k for k in KINDS if k.key == info["kind"])
+            kind = next(k for k in (*KINDS, kinds.STOREYS) if k.key == info["kind"])
             name = kind.name
             line = kinds.summary(kind.key, fig, figs[0] if i else None,
                                  len(figs) > 1 and fig.bra_m2 <= least + 0.05, mine)

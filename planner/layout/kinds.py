@@ -44,7 +44,7 @@ BEDROOM_GROWTH = (0.25, 2.0)
 """Each bedroom: grown by this share, at least this many square metres (room for a desk)."""
 STEPS = (1.0, 0.5)
 """Growths tried, the whole first: half when the whole does not fit on the plot."""
-SUN_WEIGHTS = {"compact": 12.0, "living": 40.0, "bedrooms": 12.0}
+SUN_WEIGHTS = {"compact": 12.0, "living": 40.0, "bedrooms": 12.0, "storeys": 12.0}
 """Cost (m² equivalents) of a living room facing away from the sun, by kind."""
 
 
@@ -65,6 +65,8 @@ COMPACT = Kind("compact", ("Kompakt", "Compact"))
 LIVING = Kind("living", ("Stor stue og kjøkken", "Large living room and kitchen"))
 BEDROOMS = Kind("bedrooms", ("Større soverom", "Larger bedrooms"))
 KINDS = (COMPACT, LIVING, BEDROOMS)
+STOREYS = Kind("storeys", ("To etasjer", "Two storeys"))
+"""The home on two storeys although one fits: where a kind does not fit, or as a fourth suggestion."""
 GROWS = {"living": {"living": LIVING_GROWTH, "kitchen": KITCHEN_GROWTH},
          "bedrooms": {"bedroom": BEDROOM_GROWTH}}
 
@@ -141,6 +143,32 @@ def figures_of(building: Any) -> Figures:
                    tuple(sorted((round(a, 1) for t, a in nets if t == "bedroom"), reverse=True)))
 
 
+NOTICEABLE = {"bra": 0.05, "living": 0.15, "bedrooms": 0.15}
+"""How much larger one variant must be than another for a family to notice, as a share: 5 % of BRA
+(about 5 m² in a home of a hundred, some 200 000 kr at the planning price), or 15 % of living room and
+kitchen (about 5 m²: a sofa group, or room around a dining table for five), or 15 % of the bedrooms'
+floor (a child's room of 7.5 m² becoming 9: room for a desk). Another storey count always shows."""
+
+
+def _more(a: float, b: float) -> float:
+    lo, hi = sorted((a, b))
+    return hi / lo - 1 if lo > 0 else (1.0 if hi > 0 else 0.0)
+
+
+def noticeable(a: Figures, b: Figures) -> bool:
+    """Whether a family sees two variants differ in what they can choose by (:data:`NOTICEABLE`).
+
+    >>> f = Figures(100.0, 110.0, 1, 30.0, (12.0, 8.0))
+    >>> noticeable(f, Figures(103.0, 113.0, 1, 33.0, (12.0, 8.0)))  # 3 % more BRA, 10 % more living
+    False
+    >>> noticeable(f, Figures(106.0, 117.0, 1, 30.0, (12.0, 8.0)))
+    True
+    """
+    return (a.storeys != b.storeys or _more(a.bra_m2, b.bra_m2) >= NOTICEABLE["bra"]
+            or _more(a.living_m2, b.living_m2) >= NOTICEABLE["living"]
+            or _more(a.bedroom_total_m2, b.bedroom_total_m2) >= NOTICEABLE["bedrooms"])
+
+
 LIVING_DIRECTIONS = {"nb": "Stua vender mot ", "en": "The living room faces "}
 
 
@@ -183,7 +211,51 @@ def summary(kind: str, mine: Figures, first: Figures | None, smallest: bool,
                 f"The bedrooms have {more:g} m² more floor in all than in suggestion 1; the smallest is "
                 f"{min(mine.bedrooms_m2) if mine.bedrooms_m2 else 0:g} m², with room for a bed, a wardrobe "
                 "and a desk.")
+    if kind == "storeys" and first is not None:
+        less = round(first.footprint_m2 - mine.footprint_m2)
+        least = min(mine.bedrooms_m2) if mine.bedrooms_m2 else 0.0
+        if less > 0:
+            return (f"Huset har to etasjer: {comma(less)} m² mindre fotavtrykk enn forslag 1 og større hage; "
+                    f"soverommene ligger i 2. etasje, det minste er {comma(least)} m².",
+                    f"The house has two storeys: {less:g} m² less footprint than suggestion 1 and a larger "
+                    f"garden; the bedrooms are upstairs, the smallest {least:g} m².")
+        return (f"Huset har to etasjer: dagligrommene nede, soverommene oppe; det minste er {comma(least)} "
+                "m².",
+                f"The house has two storeys: the day rooms below, the bedrooms upstairs, the smallest "
+                f"{least:g} m².")
     return ("", "")
+
+
+TWO_STOREYS_NEEDED = ("Huset har to etasjer, fordi én etasje ikke får plass på tomten:",
+                      "The house has two storeys, because one storey does not fit on the plot:")
+TWO_STOREYS_CHOSEN = ("Huset har to etasjer, så fotavtrykket blir mindre og hagen større:",
+                      "The house has two storeys, so that the footprint is smaller and the garden larger:")
+
+
+def by_choice(note: Text) -> Text:
+    """A two-storey draft's note when one storey would fit too: two storeys by choice, not need.
+
+    >>> by_choice(("Huset har to etasjer, fordi én etasje ikke får plass på tomten: entré.", "x"))[0]
+    'Huset har to etasjer, så fotavtrykket blir mindre og hagen større: entré.'
+    """
+    return (note[0].replace(TWO_STOREYS_NEEDED[0], TWO_STOREYS_CHOSEN[0]),
+            note[1].replace(TWO_STOREYS_NEEDED[1], TWO_STOREYS_CHOSEN[1]))
+
+
+def instead_of(kind: Kind, line: Text) -> Text:
+    """The line of a variant that stands where a kind of suggestion would: it says that kind came out
+    too like the others on this plot (or did not fit), then what this one is.
+
+    >>> instead_of(BEDROOMS, ("Stua vender mot vest.", "The living room faces west."))[1]
+    'A suggestion with larger bedrooms does not fit on this plot or hardly differs, so this is \
+suggestion 1 arranged another way: the living room faces west.'
+    """
+    what = {"living": ("stor stue og kjøkken", "a large living room and kitchen"),
+            "bedrooms": ("større soverom", "larger bedrooms")}[kind.key]
+    return (f"Et forslag med {what[0]} får ikke plass på denne tomten eller blir nesten likt, så dette er "
+            f"forslag 1 ordnet på en annen måte: {line[0][:1].lower()}{line[0][1:]}",
+            f"A suggestion with {what[1]} does not fit on this plot or hardly differs, so this is "
+            f"suggestion 1 arranged another way: {line[1][:1].lower()}{line[1][1:]}")
 
 
 def other_name(choices: tuple[list[str], list[str]], first: tuple[list[str], list[str]]) -> tuple[Text, Text]:

@@ -104,3 +104,19 @@ def test_drafts_render_through_the_svg_and_dxf_exporters():
         doc = ezdxf.read(io.StringIO(plan_dxf(plan).decode("utf-8")))
         assert doc.header["$INSUNITS"] == 4
         assert len(doc.modelspace()) > 0
+
+
+def test_layout_names_each_variant_and_says_what_it_gives(tmp_path, capsys):
+    out = tmp_path / "utkast.json"
+    assert main(["layout", EXAMPLE, "--household", "haugen", "-o", str(out), "--variants", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(": ")[1] for line in lines] == ["Kompakt", "Stor stue og kjøkken", "Større soverom"]
+    first = tmp_path / "utkast-1.json"
+    assert lines[0].startswith(f"{first}: Kompakt: Rommene i de størrelsene dere trenger")
+    assert "mer gulv enn i forslag 1" in lines[1] and "mer gulv enn i forslag 1" in lines[2]
+    assert main(["layout", EXAMPLE, "--household", "haugen", "-o", str(out), "--variants", "3",
+                 "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split(": ")[1] for line in lines] == ["Compact", "Large living room and kitchen",
+                                                       "Larger bedrooms"]
+    assert "more floor than in suggestion 1" in lines[1]
