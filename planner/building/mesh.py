@@ -110,11 +110,13 @@ def triangulate(poly: Polygon) -> tuple[np.ndarray, np.ndarray]:
     rings = [np.asarray(poly.exterior.coords)[:-1]] + [np.asarray(r.coords)[:-1] for r in poly.interiors]
     pts = np.vstack(rings)
     index = _Index(pts)
-    tris = shapely.get_parts(shapely.constrained_delaunay_triangles(poly))
-    if not len(tris):
+    # the triangles' rings (4 points each, closed) straight from the collection, without its parts
+    corners = shapely.get_coordinates(shapely.constrained_delaunay_triangles(poly)).reshape(-1, 4, 2)[:, :3]
+    if not len(corners):
         return index.points(), np.zeros((0, 3), dtype=np.int64)
-    corners = shapely.get_coordinates(shapely.get_exterior_ring(tris)).reshape(len(tris), 4, 2)[:, :3]
-    out = np.array([index.get(c) for c in corners.reshape(-1, 2)], dtype=np.int64).reshape(-1, 3)
+    exact, get = index.exact, index.get        # a triangle's corners are the polygon's own vertices
+    flat = map(tuple, corners.reshape(-1, 2).tolist())
+    out = np.array([exact[c] if c in exact else get(c) for c in flat], dtype=np.int64).reshape(-1, 3)
     pts = index.points()
     return pts, _ccw(pts, out)
 
@@ -135,14 +137,15 @@ class _Index:
 
     def __init__(self, pts: np.ndarray) -> None:
         self._pts: list[tuple[float, float]] = []
-        self._exact: dict[tuple[float, float], int] = {}
+        self.exact: dict[tuple[float, float], int] = {}
+        """Each point seen, by its exact coordinates."""
         self._at: dict[tuple[int, int], int] = {}
         for p in pts.tolist():
             self.get(p)
 
     def get(self, p: Sequence[float]) -> int:
         x, y = float(p[0]), float(p[1])
-        i = self._exact.get((x, y))
+        i = self.exact.get((x, y))
         if i is not None:
             return i
         key = (round(x / _KEY), round(y / _KEY))
@@ -150,7 +153,7 @@ class _Index:
         if i is None:
             i = self._at[key] = len(self._pts)
             self._pts.append((x, y))
-        self._exact[(x, y)] = i
+        self.exact[(x, y)] = i
         return i
 
     def points(self) -> np.ndarray:
@@ -406,10 +409,13 @@ def _wall_grid(front: tuple[float, float], back: tuple[float, float], z0: float,
             cut.append((float(a), float(c), float(b), float(d)))
     us = sorted({float(front[0]), float(front[1]), *(h[0] for h in cut), *(h[1] for h in cut)})
     zs = sorted({float(z0), float(z1), *(h[2] for h in cut), *(h[3] for h in cut)})
-    cu = [(p + q) / 2 for p, q in zip(us[:-1], us[1:], strict=True)]
-    cz = [(p + q) / 2 for p, q in zip(zs[:-1], zs[1:], strict=True)]
-    solid = tuple(not any(a < x < c and b < z < d for a, c, b, d in cut) for x in cu for z in cz)
-    return us, zs, solid
+    rows = len(zs) - 1
+    solid = [True] * ((len(us) - 1) * rows)
+    for a, c, b, d in cut:          # its edges are grid lines: the cells between them are open
+        i0, i1, j0, j1 = us.index(a), us.index(c), zs.index(b), zs.index(d)
+        for i in range(i0, i1):
+            solid[i * rows + j0:i * rows + j1] = [False] * (j1 - j0)
+    return us, zs, tuple(solid)
 
 
 @functools.lru_cache(maxsize=256)

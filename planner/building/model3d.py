@@ -483,16 +483,19 @@ def _straight_runs(stretches: np.ndarray) -> list[list[Segment]]:
 
 def _openings(building: Building, geo: BuildingGeometry, storeys: list[Storey],
               walls: list[Wall]) -> list[Opening]:
+    """Each door and window in the wall it is in: the nearest of the walls it can be in (a window or
+    an entrance in an exterior wall of its storey, a door in the wall between its two rooms, else in
+    an inner wall), all openings against all walls in one array of distances."""
     floor = {s.number: s.floor_z for s in storeys}
     storey_of = {r.id: r.storey for r in building.rooms}
-    near = _Nearest(walls)
     exterior: dict[int, list[int]] = {}
     inner: dict[int, list[int]] = {}
     between: dict[tuple[int, frozenset[str]], list[int]] = {}
     for i, w in enumerate(walls):
         (exterior if w.kind == "exterior" else inner).setdefault(w.storey, []).append(i)
         between.setdefault((w.storey, frozenset(w.rooms)), []).append(i)
-    out: list[Opening] = []
+    # (kind, index, storey, at, width, z0, z1, rooms, candidate walls)
+    wanted: list[tuple[str, int, int, list[float], float, float, float, tuple[str, ...], list[int]]] = []
     for k, door in enumerate(building.doors):
         inside = [r for r in door.rooms if r != OUTSIDE and r in storey_of]
         if not inside:
@@ -503,23 +506,21 @@ def _openings(building: Building, geo: BuildingGeometry, storeys: list[Storey],
         else:
             # the wall between the door's two rooms, else any inner wall of the storey
             candidates = between.get((storey, frozenset(door.rooms)), []) or inner.get(storey, [])
-        wall = near.wall(candidates, door.at)
-        if wall is None:
-            continue
         kind = "opening" if door.extra.get("opening") is True else "door"
-        out.append(_opening(walls, wall, kind, k, storey, door.at, door.width_m, floor[storey],
-                            floor[storey] + door.clear_height, tuple(door.rooms)))
+        z0 = floor[storey]
+        wanted.append((kind, k, storey, door.at, door.width_m, z0, z0 + door.clear_height, tuple(door.rooms),
+                       candidates))
     for k, win in enumerate(building.windows):
         storey = storey_of.get(win.room)
         if storey is None:
             continue
-        wall = near.wall(exterior.get(storey, []), win.at)
-        if wall is None:
-            continue
         z0 = floor[storey] + win.sill
-        out.append(_opening(walls, wall, "window", k, storey, win.at, win.width_m, z0, z0 + win.height_m,
-                            (win.room,)))
-    return out
+        wanted.append(("window", k, storey, win.at, win.width_m, z0, z0 + win.height_m, (win.room,),
+                       exterior.get(storey, [])))
+    found = _nearest_walls(walls, [w[3] for w in wanted], [w[8] for w in wanted])
+    return [_opening(walls, i, kind, k, storey, at, width, z0, z1, rooms)
+            for (kind, k, storey, at, width, z0, z1, rooms, _), i in zip(wanted, found, strict=True)
+            if i is not None]
 
 
 def _opening(walls: list[Wall], i: int, kind: str, index: int, storey: int, at: list[float],
@@ -531,34 +532,30 @@ def _opening(walls: list[Wall], i: int, kind: str, index: int, storey: int, at: 
     return o
 
 
-class _Nearest:
-    """The walls' centre lines as arrays, worked out once, to find the wall a door or window is in."""
-
-    def __init__(self, walls: list[Wall]) -> None:
-        # each wall's centre line (Wall.axis) for all walls at once
-        f = np.array([(*w.frame.origin, *w.frame.d, w.thickness / 2, w.front[0] + w.back[0],
-                       w.front[1] + w.back[1]) for w in walls], dtype=float).reshape(-1, 7)
-        ox, oy, dx, dy, v = (f[:, i:i + 1] for i in range(5))
-        u = f[:, 5:7] / 2
-        ends = np.stack([ox + u * dx + v * -dy, oy + u * dy + v * dx], axis=-1)    # (walls, 2 ends, x y)
-        self.a = ends[:, 0]
-        self.ab = ends[:, 1] - ends[:, 0]
-        self.len2 = np.maximum((self.ab * self.ab).sum(axis=1), 1e-18)
-        self.half = np.array([w.thickness / 2 for w in walls], dtype=float)
-
-    def wall(self, candidates: list[int], at: list[float]) -> int | None:
-        """The wall among ``candidates`` whose centre line passes nearest ``at``, within 0.5 m of its
-        face."""
-        if not candidates:
-            return None
-        c = np.array(candidates)
-        a, ab = self.a[c], self.ab[c]
-        p = np.asarray(at[:2], dtype=float)
-        t = np.clip(((p - a) * ab).sum(axis=1) / self.len2[c], 0.0, 1.0)
-        d = np.linalg.norm(a + ab * t[:, None] - p, axis=1)
-        d = np.maximum(0.0, d - self.half[c])
-        k = int(np.argmin(d))
-        return candidates[k] if d[k] < 0.5 else None
+def _nearest_walls(walls: list[Wall], points: list[list[float]],
+                   candidates: list[list[int]]) -> list[int | None]:
+    """For each point, the wall among its ``candidates`` whose centre line passes nearest it (the first
+    of equals), or ``None`` when none comes within 0.5 m of the point with its face."""
+    if not points or not walls:
+        return [None] * len(points)
+    # each wall's centre line (Wall.axis) for all walls at once
+    f = np.array([(*w.frame.origin, *w.frame.d, w.thickness / 2, w.front[0] + w.back[0],
+                   w.front[1] + w.back[1]) for w in walls], dtype=float)
+    ox, oy, dx, dy, half = (f[:, i:i + 1] for i in range(5))
+    u = f[:, 5:7] / 2
+    ends = np.stack([ox + u * dx + half * -dy, oy + u * dy + half * dx], axis=-1)     # (walls, 2 ends, x y)
+    a, ab = ends[:, 0], ends[:, 1] - ends[:, 0]
+    p = np.array([q[:2] for q in points], dtype=float)[:, None, :]                     # (points, 1, x y)
+    t = np.clip(((p - a) * ab).sum(axis=2) / np.maximum((ab * ab).sum(axis=1), 1e-18), 0.0, 1.0)
+    d = np.linalg.norm(a + ab * t[:, :, None] - p, axis=2)
+    d = np.maximum(0.0, d - half[:, 0])                                                # (points, walls)
+    allowed = np.zeros(d.shape, dtype=bool)
+    for row, c in enumerate(candidates):
+        allowed[row, c] = True
+    d = np.where(allowed, d, np.inf)
+    best = np.argmin(d, axis=1)
+    near = d[np.arange(len(points)), best] < 0.5
+    return [int(i) if ok else None for i, ok in zip(best.tolist(), near.tolist(), strict=True)]
 
 
 # --------------------------------------------------------------------------- roof

@@ -21,6 +21,7 @@ specification says for meshes without normals.
 
 from __future__ import annotations
 
+import functools
 import json
 import struct
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ LEAF_M = 0.04
 """Thickness of a door leaf or a pane of glass in the model."""
 
 
+@functools.lru_cache(maxsize=64)
 def _srgb_to_linear(hex_colour: str) -> tuple[float, float, float, float]:
     rgb = [int(hex_colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
     lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
