@@ -31,4 +31,5 @@ def check(plan: Plan, lang: str = "nb") -> Report:
     findings: list[Finding] = []
     for r in RULES.values():
         findings.extend(r.fn(ctx))
-    return Report(findings=findings, summary=ctx.figures, details=ctx.details)
+    return Report(findings=findings, summary=ctx.figures, details=ctx.details,
+                  accessibility=ctx.accessibility if ctx.dwellings else {})

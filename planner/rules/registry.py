@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from planner.rules.messages import render
+from planner.rules.messages import LANGUAGES, render
 
 if TYPE_CHECKING:
     from planner.rules.context import Context
@@ -62,6 +62,9 @@ class Report:
     details: dict[str, Any] = field(default_factory=dict)
     """The optional summary keys of PLAN_FORMAT.md (``heights``, ``accessibility``), kept apart
     from the figures so that ``summary`` stays numbers only."""
+    accessibility: dict[str, Any] = field(default_factory=dict, repr=False)
+    """Per dwelling (``A/berg``): the ``planner.rules.context.Accessibility`` behind
+    ``details["accessibility"]``, so its reason can be given in every language."""
 
     @property
     def ok(self) -> bool:
@@ -77,6 +80,21 @@ class Report:
 
     def by_rule(self, rule_id: str) -> list[Finding]:
         return [f for f in self.findings if f.rule == rule_id]
+
+    def details_in_languages(self) -> dict[str, Any]:
+        """``details`` for a page in either language: the derived heights by building, and for each
+        dwelling whether the accessible-home rules apply, with the reason as ``message`` (Bokmål)
+        and ``messages`` (by language), the shape of a stored finding's text."""
+        out: dict[str, Any] = {}
+        if self.details.get("heights"):
+            out["heights"] = self.details["heights"]
+        if self.accessibility:
+            out["accessibility"] = {
+                key: {"building": key.split("/", 1)[0], "household": a.params.get("household", ""),
+                      "applies": a.applies, "message": a.reason("nb"),
+                      "messages": {lang: a.reason(lang) for lang in LANGUAGES}}
+                for key, a in self.accessibility.items()}
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         summary: dict[str, Any] = {k: round(v, 2) for k, v in self.summary.items()}
