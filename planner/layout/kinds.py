@@ -7,15 +7,18 @@ same room needs with a different weight on one of them:
 
 - **compact** (*Kompakt*): the rooms at the sizes asked for, the least floor area and
   so the lowest cost; the generator's best-ranked plan;
-- **living** (*Stor stue og kjøkken*): living room and kitchen grown by about a third
-  (at least one furniture group, 6 m², more living room and 2 m² more kitchen), open to
+- **living** (*Stor stue og kjøkken*): the living room 40 % larger (at least 6 m², a
+  sofa group) and the kitchen 25 % (at least 2 m², room around a dining table), open to
   each other, the living room turned to the sun before anything else;
 - **bedrooms** (*Større soverom*): every bedroom a quarter larger, at least 2 m² (a
   7.5 m² child's room becomes 9.5 m²: room for a desk beside the bed and wardrobe).
 
-A kind that does not fit on the plot is tried again at half its growth; when that does
-not fit either, the variant is a compact one placed or zoned another way. Variants
-beyond the three (``--variants`` up to 8) are compact ones too.
+A kind that does not fit on the plot is tried again at half its growth; one that fits
+but comes out hardly different from another suggestion (:func:`noticeable`) is not
+offered as a kind of its own. In its place, or as a fourth suggestion, comes the home on
+two storeys (**storeys**, *To etasjer*: a smaller footprint and a larger garden) where the
+heights allow it and nobody in the household needs every room on one level; after that,
+compact variants placed or zoned another way.
 
 >>> from planner.model import Household, RoomNeed
 >>> from planner.layout.program import program_of
