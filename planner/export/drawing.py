@@ -732,7 +732,8 @@ def _stair(room: Room, net: BaseGeometry, building: Building, first_storey: int,
         return None
     pts = [(float(x), float(y)) for x, y in box.exterior.coords]
     (u, lu), (v, lv) = _unit(pts[0], pts[1]), _unit(pts[1], pts[2])
-    along, across, start = (u, v, pts[0]) if lu >= lv else (v, u, pts[1])
+    # the run along the longer side; across from the start corner into the rectangle
+    along, across, start = (u, v, pts[0]) if lu >= lv else (v, (-u[0], -u[1]), pts[1])
     length, width = max(lu, lv), min(lu, lv)
     if length < 0.5 or width < 0.3:
         return None

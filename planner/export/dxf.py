@@ -656,9 +656,9 @@ class _Writer:
         layout.dxf.extmin = (x0, y0, 0.0)
         layout.dxf.extmax = (x1, y1, 0.0)
 
-    def _placed_labels(self, floor: FloorDrawing) -> dict[str, tuple[float, list]]:
+    def _placed_labels(self, floor: FloorDrawing) -> dict[str, tuple[float, list, tuple[Pt, Pt] | None]]:
         """Each room's label lines where the SVG sheet places them (clear of each other, the door
-        swings and the stair's arrow), as plan points: room id -> (rotation, lines)."""
+        swings and the stairs), as plan points: room id -> (rotation, lines, leader or ``None``)."""
         from planner.export.svg import place_labels
 
         view = View.fit(floor.bounds, floor.scale)
@@ -668,14 +668,19 @@ class _Writer:
             at = view.p(_add_pt(st.walk[0], t, 0.35 * floor.scale / 100))
             taken.add(at, st.word, 2.2, "middle", rotate=-_readable(math.degrees(math.atan2(t[1], t[0]))))
         out = {}
-        for lb, rot, block in place_labels(taken, view, floor, {}):
-            out[lb.room.id] = (-rot, [(text, size, view.plan(pos)) for text, size, _, pos in block])
+        for lb, rot, block, leader in place_labels(taken, view, floor, {}):
+            out[lb.room.id] = (-rot, [(text, size, view.plan(pos)) for text, size, _, pos in block],
+                               None if leader is None else (view.plan(leader[0]), view.plan(leader[1])))
         return out
 
-    def _label(self, lb, dx_m: float, scale: int, placed: tuple[float, list] | None = None) -> None:
+    def _label(self, lb, dx_m: float, scale: int, placed: tuple | None = None) -> None:
         """A room's label (name, net area, clear size or rise × going) where it was placed, then the
         overlay's lines under it on the overlay's layer."""
-        rot, lines = placed if placed is not None else (0.0, [])
+        rot, lines, leader = placed if placed is not None else (0.0, [], None)
+        if leader is not None:  # a stair's label beside the stair: a leader to it, with a dot on the stair
+            self.line(leader[0], leader[1], "A-AREA-IDEN", dx_m)
+            self.msp.add_circle(self.u.p(leader[1], dx_m), self.u.paper(0.45, scale),
+                                dxfattribs={"layer": "A-AREA-IDEN"})
         last = lb.point
         step = 0.0
         for text, size, at in lines:

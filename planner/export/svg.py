@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 import numpy as np
 import shapely
 import shapely.affinity
+import shapely.ops
 from shapely import Polygon
 
-from planner.export.drawing import Dim, FloorDrawing, SiteDrawing, fixture_symbol, label_point, storeys_of
+from planner.export.drawing import Dim, FloorDrawing, Pt, SiteDrawing, fixture_symbol, label_point, storeys_of
 from planner.export.sheet import (
     AREA,
     FLOOR_SCALES,
@@ -855,9 +856,10 @@ def _candidates(net, view: View, step_mm: float = 1.5) -> list[tuple[float, floa
     return [origin] + [(float(x), float(y)) for x, y in _grid(net, view, origin, step_mm)]
 
 
-def _grid(net, view: View, origin: tuple[float, float], step_mm: float = 1.5) -> np.ndarray:
+def _grid(net, view: View, origin: tuple[float, float], step_mm: float = 1.5,
+          limit: int = MAX_CANDIDATES) -> np.ndarray:
     """The points of a paper grid inside ``net`` (plan), nearest ``origin`` first, at most
-    :data:`MAX_CANDIDATES` (n × 2)."""
+    ``limit`` (n × 2)."""
     minx, miny, maxx, maxy = net.bounds
     (x0, y1), (x1, y0) = view.p((minx, miny)), view.p((maxx, maxy))
     xs = x0 + np.arange(int((x1 - x0) / step_mm) + 1) * step_mm
@@ -866,25 +868,37 @@ def _grid(net, view: View, origin: tuple[float, float], step_mm: float = 1.5) ->
     inside = shapely.contains_xy(net, (gx - view.px) / view.k + view.cx, -(gy - view.py) / view.k + view.cy)
     pts = np.column_stack([gx[inside], gy[inside]])
     order = np.argsort(np.hypot(pts[:, 0] - origin[0], pts[:, 1] - origin[1]), kind="stable")
-    return pts[order[:MAX_CANDIDATES]]
+    return pts[order[:limit]]
 
 
 def _labels(sheet: Sheet, view: View, floor: FloorDrawing, overlay: Mapping[str, tuple[str, str]]) -> None:
-    """Each room's label where it is free (see :func:`place_labels`)."""
+    """Each room's label where it is free (see :func:`place_labels`), a stair's with its leader when
+    it stands beside the stair."""
     g = sheet.group("room-labels")
-    for lb, rot, chosen in place_labels(sheet, view, floor, overlay):
+    for lb, rot, chosen, leader in place_labels(sheet, view, floor, overlay):
         sub = g.add(sheet.dwg.g(data_room=clean(lb.room.id, 80)))
+        if leader is not None:
+            (x0, y0), (x1, y1) = leader
+            sheet.line(sub, (x0, y0), (x1, y1), width=0.18, class_="leader")
+            sub.add(sheet.dwg.circle((fmt(x1), fmt(y1)), "0.45", fill=INK))
         for text, s, bold, pos in chosen:
             sheet.text(sub, pos, text, size=s, anchor="middle", bold=bold, rotate=rot)
+
+
+LEADER_REACH_MM = 30.0
+"""How far from a stair its label may stand when it has no room on the stair (paper mm)."""
 
 
 def place_labels(taken, view: View, floor: FloorDrawing, overlay: Mapping[str, tuple[str, str]]) -> list:
     """Where each room's label goes on paper: clear of the texts in ``taken`` (a :class:`Sheet` or
     :class:`~planner.export.sheet.Boxes`, which gets each placed label), the door swings and the
-    stair's arrow, its corners on the room's floor (grown by 0.8 mm: a label may reach a little
-    over its edge), moved within the room when its centre is taken; the small rooms choose first.
-    Returns ``(label, rotation, [(text, size, bold, baseline)])`` per room. The SVG sheet and the
-    DXF both place their labels with it.
+    stairs' treads, walking lines, arrows and break lines, its corners on the room's floor (grown by
+    0.8 mm: a label may reach a little over its edge), moved within the room when its centre is
+    taken; the small rooms choose first. A stair's label that finds no place on the stair (a narrow
+    one: its treads cross it from wall to wall) stands beside it, in the nearest free place on
+    another room's floor, with a leader to the stair; it chooses after every other room.
+    Returns ``(label, rotation, [(text, size, bold, baseline)], leader)`` per room, ``leader`` being
+    ``None`` or ``(from, to)`` on paper. The SVG sheet and the DXF both place their labels with it.
 
     The labels' own places are tested in one go against what was there before (texts, swings,
     floors); then, smallest room first, against the labels placed before it; a label whose place
@@ -894,6 +908,7 @@ def place_labels(taken, view: View, floor: FloorDrawing, overlay: Mapping[str, t
         return []
     space = FreeSpace(taken.boxes, _swings(view, floor))
     nets = {floor.geo.rooms[i].id: floor.geo.nets[i] for i in floor.positions}
+    stairs = {st.room.id for st in floor.stair_symbols}
     blocks = []
     for lb in labels:
         rot = -90.0 if lb.vertical else 0.0
@@ -910,31 +925,90 @@ def place_labels(taken, view: View, floor: FloorDrawing, overlay: Mapping[str, t
     if some.any():
         at_home[some] &= corners_inside(areas[some], boxes[some])
     placed = FreeSpace()
-    out = []
+    chosen: dict[int, tuple[tuple[float, float], tuple | None]] = {}
+    beside = []
     for k, lb in enumerate(labels):
-        rot, lines, offsets = blocks[k]
-        at = view.p(lb.point)  # where the label belongs, when that is free
+        offsets = blocks[k][2]
+        home = (float(homes[k, 0]), float(homes[k, 1]))
+        at: tuple[float, float] | None = home
         if not (at_home[k] and placed.clear(boxes[k:k + 1, :len(offsets)])[0]):
             net = nets.get(lb.room.id)
+            at = None if lb.room.id in stairs else home  # a stair's label never crosses its treads
             if net is not None and not net.is_empty:
-                grid = _grid(net, view, (float(homes[k, 0]), float(homes[k, 1])))
+                grid = _grid(net, view, home)
                 j = space.first_free(grid, offsets, areas[k])
                 if j is not None:
                     at = (float(grid[j, 0]), float(grid[j, 1]))
-        chosen = _block(lines, at, rot)
-        for x0, y0, x1, y1 in offsets + np.tile(at, 2):
-            box = TextBox.of_bounds(float(x0), float(y0), float(x1), float(y1))
-            taken.boxes.append(box)
+            if at is None:
+                beside.append(k)
+                continue
+        chosen[k] = (at, None)
+        _take(taken, (space, placed), offsets, at)
+    for k in beside:
+        offsets = blocks[k][2]
+        spot = _beside(space, view, nets, labels[k].room.id, offsets)
+        at = spot[0] if spot else (float(homes[k, 0]), float(homes[k, 1]))
+        chosen[k] = (at, spot[1] if spot else None)
+        _take(taken, (space, placed), offsets, at)
+    return [(lb, blocks[k][0], _block(blocks[k][1], chosen[k][0], blocks[k][0]), chosen[k][1])
+            for k, lb in enumerate(labels)]
+
+
+def _take(taken, spaces, offsets: np.ndarray, at: tuple[float, float]) -> None:
+    """A label block placed at ``at``: its boxes are taken."""
+    for x0, y0, x1, y1 in offsets + np.tile(at, 2):
+        box = TextBox.of_bounds(float(x0), float(y0), float(x1), float(y1))
+        taken.boxes.append(box)
+        for space in spaces:
             space.add(box)
-            placed.add(box)
-        out.append((lb, rot, chosen))
-    return out
+
+
+def _beside(space: FreeSpace, view: View, nets: Mapping, stair_id: str,
+            offsets: np.ndarray) -> tuple[Pt, tuple[Pt, Pt]] | None:
+    """The nearest free place for a stair's label on another room's floor, within
+    :data:`LEADER_REACH_MM` of the stair, and the leader from the label's edge to a dot on the stair."""
+    stair = nets.get(stair_id)
+    if stair is None or stair.is_empty:
+        return None
+    paper = view.paper_geoms(np.array([stair], dtype=object))[0]
+    centre = paper.representative_point()
+    others = [net for rid, net in nets.items() if rid != stair_id and net is not None and not net.is_empty]
+    best: tuple[float, tuple[float, float]] | None = None
+    for net, area in zip(others, _paper_floors(others, view), strict=True):
+        if area is None or area.distance(paper) > LEADER_REACH_MM:
+            continue
+        grid = _grid(net, view, (centre.x, centre.y), limit=400)
+        j = space.first_free(grid, offsets, area)
+        if j is None:
+            continue
+        at = (float(grid[j, 0]), float(grid[j, 1]))
+        d = math.dist(at, (centre.x, centre.y))
+        if d <= LEADER_REACH_MM and (best is None or d < best[0]):
+            best = (d, at)
+    if best is None:
+        return None
+    at = best[1]
+    block = shapely.box(at[0] + offsets[:, 0].min(), at[1] + offsets[:, 1].min(),
+                        at[0] + offsets[:, 2].max(), at[1] + offsets[:, 3].max())
+    on_stair, on_label = shapely.ops.nearest_points(paper, block)
+    inward = (centre.x - on_stair.x, centre.y - on_stair.y)
+    n = math.hypot(*inward) or 1.0
+    reach = min(2.0, n)  # the dot a little inside the stair
+    end = (on_stair.x + inward[0] / n * reach, on_stair.y + inward[1] / n * reach)
+    return at, ((on_label.x, on_label.y), end)
 
 
 def _swings(view: View, floor: FloorDrawing) -> list:
-    """The door swings (leaf and arc) and the stairs' arrows on paper: no label goes over them."""
+    """The door swings (leaf and arc) and each stair's treads, walking line, arrow and break line on
+    paper: no label goes over them."""
     out = [Polygon([view.p(q) for q in [d.hinge, *d.arc_points(8)]]) for d in floor.doors if d.has_leaf]
-    return out + [Polygon([view.p(q) for q in st.arrow]) for st in floor.stair_symbols]
+    for st in floor.stair_symbols:
+        out.append(Polygon([view.p(q) for q in st.arrow]))
+        lines = [[view.p(a), view.p(b)] for a, b in st.treads] + [[view.p(q) for q in st.walk]]
+        if len(st.break_line) >= 2:
+            lines.append([view.p(q) for q in st.break_line])
+        out.append(shapely.buffer(shapely.MultiLineString(lines), 0.15, cap_style="flat"))
+    return out
 
 
 def _offsets(lines: list[tuple[str, float, bool]], rot: float) -> np.ndarray:
