@@ -22,6 +22,7 @@ the building stands at ``floor_z``. Levels and derived heights come from
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -318,10 +319,18 @@ def building_model(plan: Plan, building: Building, terrain: Terrain | None = Non
     return BuildingModel(building, heights, geo, storeys, walls, openings, roof)
 
 
-def site_model(plan: Plan) -> SiteModel:
-    """The whole site: terrain, every building of the plan, and the neighbours' buildings."""
-    terrain = Terrain.from_plot(plan.plot)
-    buildings = [building_model(plan, b, terrain) for b in plan.buildings]
+def site_model(plan: Plan, geos: Sequence[BuildingGeometry] | None = None,
+               terrain: Terrain | None = None) -> SiteModel:
+    """The whole site: terrain, every building of the plan, and the neighbours' buildings.
+
+    ``geos`` (one per building, in order) and ``terrain`` may be passed to reuse what the check
+    already worked out (``Context.buildings``, ``Context.terrain``).
+    """
+    terrain = terrain if terrain is not None else Terrain.from_plot(plan.plot)
+    if geos is None or len(geos) != len(plan.buildings):
+        geos = [None] * len(plan.buildings)
+    buildings = [building_model(plan, b, terrain, g if g is not None and g.building is b else None)
+                 for b, g in zip(plan.buildings, geos, strict=True)]
     return SiteModel(plan, terrain, terrain_mesh(plan, terrain), buildings, _neighbours(plan, terrain))
 
 

@@ -97,18 +97,18 @@ def export_all(plan: Plan, only: str | Iterable[str] | None = None, georef: bool
         out["plan.dxf"] = plan_dxf(plan, georef, overlay=overlay, date=date, version=version, ctx=ctx,
                                    report=report)
     if {"pdf", "elevations", "section", "glb", "ifc"} & set(kinds):
-        out.update(_building_files(plan, kinds, date, version, svgs))
+        out.update(_building_files(plan, kinds, date, version, svgs, ctx))
     return out
 
 
 def _building_files(plan: Plan, kinds: tuple[str, ...], date: _dt.date | str | None,
-                    version: str | None, drawings: dict[str, str]) -> dict[str, bytes]:
+                    version: str | None, drawings: dict[str, str], ctx: Context) -> dict[str, bytes]:
     """Elevations, sections, ``sheets.pdf`` (``drawings`` then those), ``model.glb`` and
-    ``model.ifc``, all from one 3D model of the site."""
+    ``model.ifc``, all from one 3D model of the site (on the geometry the sheets used)."""
     from planner.building.model3d import site_model
     from planner.export.gltf import model_glb
 
-    site = site_model(plan)
+    site = site_model(plan, ctx.buildings, ctx.terrain)
     out: dict[str, bytes] = {}
     svgs = building_sheets(plan, site, date=date, version=version,
                            elevations="elevations" in kinds or "pdf" in kinds,

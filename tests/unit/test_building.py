@@ -16,7 +16,7 @@ import trimesh
 
 from planner import model
 from planner.building.geo import latitude_longitude, utm_to_latlon, utm_zone
-from planner.building.mesh import Frame, prism, wall_solid
+from planner.building.mesh import Frame, prism, wall_solid, wall_solids
 from planner.building.model3d import building_model, site_model, storey_levels, terrain_mesh
 from planner.building.terrain import Terrain
 from planner.geometry import BuildingGeometry
@@ -212,6 +212,35 @@ def test_a_wall_with_a_door_at_its_end_stays_closed() -> None:
     assert t.volume == pytest.approx(0.3 * 4.3 * 2.7 - 0.3 * (1.0 - 0.005) * 2.1, abs=1e-3)
     box = prism(shapely.box(0, 0, 2, 1).difference(shapely.box(0.5, 0.25, 1, 0.75)), 0, 1)
     assert box.is_closed() and box.volume() == pytest.approx(1.75)
+
+
+def test_walls_made_in_one_batch_are_the_walls_made_one_by_one() -> None:
+    """The batch groups walls by their pattern of openings; each still gets its own openings cut."""
+    f = Frame((1.0, 2.0), (0.6, 0.8))
+    specs = [(f, 0.3, (0.0, 4.0), (-0.3, 4.3), 0.0, 2.7, []),
+             (f, 0.2, (0.0, 5.0), (0.0, 5.0), 0.0, 2.5, [(1.0, 2.0, 0.8, 2.0)]),          # a window
+             (f, 0.2, (0.0, 6.0), (0.0, 6.0), 0.0, 2.5, [(3.0, 4.2, 0.9, 2.1)]),          # same pattern
+             (f, 0.1, (0.0, 3.0), (0.0, 3.0), 2.7, 5.2, [(0.5, 1.4, 2.7, 4.8), (2.0, 2.6, 3.5, 4.7)]),
+             (f, 0.3, (0.0, 4.0), (-0.3, 4.3), 0.0, 2.7, [(-1.0, 1.0, 0.0, 2.1)])]       # a door at the end
+    batch = wall_solids(specs)
+    for spec, m in zip(specs, batch, strict=True):
+        one = wall_solid(*spec)
+        assert np.array_equal(m.vertices, one.vertices) and np.array_equal(m.triangles, one.triangles)
+        assert trimesh.Trimesh(m.vertices, m.triangles).is_watertight
+    assert batch[1].volume() == pytest.approx(5 * 2.5 * 0.2 - 1 * 1.2 * 0.2)
+    assert batch[2].volume() == pytest.approx(6 * 2.5 * 0.2 - 1.2 * 1.2 * 0.2)
+    assert batch[3].volume() == pytest.approx(0.1 * (3 * 2.5 - 0.9 * 2.1 - 0.6 * 1.2))
+
+
+def test_the_model_on_the_checks_geometry_is_the_model_on_its_own() -> None:
+    from planner.export.gltf import model_glb
+    from planner.rules import Context
+
+    plan = two_storeys({"type": "hip", "pitch_deg": 30})
+    ctx = Context(plan)
+    shared = site_model(plan, ctx.buildings, ctx.terrain)
+    assert shared.buildings[0].geo is ctx.buildings[0]
+    assert model_glb(plan, shared) == model_glb(plan)
 
 
 @pytest.mark.skipif(shutil.which("gdaltransform") is None, reason="GDAL's gdaltransform reads EPSG codes")
