@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
+from flask import current_app
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -39,10 +40,17 @@ class User(UserMixin, db.Model):
         return f"{self.id}.{self.session_generation}"
 
     def set_password(self, password: str) -> None:
-        self.password_hash = generate_password_hash(password)
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
         return check_password_hash(self.password_hash, password)
+
+
+def hash_password(password: str) -> str:
+    """A salted hash by the app's ``PASSWORD_HASH_METHOD``: werkzeug's scrypt at its own work factor
+    unless configured (the test suite sets a lower scrypt cost; the method is kept in the hash, so
+    every stored hash stays checkable)."""
+    return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
 
 
 class LoginAttempt(db.Model):

@@ -5,6 +5,7 @@ no other folder's conftest shadows."""
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,8 +16,18 @@ from werkzeug.serving import make_server
 ROOT = Path(__file__).resolve().parent.parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "test-artifacts"
+# a full-page screenshot costs about as much as the axe-core run: taken of every checked page only
+# when PLANNER_SCREENSHOTS=1, and always of a page that fails its check
+SCREENSHOTS = os.environ.get("PLANNER_SCREENSHOTS") == "1"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def shot(page, name: str, full_page: bool = True, always: bool = False) -> None:
+    """A screenshot into test-artifacts/ (see ``SCREENSHOTS``)."""
+    if SCREENSHOTS or always:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
 class Visitor:
@@ -44,11 +55,11 @@ class Visitor:
         bad = [{"id": v["id"], "impact": v["impact"], "help": v["help"],
                 "nodes": [n["target"] for n in v["nodes"]][:5]}
                for v in result["violations"] if v["impact"] in ("serious", "critical")]
-        self.page.screenshot(path=str(ARTIFACTS / f"{self.name}-{len(self.checked):02d}-{label}.png"),
-                             full_page=True)
+        csp = [c for c in self.console if "Content Security Policy" in c]
+        if SCREENSHOTS or bad or csp:
+            shot(self.page, f"{self.name}-{len(self.checked):02d}-{label}")
         self.checked.append(self.page.url)
         assert bad == [], json.dumps(bad, indent=1, ensure_ascii=False)
-        csp = [c for c in self.console if "Content Security Policy" in c]
         assert csp == []
         return bad
 
@@ -62,12 +73,13 @@ TEAM_PASSWORD = "et-godt-passord-123"
 
 def browser_app(tmp_path: Path):
     """The app as a person meets it (CSRF on), on its own SQLite database with the migrated schema."""
-    from app_support import migrated_sqlite
+    from app_support import TEST_PASSWORD_HASH, migrated_sqlite
 
     from planner.web import create_app
 
     return create_app({"SECRET_KEY": "browser-test", "DATABASE_URL": migrated_sqlite(tmp_path / "b.sqlite"),
-                       "INSTANCE_PATH": str(tmp_path / "instance")})
+                       "INSTANCE_PATH": str(tmp_path / "instance"),
+                       "PASSWORD_HASH_METHOD": TEST_PASSWORD_HASH})
 
 
 @contextmanager

@@ -8,24 +8,27 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user, login_required, login_user, logout_user
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from planner.web import services
 from planner.web.auth import limits, sessions
 from planner.web.auth.forms import LoginForm, PasswordChangeForm, RegisterForm
 from planner.web.extensions import db
 from planner.web.fields import ActionForm
+from planner.web.models import hash_password
 
 bp = Blueprint("auth", __name__, url_prefix="/konto")
 
-_DUMMY_HASH: list[str] = []
+_DUMMY_HASH: dict[str, str] = {}
 
 
 def _dummy_hash() -> str:
-    """A hash to check an unknown account's password against, so it takes as long as a known one."""
-    if not _DUMMY_HASH:
-        _DUMMY_HASH.append(generate_password_hash("no account has this password"))
-    return _DUMMY_HASH[0]
+    """A hash to check an unknown account's password against, so it takes as long as a known one
+    (made by the same method as the accounts' own)."""
+    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    if method not in _DUMMY_HASH:
+        _DUMMY_HASH[method] = hash_password("no account has this password")
+    return _DUMMY_HASH[method]
 
 
 def _next_url() -> str:
