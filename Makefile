@@ -44,7 +44,7 @@ run: $(STAMP) vendor
 test: $(STAMP) system vendor
 	npm ci --no-audit --no-fund --loglevel=error
 	$(BIN)/ruff check planner tests bench
-	$(BIN)/pytest -n 2
+	$(BIN)/pytest -n 2 --dist worksteal
 
 lint: $(STAMP)
 	$(BIN)/ruff check planner tests bench

@@ -85,3 +85,9 @@ def team(app):
             db.session.add(Membership(project_id=project.id, user_id=users[role].id, role=role))
         db.session.commit()
         return Team(project.id, emails)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Cases marked ``slow`` (the longest browser walks) run first: with ``--dist worksteal`` the two
+    processes then share out the short cases at the end and finish together."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -2,19 +2,16 @@
 family follows the bell to the room with the comment pinned, moves the wall, the comment shows
 "Løst i versjon N", and the planner finds the new version in the queue and approves it.
 
-Every page is checked with axe-core and screenshotted into test-artifacts/.
+Every page is checked with axe-core and screenshotted into test-artifacts/ when it fails (every page with
+PLANNER_SCREENSHOTS=1).
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-SAMPLE = ROOT / "planner" / "web" / "data" / "demo.plan.json"
-PASSWORD = "et-godt-passord-123"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-ARTIFACTS = ROOT / "test-artifacts"
+from browser_support import AXE, SAMPLE, shot
+from browser_support import TEAM_PASSWORD as PASSWORD
 
 
 def _setup(app) -> int:
@@ -168,7 +165,7 @@ def test_the_notification_list_and_an_invitation_at_390px_by_touch(server, brows
     bad = [v["id"] for v in p.evaluate("axe.run(document).then(r => r.violations)")
            if v["impact"] in ("serious", "critical")]
     assert bad == []
-    p.screenshot(path=str(ARTIFACTS / "conv-390-varsler.png"), full_page=True)
+    shot(p, "conv-390-varsler")
     # the family invites by e-mail; the link is shown once with a working copy button
     p.goto(server.url + "/")
     with p.expect_navigation():
@@ -192,7 +189,7 @@ def test_the_notification_list_and_an_invitation_at_390px_by_touch(server, brows
     assert "Ola Bygg" in pending.inner_text() and "ola@bygg.no" in pending.inner_text()
     assert "Amina Haugen" in pending.inner_text()
     assert p.evaluate("document.documentElement.scrollWidth") <= 390
-    p.screenshot(path=str(ARTIFACTS / "conv-390-invitasjon.png"), full_page=True)
+    shot(p, "conv-390-invitasjon")
     # a logged-out invitee is told who invited them to what before logging in
     guest = browser.new_context(locale="nb-NO", viewport={"width": 390, "height": 844})
     g = guest.new_page()
@@ -200,7 +197,7 @@ def test_the_notification_list_and_an_invitation_at_390px_by_touch(server, brows
     text = g.locator("main").inner_text()
     assert "Amina Haugen inviterer Ola Bygg til prosjektet Familien Haugen – Nanset som entreprenør" in text
     assert g.get_by_role("link", name="Logg inn").count() >= 1
-    g.screenshot(path=str(ARTIFACTS / "conv-390-invitert.png"), full_page=True)
+    shot(g, "conv-390-invitert")
     assert [e for e in errors if "Content Security Policy" in e] == []
     guest.close()
     context.close()

@@ -1,7 +1,8 @@
 """The family's own work as documented equity, in real Chromium: the family logs hours (with a photo),
 the contractor confirms them, and the financing page shows the lower monthly cost.
 
-Every page is checked with axe-core and screenshotted into test-artifacts/ at 1280 and 390 px wide.
+Every page is checked with axe-core and screenshotted into test-artifacts/ when it fails (every page with
+PLANNER_SCREENSHOTS=1) at 1280 and 390 px wide.
 """
 
 from __future__ import annotations

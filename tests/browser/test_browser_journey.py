@@ -1,7 +1,8 @@
 """The whole journey in real Chromium: a family, a municipal planner and a contractor co-plan a home.
 
 Every page visited is checked with axe-core (no serious or critical violations) and
-screenshotted into test-artifacts/.
+screenshotted into test-artifacts/ when it fails (every page with
+PLANNER_SCREENSHOTS=1).
 """
 
 from __future__ import annotations

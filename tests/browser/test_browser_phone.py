@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_support import ARTIFACTS, AXE
+from browser_support import AXE, shot
 
 PASSWORD = "et-godt-passord-123"
 PHONE = {"width": 390, "height": 844}
@@ -75,7 +75,6 @@ def phone(browser, live_server):
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.base = live_server  # type: ignore[attr-defined]
     page.errors = errors  # type: ignore[attr-defined]
-    ARTIFACTS.mkdir(exist_ok=True)
     yield page
     context.close()
 
@@ -98,7 +97,7 @@ def test_no_page_is_wider_than_a_phone_every_control_can_be_read_and_axe_finds_n
     for i, path in enumerate(pages):
         phone.goto(phone.base + path)
         phone.wait_for_load_state("load")
-        phone.screenshot(path=str(ARTIFACTS / f"phone-{i:02d}.png"), full_page=True)
+        shot(phone, f"phone-{i:02d}")
         problems = phone.evaluate(FITS)
         if not phone.evaluate("typeof axe !== 'undefined'"):
             phone.evaluate(AXE.read_text())
@@ -157,5 +156,5 @@ def test_after_adding_or_removing_a_room_row_the_focus_is_on_the_new_or_the_next
     with phone.expect_navigation():
         phone.keyboard.press("Enter")
     assert _focused(phone) == "needs-0-type"
-    phone.screenshot(path=str(ARTIFACTS / "phone-needs-after-remove.png"), full_page=True)
+    shot(phone, "phone-needs-after-remove")
     assert re.fullmatch(r"needs-\d+-type", _focused(phone))

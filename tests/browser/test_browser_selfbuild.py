@@ -1,7 +1,8 @@
 """Self-build work in real Chromium: a family proposes three tasks, the contractor accepts two and
 declines one with a comment, and the family sees the totals change.
 
-Every page is checked with axe-core and screenshotted into test-artifacts/ (see conftest.Visitor).
+Every page is checked with axe-core and screenshotted into test-artifacts/ when it fails (every page with
+PLANNER_SCREENSHOTS=1) (see conftest.Visitor).
 """
 
 from __future__ import annotations

@@ -1,7 +1,8 @@
 """A home that already stands, in real Chromium: the family reads its flat from a DXF (made here with
 ezdxf), chooses the layer, imports the rooms, and says who in the household can do what.
 
-Every page is checked with axe-core and screenshotted into test-artifacts/, at 1280 and at 390 px.
+Every page is checked with axe-core and screenshotted into test-artifacts/ when it fails (every page with
+PLANNER_SCREENSHOTS=1), at 1280 and at 390 px.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from browser_support import ARTIFACTS, CHROMIUM_ARGS, Visitor
+from browser_support import ARTIFACTS, CHROMIUM_ARGS, Visitor, shot
 from PIL import Image, ImageChops
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -132,7 +132,7 @@ def test_the_3d_view_loads_orbits_and_shows_the_rooms_without_the_roof(gl_browse
         assert labels.count() >= 3
         open_top = _canvas(page)
         assert _changed(turned, open_top) > 0.005
-        page.screenshot(path=str(ARTIFACTS / f"viewer-{sample}-uten-tak.png"), full_page=False)
+        shot(page, f"viewer-{sample}-uten-tak", full_page=False)
         place = page.locator("[data-out=place]").text_content()
         if sample == GEOREFERENCED:
             assert "fra planens kartkoordinater" in place and "59,91" in place
@@ -196,7 +196,7 @@ def test_touch_keyboard_buttons_one_floor_and_the_sun(gl_browser, server, projec
         page.locator("[data-opt=date]").dispatch_event("change")
         page.locator("[data-opt=time]").fill("2")
         assert "under horisonten" in page.locator("[data-out=sun]").text_content()
-        page.screenshot(path=str(ARTIFACTS / "viewer-390px.png"), full_page=False)
+        shot(page, "viewer-390px", full_page=False)
         assert [c for c in console if "Content Security Policy" in c] == []
     finally:
         context.close()
