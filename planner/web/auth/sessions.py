@@ -5,9 +5,13 @@ which ends every session made before on every device."""
 from __future__ import annotations
 
 from flask_login import login_user
+from sqlalchemy import bindparam, select
 
 from planner.web.extensions import db
 from planner.web.models import User
+
+_USER = select(User).where(User.id == bindparam("user_id"))
+"""Built once: every request loads its user with it (cheaper than ``session.get`` building its select)."""
 
 
 def load_user(user_id: str) -> User | None:
@@ -18,7 +22,7 @@ def load_user(user_id: str) -> User | None:
     ident, _, generation = user_id.partition(".")
     if not (ident.isdigit() and generation.isdigit()) or len(user_id) > 40:
         return None
-    user = db.session.get(User, int(ident))
+    user = db.session.scalars(_USER, {"user_id": int(ident)}).one_or_none()
     if user is None or user.session_generation != int(generation):
         return None
     return user
