@@ -30,6 +30,7 @@ def _monthly(page) -> int:
     return int(re.sub(r"\D", "", page.locator("#monthly-cost").inner_text()))
 
 
+@pytest.mark.slow
 def test_the_family_logs_hours_the_contractor_confirms_and_the_monthly_cost_follows(visitor, tmp_path):
     photo = tmp_path / "maling.png"
     Image.new("RGB", (1200, 900), (230, 220, 200)).save(photo)

@@ -39,6 +39,7 @@ def _plan_without_bedroom_windows(tmp_path: Path) -> tuple[Path, str]:
     return path, bedroom["name"]
 
 
+@pytest.mark.slow
 def test_family_planner_and_contractor_co_plan_a_home(visitor, tmp_path):
     family = visitor("1-familie")
     p = family.page

@@ -87,6 +87,7 @@ def _login(page) -> None:
     page.wait_for_load_state("load")
 
 
+@pytest.mark.slow
 def test_no_page_is_wider_than_a_phone_every_control_can_be_read_and_axe_finds_nothing(phone, family_project):
     _login(phone)
     p = f"/prosjekt/{family_project['project']}"

@@ -45,6 +45,7 @@ def _propose(v, task: str, rooms: list[str], who: str, hours: str = "") -> None:
     assert "Oppgaven er lagt til i egeninnsatsen deres." in v.page.content()
 
 
+@pytest.mark.slow
 def test_a_family_proposes_three_tasks_and_the_contractor_accepts_two_and_declines_one(visitor):
     family = visitor("selvbygg-1-familie")
     login(family, "amina@example.no")

@@ -106,6 +106,7 @@ def test_every_project_route_is_a_project_view_and_the_known_ones_keep_their_rol
         assert _roles(app, endpoint) == roles, endpoint
 
 
+@pytest.mark.slow
 def test_project_routes_open_only_to_their_roles_and_never_to_a_stranger(app, team, extra):
     """Each role and a stranger request every project route with each of its methods."""
     values = _values(app, team, extra)

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from planner.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -46,6 +48,7 @@ def test_init_demo_with_a_file_that_is_not_a_plan_exits_2_with_one_line(tmp_path
     assert not (tmp_path / "planner.sqlite").exists()
 
 
+@pytest.mark.slow
 def test_serve_runs_the_app_under_gunicorn(tmp_path):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
