@@ -31,6 +31,46 @@ SUMMARY_NAMES = {"plot_area_m2": _l("Plot area"), "buildable_area_m2": _l("Build
 SUMMARY_UNITS = {"bya_percent": "%"}
 
 
+def N_(message: str) -> str:
+    """Marks a message for the catalogue; it is translated where it is shown."""
+    return message
+
+
+PROJECT_NAV: tuple[tuple[str, str, str | None, tuple[str, ...]], ...] = (
+    ("projects.overview", N_("Overview"), None, ()),
+    ("projects.household", N_("Household"), "edit", ()),
+    ("projects.needs", N_("Room needs"), "edit", ()),
+    ("plan.plot", N_("Plot"), "plot", ("plan.plot_upload", "plan.plot_choice")),
+    ("plan.floor_plan", N_("Floor plan"), None,
+     ("plan.variants", "plan.plan_upload", "plan.room", "plan.wall", "plan.door", "plan.window",
+      "plan.remove_door", "plan.remove_window")),
+    ("selfbuild.page", N_("Self-build"), None,
+     ("selfbuild.figures", "selfbuild.propose", "selfbuild.decide", "selfbuild.done", "selfbuild.remove",
+      "selfbuild.change", "selfbuild.ledger_page", "selfbuild.people_page", "selfbuild.existing_home",
+      "selfbuild.existing_choice")),
+    ("finance.page", N_("Financing"), None,
+     ("finance.terms", "finance.add_item", "finance.remove_item", "finance.milestones")),
+    ("projects.versions", N_("Versions"), None, ("projects.compare",)),
+    ("review.review", N_("Review"), None, ()),
+    ("members.members", N_("Members"), None, ()),
+    ("projects.downloads", N_("Downloads"), None, ()),
+    ("application.page", N_("Building application"), None, ()),
+)
+"""The project's pages: endpoint, name, the action a role needs to see it, the endpoints it is current for."""
+
+
+def project_nav() -> list[tuple[str, str, bool]]:
+    """(address, name, current) of each project page the member's role sees, made in one call
+    instead of a template macro per entry."""
+    from flask import g, request, url_for
+
+    from planner.web.i18n import fast_gettext
+
+    endpoint, pid = request.endpoint, g.project.id
+    return [(url_for(ep, project_id=pid), fast_gettext(text), endpoint == ep or endpoint in current)
+            for ep, text, needs, current in PROJECT_NAV if needs is None or can(needs)]
+
+
 def lang() -> str:
     return str(get_locale() or "nb")
 
@@ -111,4 +151,5 @@ def init_app(app: Flask) -> None:
                                  GROUP_NAMES=GROUP_NAMES, REVIEW_NAMES=REVIEW_NAMES,
                                  INVITATION_NAMES=INVITATION_NAMES, SUMMARY_NAMES=SUMMARY_NAMES,
                                  SUMMARY_UNITS=SUMMARY_UNITS,
-                                 form_error_list=form_error_list, csrf_field=csrf_field)
+                                 form_error_list=form_error_list, csrf_field=csrf_field,
+                                 project_nav=project_nav)
