@@ -165,10 +165,20 @@ class BuildingGeometry:
         nets = self.nets
         out: dict[int, float] = {}
         if len(nets):
-            box, short = rectangle_sides(nets)
+            box, short = self.net_rectangles
             for i in np.flatnonzero(box):
                 out[int(i)] = float(short[i])
         return out
+
+    @cached_property
+    def net_rectangles(self) -> tuple[np.ndarray, np.ndarray]:
+        """Which net polygons are rectangles, and each rectangle's short side."""
+        return rectangle_sides(self.nets)
+
+    def net_rectangle(self, i: int) -> tuple[bool, float]:
+        """Whether the net polygon at position ``i`` is a rectangle, and its short side."""
+        box, short = self.net_rectangles
+        return bool(box[i]), float(short[i])
 
     def diameters(self, positions: list[int]) -> list[float]:
         """Largest inscribed circle of the net polygons at ``positions`` (metres)."""

@@ -39,7 +39,12 @@ def inscribed_diameters(polys: np.ndarray) -> np.ndarray:
     out[box] = short[box]      # a rectangle's largest circle is its short side: no iteration needed
     rest = ok & ~box
     if rest.any():
-        lines = shapely.maximum_inscribed_circle(polys[rest], CIRCLE_TOLERANCE_M)
+        todo = polys[rest]
+        mixed = shapely.get_type_id(todo) == 7       # a collection: its polygons (GEOS takes no other)
+        if mixed.any():
+            todo = todo.copy()
+            todo[mixed] = shapely.buffer(todo[mixed], 0)
+        lines = shapely.maximum_inscribed_circle(todo, CIRCLE_TOLERANCE_M)
         out[rest] = 2 * shapely.length(lines)
     return out
 
@@ -66,7 +71,8 @@ def rectangle_sides(polys: np.ndarray, area: np.ndarray | None = None) -> tuple[
     if not len(polys):
         return out, short
     area = shapely.area(polys) if area is None else area
-    four = (shapely.get_num_coordinates(polys) == 5) & (shapely.get_num_interior_rings(polys) == 0)
+    four = ((shapely.get_num_coordinates(polys) == 5) & (shapely.get_num_interior_rings(polys) == 0)
+            & (shapely.get_type_id(polys) == 3))         # a polygon, not a collection of five points
     if four.any() and len(polys) <= _FEW:
         coords = shapely.get_coordinates(shapely.get_exterior_ring(polys[four])).tolist()
         for n, i in enumerate(np.flatnonzero(four)):

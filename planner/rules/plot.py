@@ -47,9 +47,14 @@ def _new(ctx: Context) -> list[BuildingGeometry]:
 def outside_plot(ctx: Context) -> Iterator[Finding]:
     if ctx.plot_problem:
         return
-    for geo in ctx.standing:
-        if not geo.is_valid:
-            continue
+    ours = [g for g in ctx.standing if g.is_valid]
+    if not ours:
+        return
+    shapely.prepare(ctx.plot)
+    inside = shapely.covers(ctx.plot, np.array([g.footprint for g in ours], dtype=object))
+    for geo, covered in zip(ours, inside, strict=True):
+        if covered:
+            continue            # wholly on the plot: nothing outside to measure
         outside = float(shapely.difference(geo.footprint, ctx.plot).area)
         if outside > TOLERANCE_M:
             yield ctx.finding("plot.outside", f"building:{geo.building.id}", measured=outside,

@@ -120,14 +120,37 @@ class Turnings:
         if not blocked:
             diameter = geo.diameters([i])[0]
         else:
-            free = shapely.difference(free, shapely.union_all(blocked))
+            net = free
+            free = shapely.difference(free, blocked[0] if len(blocked) == 1 else shapely.union_all(blocked))
             r = (TURNING_DIAMETER_M - TOLERANCE_M) / 2
-            if not shapely.buffer(free, -r).is_empty:     # the circle fits: no need to measure it
-                return Turning(TURNING_DIAMETER_M, True, free)
+            if _corner_circle_fits(geo, i, net, blocked, r) or not shapely.buffer(free, -r).is_empty:
+                return Turning(TURNING_DIAMETER_M, True, free)     # the circle fits: no need to measure it
             diameter = float(inscribed_diameters(np.array([free], dtype=object))[0])
         fits = not _narrow(diameter, TURNING_DIAMETER_M) or rectangle_fits(
             free, TURNING_RECT_M[0] - TOLERANCE_M, TURNING_RECT_M[1] - TOLERANCE_M)
         return Turning(diameter, fits, free)
+
+
+def _corner_circle_fits(geo: BuildingGeometry, i: int, net: BaseGeometry, blocked: list[BaseGeometry],
+                        r: float) -> bool:
+    """A quick yes: a circle of radius ``r`` in a corner of a rectangular net polygon clears every
+    blocked shape. No means only that no corner has room; the caller then erodes the free floor.
+
+    The centres tried lie ``r`` (and a micrometre) from both walls of each corner, so such a
+    circle lies inside the room; it is free when the centre is that far from every blocked shape.
+    """
+    rect, short = geo.net_rectangle(i)
+    if not rect or short < 2 * r + 2e-6:
+        return False
+    (x0, y0), (x1, y1), _, (x3, y3) = shapely.get_coordinates(net)[:4].tolist()
+    ax, ay, bx, by = x1 - x0, y1 - y0, x3 - x0, y3 - y0          # the two sides from corner 0
+    la, lb = math.hypot(ax, ay), math.hypot(bx, by)
+    far = r + 1e-6
+    centres = [(x0 + ax * s / la + bx * t / lb, y0 + ay * s / la + by * t / lb)
+               for s in (far, la - far) for t in (far, lb - far)]
+    gaps = shapely.distance(shapely.points(centres), shapely.union_all(blocked) if len(blocked) > 1
+                            else blocked[0])
+    return bool((gaps >= far).any())
 
 
 def _turnings(ctx: Context) -> Turnings:

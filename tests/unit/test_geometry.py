@@ -127,3 +127,13 @@ def test_rooms_sharing_a_wall_do_not_overlap_and_a_sliver_over_the_tolerance_doe
     g = BuildingGeometry.of(load(doc).buildings[0])
     found = [(g.rooms[i].id, g.rooms[j].id, round(a, 4)) for i, j, a in g.overlaps()]
     assert found == [(first.id, "extra", 0.02)]
+
+
+def test_a_collection_of_five_points_is_no_rectangle():
+    """An overlay can leave a triangle and a touching point: five coordinates, but no rectangle."""
+    from planner.geometry.measurement import rectangle_sides
+
+    odd = shapely.GeometryCollection([shapely.Polygon([(0, 0), (1, 0), (0, 1)]), Point(5, 5)])
+    rect, short = rectangle_sides(np.array([odd, box(0, 0, 2, 1)], dtype=object))
+    assert rect.tolist() == [False, True] and short.tolist() == [0.0, 1.0]
+    assert inscribed_diameters(np.array([odd], dtype=object))[0] > 0.5

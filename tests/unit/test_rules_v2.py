@@ -664,3 +664,33 @@ def test_planner_check_text_says_why_the_accessible_rules_apply(tmp_path):
     assert r.returncode == 0, r.stdout + r.stderr
     assert "Bygning A: gesims 2,70 m, møne 5,59 m" in r.stdout
     assert "Reglene for tilgjengelig bolig gjelder" in r.stdout and "selv om" in r.stdout
+
+
+@pytest.mark.parametrize("angle", [0.0, 33.0])
+def test_the_quick_corner_test_of_a_turning_circle_never_says_yes_where_the_floor_has_no_room(angle):
+    """The corner test is only a short cut: whenever it finds room for the circle, so does the
+    erosion of the free floor it stands in for (and it does find room in an open corner)."""
+    import shapely
+    from factories import load
+    from shapely import affinity, box
+
+    from planner.rules import rooms as room_rules
+    from planner.rules.context import Context
+
+    ctx = Context(load(house()))
+    geo = ctx.buildings[0]
+    i = geo.index["r-entre"]
+    r = (room_rules.TURNING_DIAMETER_M - 0.01) / 2
+    said_yes = 0
+    for w, h, swing in [(1.6, 2.5, (0.0, 0.0)), (2.5, 3.0, (0.7, 0.9)), (1.5, 1.5, (0.5, 0.5)),
+                        (2.0, 2.0, (0.45, 0.45)), (3.0, 1.8, (1.0, 0.0)), (1.9, 4.0, (0.2, 1.6))]:
+        net = affinity.rotate(box(0, 0, w, h), angle, origin=(0, 0))
+        blocked = [affinity.rotate(box(swing[0], swing[1], swing[0] + 0.9, swing[1] + 0.9), angle,
+                                   origin=(0, 0))]
+        geo.nets[i] = net
+        geo.__dict__.pop("net_rectangles", None)
+        quick = room_rules._corner_circle_fits(geo, i, net, blocked, r)
+        eroded = not shapely.buffer(shapely.difference(net, blocked[0]), -r).is_empty
+        assert not quick or eroded, (w, h, swing)
+        said_yes += quick
+    assert said_yes >= 2
