@@ -432,7 +432,8 @@ class _Writer:
             self.poly(ring, "C-PROP-SETB")
         for p in site.parking:
             self.poly(list(p.exterior.coords)[:-1], "C-PRKG")
-            self.text("P", (p.centroid.x, p.centroid.y), u.paper(3.0, scale), "C-ANNO-IDEN")
+            self.text("P", (p.centroid.x, p.centroid.y), u.paper(3.0, scale), "C-ANNO-IDEN",
+                      rotation=-site.turn_deg)
         for d in site.distances + site.neighbour_distances:
             if d.distance_m < 0.05:
                 continue
@@ -442,13 +443,16 @@ class _Writer:
     def map(self, site: SiteDrawing) -> None:
         """The map extract around the plot, the driveway, outdoor areas and spot heights."""
         u, scale = self.u, site.scale
+        level = -site.turn_deg  # texts level on the sheet, whose view is twisted to square the plot
+        tilt = math.radians(level)
+        right, down = (math.cos(tilt), math.sin(tilt)), (math.sin(tilt), -math.cos(tilt))  # the sheet's axes
         for p, poly in site.neighbour_plots:
             self.poly(list(poly.exterior.coords)[:-1], "C-PROP-NEIG")
             gnr = f"{p.gnr}/{p.bnr}" if p.gnr is not None else ""
             label = " ".join(x for x in (gnr, p.address or "") if x)
             if label:
                 c = label_point(poly)
-                self.text(label, c, u.paper(2.2, scale), "C-PROP-NEIG")
+                self.text(label, c, u.paper(2.2, scale), "C-PROP-NEIG", rotation=level)
         layer = {"existing": "C-BLDG-NEIG", "new": "C-BLDG-NEIG-NEW", "demolish": "C-BLDG-DEMO"}
         for b, poly in site.neighbour_buildings:
             self.poly(list(poly.exterior.coords)[:-1], layer.get(b.status or "existing", "C-BLDG-NEIG"))
@@ -457,7 +461,7 @@ class _Writer:
             if r.name:
                 mid = line.interpolate(0.5, normalized=True)
                 a, b = line.interpolate(0.45, normalized=True), line.interpolate(0.55, normalized=True)
-                rot = _readable(math.degrees(math.atan2(b.y - a.y, b.x - a.x)))
+                rot = _readable(math.degrees(math.atan2(b.y - a.y, b.x - a.x)) - level) + level
                 self.text(r.name, (mid.x, mid.y), u.paper(3.0, scale), "C-ROAD-IDEN", rotation=rot)
         if site.driveway is not None:
             self.poly(list(site.driveway.exterior.coords)[:-1], "C-DRIV")
@@ -465,15 +469,15 @@ class _Writer:
             self.poly(list(poly.exterior.coords)[:-1], "C-OUTD")
         for x, y, z in site.spot_heights:
             self.msp.add_point(u.p((x, y)), dxfattribs={"layer": "C-TOPO-SPOT"})
-            self.text(f"+{num(z, 2)}", (x + 0.6 * scale / 500, y), u.paper(2.0, scale), "C-TOPO-SPOT",
-                      align=TextEntityAlignment.MIDDLE_LEFT)
+            self.text(f"+{num(z, 2)}", _add_pt((x, y), right, 0.6 * scale / 500), u.paper(2.0, scale),
+                      "C-TOPO-SPOT", rotation=level, align=TextEntityAlignment.MIDDLE_LEFT)
         for bid, z in site.floor_levels.items():
             fp = next(f for b, f in site.footprints if b.id == bid)
             c = label_point(fp)
-            self.text(f"FG 1. etg. kote {num(z, 2)}", (c[0], c[1] - 3.0 * scale / 500), u.paper(2.0, scale),
-                      "C-TOPO-SPOT")
+            self.text(f"FG 1. etg. kote {num(z, 2)}", _add_pt(c, down, 3.0 * scale / 500),
+                      u.paper(2.0, scale), "C-TOPO-SPOT", rotation=level)
         for _, at in site.entrances:
-            self.text("INNGANG", at, u.paper(2.0, scale), "C-ANNO-IDEN")
+            self.text("INNGANG", at, u.paper(2.0, scale), "C-ANNO-IDEN", rotation=level)
 
     # ---- storeys
 
@@ -783,6 +787,9 @@ def _viewport(layout: Paperspace, u: Units, bounds: tuple[float, float, float, f
         a = math.radians(-turn)
         mx, my = mx * math.cos(a) - my * math.sin(a), mx * math.sin(a) + my * math.cos(a)
     mid = u.p((mx, my))
+    if turn:  # the view centre is in display coordinates: turned by the twist about the target (the origin)
+        a = math.radians(turn)
+        mid = (mid[0] * math.cos(a) - mid[1] * math.sin(a), mid[0] * math.sin(a) + mid[1] * math.cos(a))
     vp = layout.add_viewport(center=centre, size=(w, h), view_center_point=mid,
                              view_height=h * scale / 1000 * u.per_m,
                              dxfattribs={"layer": "G-ANNO-VPRT"})

@@ -233,3 +233,49 @@ def test_room_labels_in_the_dxf_do_not_overlap(path: Path) -> None:
     clashes = [(a, b) for i, (a, ga) in enumerate(boxes) for b, gb in boxes[i + 1:]
                if ga.intersection(gb).area > 5.0]  # model mm²: a sliver of 0.0005 mm² on paper at 1:100
     assert clashes == []
+
+
+def test_a_rotated_plot_is_squared_and_centred_in_the_site_viewport() -> None:
+    """The viewport's twist turns the plot square to the sheet, and its view centre (display
+    coordinates, turned by the twist) puts the plot in the middle of the drawing area: read back
+    through ezdxf's own model-to-paper transformation of the viewport."""
+    from factories import transform
+
+    from planner.export.sheet import AREA, PAPER_H
+
+    plan = load(transform(house(), 30.0, dx=100.0, dy=50.0))
+    doc = _read(plan_dxf(plan))
+    (vp,) = [v for v in doc.layouts.get("Situasjonsplan 1-200").query("VIEWPORT") if v.dxf.status != 1]
+    assert vp.dxf.view_twist_angle == pytest.approx(-30.0)
+    m = vp.get_transformation_matrix()
+    paper = [m.transform((x * 1000, y * 1000, 0)) for x, y in plan.plot.boundary]
+    for a, b in zip(paper, paper[1:] + paper[:1], strict=True):
+        assert abs(a.x - b.x) < 0.01 or abs(a.y - b.y) < 0.01  # every edge level or plumb on the sheet
+    xs, ys = [p.x for p in paper], [p.y for p in paper]
+    assert (round(max(xs) - min(xs), 1), round(max(ys) - min(ys), 1)) == (150.0, 140.0)  # 30 × 28 m at 1:200
+    x0, y0, x1, y1 = AREA
+    assert (min(xs) + max(xs)) / 2 == pytest.approx((x0 + x1) / 2, abs=6.0)
+    assert (min(ys) + max(ys)) / 2 == pytest.approx(PAPER_H - (y0 + y1) / 2, abs=6.0)
+    assert x0 <= min(xs) and max(xs) <= x1 and PAPER_H - y1 <= min(ys) and max(ys) <= PAPER_H - y0
+    # the plot's texts read level on the sheet: their rotation undoes the twist
+    texts = doc.modelspace().query('TEXT[layer=="C-ANNO-IDEN"]')
+    assert texts
+    for t in texts:
+        assert (t.dxf.get("rotation", 0.0) + vp.dxf.view_twist_angle) % 360.0 == pytest.approx(0.0, abs=1e-6)
+
+
+@pytest.mark.parametrize("path", SAMPLES, ids=lambda p: p.stem)
+def test_each_plan_dimension_value_stands_above_its_line_as_it_reads(path: Path) -> None:
+    """ISO 129-1 and the SVG sheets: the value above the dimension line, read from below or from the
+    right; so a chain's values all stand on the same side of it."""
+    doc = _doc(path)
+    dims = doc.modelspace().query('DIMENSION[layer=="A-ANNO-DIMS"]')
+    assert dims
+    for dim in dims:
+        a = math.radians(dim.dxf.angle)
+        up = (-math.sin(a), math.cos(a))
+        base = dim.dxf.defpoint
+        (text,) = [e for e in doc.blocks.get(dim.dxf.geometry) if e.dxftype() == "MTEXT"]
+        at = text.dxf.insert
+        assert (at.x - base.x) * up[0] + (at.y - base.y) * up[1] > 0.0, (dim.dxf.angle, text.text)
+        assert dim.dxf.text_midpoint.isclose(at)
