@@ -133,3 +133,12 @@ def test_the_chosen_suggestion_keeps_its_name(app, client, five):
         plan = services.plan_of(services.latest(five))
     info = plan.buildings[0].extra["layout"]
     assert (info["kind"], info["name"], info["name_en"]) == ("bedrooms", "Større soverom", "Larger bedrooms")
+
+
+def test_each_suggestions_note_names_its_kind(client, five):
+    """The note a chosen suggestion is saved with says which kind it is."""
+    page = client.get(f"/prosjekt/{five}/plantegning/forslag").get_data(as_text=True)
+    notes = [html.unescape(n) for n in re.findall(r'name="note" type="hidden" value="([^"]*)"', page)]
+    assert notes[:3] == ["Forslag til plantegning 1: Kompakt",
+                         "Forslag til plantegning 2: Stor stue og kjøkken",
+                         "Forslag til plantegning 3: Større soverom"]

@@ -296,15 +296,19 @@ def variants(project_id: int):
     en = lang() == "en"
     for i, variant in enumerate(drafted):
         report = services.report_of(variant)
-        form = VariantForm(formdata=None, base_version=current.number, plan=model.dumps(variant, indent=None),
-                           note=_("Floor plan suggestion %(n)d", n=i + 1))
         b = next((b for b in variant.buildings if b.household == plan.households[0].id), None)
         info = (b.extra.get("layout") or {}) if b else {}
+        name = info.get("name_en" if en else "name", "")
+        # the note names the kind chosen ("Forslag til plantegning 2: Stor stue og kjøkken")
+        note = (_("Floor plan suggestion %(n)d: %(name)s", n=i + 1, name=name) if name
+                else _("Floor plan suggestion %(n)d", n=i + 1))
+        form = VariantForm(formdata=None, base_version=current.number, plan=model.dumps(variant, indent=None),
+                           note=note)
         svgs = [(s, _data_uri(drawing.floor_svg(variant, b.id, s, crop=True)))
                 for s in sorted({r.storey for r in b.rooms})] if b else []
         shown.append({"n": i + 1, "plan": variant, "report": report, "form": form,
                       "choices": list(info.get("choices_en" if en else "choices", [])),
-                      "name": info.get("name_en" if en else "name", ""),
+                      "name": name,
                       "summary": info.get("summary_en" if en else "summary", ""),
                       "building": b, "svgs": svgs})
     _differences(shown)
