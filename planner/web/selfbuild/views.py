@@ -267,38 +267,48 @@ def _task(project_id: int, contribution_id: str) -> tuple[model.Plan, model.Hous
     return plan, h, c
 
 
+def _on_task(project_id: int, contribution_id: str, key: str, make_form: Any, step: Any, message: Any):
+    """One step on one task: its form (``make_form(plan, h, c)``) is read and checked, shown again with
+    the input kept when it fails, else ``step(plan, h, c, form)`` runs through :func:`_save`;
+    ``message`` is the success message, or a function of the form that gives it."""
+    plan, h, c = _task(project_id, contribution_id)
+    form = make_form(plan, h, c)
+    key = f"{key}-{c.id}"
+    if not form.validate_on_submit():
+        return _page(project_id, 422, **{key: form})
+    return _save(project_id, form, key, lambda: step(plan, h, c, form),
+                 message(form) if callable(message) else message)
+
+
+def _comment(form: Any) -> str:
+    return (form.comment.data or "").strip()
+
+
 @bp.route("/<int:project_id>/egeninnsats/<contribution_id>/vurder", methods=["POST"])
 @project_view(*DECIDERS)
 def decide(project_id: int, contribution_id: str):
     """The contractor (or a standing home's owner) accepts or declines a task; a decline says why."""
-    plan, h, c = _task(project_id, contribution_id)
-    form = DecideForm(prefix=f"d-{c.id}")
-    key = f"decide-{c.id}"
-    if not form.validate_on_submit():
-        return _page(project_id, 422, **{key: form})
-
-    def act() -> None:
+    def step(plan, h, c, form) -> None:
         selfbuild.decide(project_id, plan, h, c, current_user, form.base_version.data,
-                         form.decision.data == "accept", (form.comment.data or "").strip(), g.role)
-    text = _("The task is accepted.") if form.decision.data == "accept" else _("The task is declined.")
-    return _save(project_id, form, key, act, text)
+                         form.decision.data == "accept", _comment(form), g.role)
+
+    def message(form) -> str:
+        return _("The task is accepted.") if form.decision.data == "accept" else _("The task is declined.")
+    return _on_task(project_id, contribution_id, "decide", lambda plan, h, c: DecideForm(prefix=f"d-{c.id}"),
+                    step, message)
 
 
 @bp.route("/<int:project_id>/egeninnsats/<contribution_id>/endre", methods=["POST"])
 @project_view(*FAMILY)
 def change(project_id: int, contribution_id: str):
     """The family changes a proposed or declined task (rooms, who, hours); it is proposed again."""
-    plan, h, c = _task(project_id, contribution_id)
-    form = _change_form(plan, h, c, ChangeForm(prefix=f"e-{c.id}"), 0)
-    key = f"change-{c.id}"
-    if not form.validate_on_submit():
-        return _page(project_id, 422, **{key: form})
-
-    def act() -> None:
-        selfbuild.edit(project_id, plan, h, c, current_user, form.base_version.data,
-                       list(form.rooms.data or []), form.who.data, form.hours.data,
-                       (form.comment.data or "").strip())
-    return _save(project_id, form, key, act, _("The task is changed and proposed again."))
+    return _on_task(
+        project_id, contribution_id, "change",
+        lambda plan, h, c: _change_form(plan, h, c, ChangeForm(prefix=f"e-{c.id}"), 0),
+        lambda plan, h, c, form: selfbuild.edit(project_id, plan, h, c, current_user, form.base_version.data,
+                                                list(form.rooms.data or []), form.who.data, form.hours.data,
+                                                _comment(form)),
+        _("The task is changed and proposed again."))
 
 
 @bp.route("/<int:project_id>/egeninnsats/<contribution_id>/utfort", methods=["POST"])
@@ -318,32 +328,22 @@ def remove(project_id: int, contribution_id: str):
 
 def _family_step(project_id: int, contribution_id: str, step, done_message: str):
     """A one-button step of the family's on a task (done, taken back), with an optional comment."""
-    plan, h, c = _task(project_id, contribution_id)
-    form = DoneForm(prefix=f"f-{c.id}")
-    key = f"done-{c.id}"
-    if not form.validate_on_submit():
-        return _page(project_id, 422, **{key: form})
-
-    def act() -> None:
-        step(project_id, plan, h, c, current_user, form.base_version.data,
-             (form.comment.data or "").strip())
-    return _save(project_id, form, key, act, done_message)
+    return _on_task(
+        project_id, contribution_id, "done", lambda plan, h, c: DoneForm(prefix=f"f-{c.id}"),
+        lambda plan, h, c, form: step(project_id, plan, h, c, current_user, form.base_version.data,
+                                      _comment(form)),
+        done_message)
 
 
 @bp.route("/<int:project_id>/egeninnsats/<contribution_id>/tid", methods=["POST"])
 @project_view(*FAMILY)
 def when(project_id: int, contribution_id: str):
     """The family plans a task in time: its start week and how many weeks it takes (a plan change)."""
-    plan, h, c = _task(project_id, contribution_id)
-    form = WhenForm(prefix=f"w-{c.id}")
-    key = f"when-{c.id}"
-    if not form.validate_on_submit():
-        return _page(project_id, 422, **{key: form})
-
-    def act() -> None:
+    def step(plan, h, c, form) -> None:
         selfbuild.plan_time(project_id, plan, h, c, current_user, form.base_version.data,
                             form.start_week.data, form.weeks.data)
-    return _save(project_id, form, key, act, _("The task is planned in time."))
+    return _on_task(project_id, contribution_id, "when", lambda plan, h, c: WhenForm(prefix=f"w-{c.id}"),
+                    step, _("The task is planned in time."))
 
 
 # --------------------------------------------------------------------------- the contractor's figures
