@@ -14,14 +14,20 @@ Targets (issues 2 and 10): 12 rooms ≤ 2 ms, 200 rooms ≤ 40 ms, ratio ≤ 3, 
 RULES.md v2 on. The check and the baseline run in turn and the ratio is the median of
 the per-run ratios, so a busy machine slows both alike.
 
-    .venv/bin/python bench/check.py [--repeat N]
+    .venv/bin/python bench/check.py [--repeat N] [--against DIR]
+
+``--against DIR`` also times the check of another checkout (``git worktree add DIR COMMIT``)
+in a second process, in turn with this one's, and prints this checkout's time as a ratio of
+that one's (the median of the per-round ratios).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -112,12 +118,76 @@ def paired_ms(check_fn, base_fn, repeat: int) -> tuple[float, float, float]:
     return statistics.median(tc) * 1000, statistics.median(tb) * 1000, statistics.median(ratios)
 
 
+PLANS = {"12 rooms": plans.small, "200 rooms": plans.row}
+BATCH = {"12 rooms": 20, "200 rooms": 2}
+"""Checks per timed batch when comparing two checkouts (a batch of about 40 ms)."""
+
+
+def serve() -> None:
+    """The other checkout's side of ``--against``: reads a plan's label, times a batch of checks,
+    prints the median of the batch in seconds."""
+    docs = {label: model.from_dict(make()) for label, make in PLANS.items()}
+    for plan in docs.values():
+        check(plan)
+    print(Path(sys.modules["planner"].__file__).resolve().parent.parent, flush=True)
+    for line in sys.stdin:
+        print(_batch(docs[line.strip()], BATCH[line.strip()]), flush=True)
+
+
+def _batch(plan, n: int) -> float:
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        check(plan)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def against(other: Path, rounds: int) -> None:
+    """This checkout against ``other``, in turn, round by round (see the module's docstring)."""
+    env = dict(os.environ, PYTHONPATH=str(other.resolve()))
+    proc = subprocess.Popen([sys.executable, __file__, "--serve"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, env=env)
+    try:
+        where = proc.stdout.readline().strip()
+        if Path(where) != other.resolve():
+            raise SystemExit(f"--against {other}: its planner was not the one imported ({where})")
+        print(f"against {other}:")
+        for label, make in PLANS.items():
+            plan = model.from_dict(make())
+            check(plan)
+            ours, theirs = [], []
+            for r in range(rounds):
+                for side in ("ours", "theirs") if r % 2 == 0 else ("theirs", "ours"):
+                    if side == "ours":
+                        ours.append(_batch(plan, BATCH[label]))
+                    else:
+                        proc.stdin.write(label + "\n")
+                        proc.stdin.flush()
+                        theirs.append(float(proc.stdout.readline()))
+            ratio = statistics.median(a / b for a, b in zip(ours, theirs, strict=True))
+            print(f"{label:10} this {statistics.median(ours) * 1000:7.2f} ms, that "
+                  f"{statistics.median(theirs) * 1000:7.2f} ms: this / that {ratio:.3f} ({rounds} rounds)")
+    finally:
+        proc.stdin.close()
+        proc.wait()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--repeat", type=int, default=200)
+    ap.add_argument("--against", type=Path, help="another checkout to compare with, in turn")
+    ap.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.serve:
+        return serve()
+    if args.against is not None:
+        if not (args.against / "planner" / "__init__.py").is_file():
+            raise SystemExit(f"--against {args.against}: no planner package there")
+        against(args.against, max(5, args.repeat // 10))
     rows = []
-    for label, doc, target in (("12 rooms", plans.small(), 2.0), ("200 rooms", plans.row(), 40.0)):
+    for (label, make), target in zip(PLANS.items(), (2.0, 40.0), strict=True):
+        doc = make()
         rooms = sum(len(b["rooms"]) for b in doc["buildings"])
         plan = model.from_dict(doc)
         t_check, t_base, ratio = paired_ms(lambda p=plan: check(p), lambda d=doc: baseline(d), args.repeat)
