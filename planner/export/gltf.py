@@ -158,7 +158,8 @@ class _Writer:
         if buffer:
             doc["accessors"] = self.accessors
             doc["bufferViews"] = [
-                {"buffer": 0, "byteOffset": 0, "byteLength": 12 * self._vertex_count, "target": 34962},
+                {"buffer": 0, "byteOffset": 0, "byteLength": 12 * self._vertex_count, "byteStride": 12,
+                 "target": 34962},           # a stride, as glTF asks of a vertex view that accessors share
                 {"buffer": 0, "byteOffset": 12 * self._vertex_count, "byteLength": 4 * self._index_count,
                  "target": 34963}]
             doc["buffers"] = [{"byteLength": len(buffer)}]

@@ -126,3 +126,30 @@ def test_room_names_are_kept_as_text_and_ids_as_given() -> None:
     assert node.extras["name"] == room.name
     net = BuildingGeometry.of(plan.buildings[0]).net_area(room.id)
     assert node.extras["net_area_m2"] == pytest.approx(net, abs=0.01)
+
+
+@pytest.mark.parametrize("path", LAYOUTS[:3], ids=lambda p: p.stem)
+def test_shared_buffer_views_follow_the_rules_of_gltf(path: Path) -> None:
+    """All positions share one buffer view and all indices another (what the Khronos validator
+    checks: a vertex view that several accessors read has a byteStride, an index view has none;
+    every accessor lies inside its view; min and max are the positions' own)."""
+    gltf = pygltflib.GLTF2.load_from_bytes(model_glb(model.loads(path.read_bytes())))
+    blob = gltf.binary_blob()
+    readers: dict[int, set[str]] = {}
+    for mesh in gltf.meshes:
+        for p in mesh.primitives:
+            readers.setdefault(gltf.accessors[p.attributes.POSITION].bufferView, set()).add("vertex")
+            readers.setdefault(gltf.accessors[p.indices].bufferView, set()).add("index")
+    assert all(len(kinds) == 1 for kinds in readers.values())
+    for v, kinds in readers.items():
+        view = gltf.bufferViews[v]
+        assert view.byteStride == (12 if kinds == {"vertex"} else None)
+        assert view.byteOffset + view.byteLength <= len(blob)
+    for a in gltf.accessors:
+        view = gltf.bufferViews[a.bufferView]
+        size = 12 if a.type == "VEC3" else 4
+        assert a.byteOffset % 4 == 0 and a.byteOffset + a.count * size <= view.byteLength
+        if a.type == "VEC3":
+            start = view.byteOffset + a.byteOffset
+            pos = np.frombuffer(blob, dtype="<f4", count=3 * a.count, offset=start).reshape(-1, 3)
+            assert a.min == pos.min(axis=0).tolist() and a.max == pos.max(axis=0).tolist()
