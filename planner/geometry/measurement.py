@@ -59,10 +59,6 @@ def rectangles(polys: np.ndarray, area: np.ndarray | None = None) -> np.ndarray:
     return rectangle_sides(polys, area)[0]
 
 
-_FEW = 48
-"""Up to this many polygons, plain Python is quicker than numpy's fixed cost per call."""
-
-
 def rectangle_sides(polys: np.ndarray, area: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Which polygons are rectangles, and the short side of each rectangle (0 for the others)."""
     polys = np.asarray(polys, dtype=object)
@@ -73,28 +69,19 @@ def rectangle_sides(polys: np.ndarray, area: np.ndarray | None = None) -> tuple[
     area = shapely.area(polys) if area is None else area
     four = ((shapely.get_num_coordinates(polys) == 5) & (shapely.get_num_interior_rings(polys) == 0)
             & (shapely.get_type_id(polys) == 3))         # a polygon, not a collection of five points
-    if four.any() and len(polys) <= _FEW:
-        coords = shapely.get_coordinates(shapely.get_exterior_ring(polys[four])).tolist()
-        for n, i in enumerate(np.flatnonzero(four)):
-            (x0, y0), (x1, y1), (x2, y2), (x3, y3) = coords[5 * n:5 * n + 4]
-            ax, ay, bx, by, dx, dy = x1 - x0, y1 - y0, x2 - x1, y2 - y1, x3 - x2, y3 - y2
-            la, lb = math.hypot(ax, ay), math.hypot(bx, by)
-            if (abs(ax * bx + ay * by) <= 1e-9 * max(la * lb, 1e-12)
-                    and abs(ax * dy - ay * dx) <= 1e-9 * max(la * la, 1e-12)
-                    and abs(la * lb - area[i]) <= 1e-9 * max(area[i], 1e-12)):
-                out[i] = True
-                short[i] = min(la, lb)
-    elif four.any():
-        idx = np.flatnonzero(four)
-        c = shapely.get_coordinates(shapely.get_exterior_ring(polys[idx])).reshape(-1, 5, 2)
-        a, b, d = c[:, 1] - c[:, 0], c[:, 2] - c[:, 1], c[:, 3] - c[:, 2]
-        la, lb = np.hypot(*a.T), np.hypot(*b.T)
-        right = np.abs(np.einsum("ij,ij->i", a, b)) <= 1e-9 * np.maximum(la * lb, 1e-12)
-        parallel = np.abs(a[:, 0] * d[:, 1] - a[:, 1] * d[:, 0]) <= 1e-9 * np.maximum(la * la, 1e-12)
-        full = np.abs(la * lb - area[idx]) <= 1e-9 * np.maximum(area[idx], 1e-12)
-        ok = right & parallel & full
-        out[idx] = ok
-        short[idx[ok]] = np.minimum(la, lb)[ok]
+    idx = np.flatnonzero(four)
+    if not len(idx):
+        return out, short
+    c = shapely.get_coordinates(polys[idx]).reshape(-1, 5, 2)
+    ax, ay = c[:, 1, 0] - c[:, 0, 0], c[:, 1, 1] - c[:, 0, 1]
+    bx, by = c[:, 2, 0] - c[:, 1, 0], c[:, 2, 1] - c[:, 1, 1]
+    dx, dy = c[:, 3, 0] - c[:, 2, 0], c[:, 3, 1] - c[:, 2, 1]
+    la, lb, a = np.hypot(ax, ay), np.hypot(bx, by), area[idx]
+    ok = ((np.abs(ax * bx + ay * by) <= 1e-9 * np.maximum(la * lb, 1e-12))       # a right angle,
+          & (np.abs(ax * dy - ay * dx) <= 1e-9 * np.maximum(la * la, 1e-12))     # opposite sides parallel,
+          & (np.abs(la * lb - a) <= 1e-9 * np.maximum(a, 1e-12)))                # and the area of both
+    out[idx[ok]] = True
+    short[idx[ok]] = np.minimum(la, lb)[ok]
     return out, short
 
 
