@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -64,16 +65,22 @@ def wall_stretches(points: np.ndarray, walls_a: np.ndarray, walls_b: np.ndarray,
         return out
     sa, ea, ka = _segments(walls_a)
     sb, eb, kb = _segments(walls_b)
-    near_a = np.flatnonzero(segment_distances(pts[ka], sa, ea) <= tolerance_m)
-    near_b = np.flatnonzero(segment_distances(pts[kb], sb, eb) <= tolerance_m)
+    near = segment_distances(pts[np.concatenate([ka, kb])], np.concatenate([sa, sb]),
+                             np.concatenate([ea, eb])) <= tolerance_m      # both sides in one pass
+    near_a, near_b = np.flatnonzero(near[:len(ka)]), np.flatnonzero(near[len(ka):])
     b_of: dict[int, list[int]] = {}
-    for j in near_b:
-        b_of.setdefault(int(kb[j]), []).append(int(j))
-    for i in near_a:
+    for j in near_b.tolist():
+        b_of.setdefault(int(kb[j]), []).append(j)
+    at = pts.tolist()               # plain floats: quicker than numpy scalars one by one
+    for i in near_a.tolist():
         k = int(ka[i])
-        for j in b_of.get(k, ()):
-            s = (_run_together(sa[i], ea[i], sb[j], eb[j], pts[k], tolerance_m)
-                 or _run_together(sb[j], eb[j], sa[i], ea[i], pts[k], tolerance_m))
+        if k not in b_of:
+            continue
+        a0, a1 = sa[i].tolist(), ea[i].tolist()
+        for j in b_of[k]:
+            b0, b1 = sb[j].tolist(), eb[j].tolist()
+            s = (_run_together(a0, a1, b0, b1, at[k], tolerance_m)
+                 or _run_together(b0, b1, a0, a1, at[k], tolerance_m))
             if s is not None and (out[k] is None or s.off < out[k].off):
                 out[k] = s
     return out
@@ -125,8 +132,8 @@ class Stretch:
         return math.hypot(self.end[0] - self.start[0], self.end[1] - self.start[1])
 
 
-def _run_together(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray, p: np.ndarray,
-                  tolerance_m: float) -> Stretch | None:
+def _run_together(a0: Sequence[float], a1: Sequence[float], b0: Sequence[float], b1: Sequence[float],
+                  p: Sequence[float], tolerance_m: float) -> Stretch | None:
     """Whether segment b runs along segment a over more than a touch, beside point p.
 
     In a's frame: b must be parallel to a, and the stretch of a where b lies within
