@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from flask import Flask
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from planner.rules.messages import type_name
 from planner.web.access import can
@@ -117,7 +117,36 @@ def room_type(value: str) -> str:
 
 
 def message(finding: dict[str, Any]) -> str:
-    return finding["messages"].get(lang()) or finding["message"]
+    """A finding's message in the page's language; it can quote a name from the plan, so without bidi
+    controls (the rules write plain text)."""
+    from planner.web.fields import strip_bidi
+
+    return strip_bidi(finding["messages"].get(lang()) or finding["message"])
+
+
+def bdi(value: Any) -> Markup:
+    """User text isolated in ``<bdi>`` (escaped): shown inline next to other words, a right-to-left
+    name or an override character in it cannot turn the direction of the words around it.
+    Right-to-left letters inside still read right to left.
+
+    >>> str(bdi("Berg\u202e <b>")), str(bdi(None))
+    ('<bdi>Berg\u202e &lt;b&gt;</bdi>', '')
+    """
+    if value is None or value == "":
+        return Markup("")
+    return Markup(f"<bdi>{escape(value)}</bdi>")
+
+
+def nobidi(value: Any) -> str:
+    """User text without bidi control characters, where no element can isolate it (a page title,
+    an attribute such as ``alt``).
+
+    >>> nobidi("Berg\u202e slaf")
+    'Berg slaf'
+    """
+    from planner.web.fields import strip_bidi
+
+    return strip_bidi(str(value)) if value is not None else ""
 
 
 def csrf_field(form: Any) -> Markup:
@@ -146,7 +175,8 @@ def form_error_list(form: Any) -> list[tuple[str, str]]:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(num=num, when=when, day=day, room_type=room_type, message=message)
+    app.jinja_env.filters.update(num=num, when=when, day=day, room_type=room_type, message=message,
+                                 bdi=bdi, nobidi=nobidi)
     app.jinja_env.globals.update(can=can, ROLE_NAMES=ROLE_NAMES, ROLE_HELP=ROLE_HELP,
                                  GROUP_NAMES=GROUP_NAMES, REVIEW_NAMES=REVIEW_NAMES,
                                  INVITATION_NAMES=INVITATION_NAMES, SUMMARY_NAMES=SUMMARY_NAMES,

@@ -61,7 +61,7 @@ def test_the_contractor_adds_cost_items_marked_as_estimates_with_who_and_when(ap
                                                        "i-amount_nok": "650 000"})
     assert r.status_code == 302
     html = _client(app, team, "family").get(_fin(team)).get_data(as_text=True)
-    assert "Tomt &lt;Nanset&gt;" in html and "Anslag, lagt inn av Contractor" in html
+    assert "<bdi>Tomt &lt;Nanset&gt;</bdi>" in html and "Anslag, lagt inn av <bdi>Contractor</bdi>" in html
     assert _monthly(html) > before
     item_id = re.search(r'/kostnad/(\d+)/fjern', contractor.get(_fin(team)).get_data(as_text=True)).group(1)
     assert contractor.post(_fin(team, f"/kostnad/{item_id}/fjern")).status_code == 302

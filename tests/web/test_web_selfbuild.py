@@ -202,7 +202,7 @@ def test_the_contractors_figures_are_stored_per_project_and_change_the_estimate(
     html = _client(app, team, "mentor").get(_url(team)).get_data(as_text=True)
     assert _total_hours(html) == "42,3 t"  # 84,67 m² wall at 0,5 h
     assert "Timeverdi: 500 kr; byggekostnad: 42\xa0000 kr per m² BRA" in html
-    assert "Satt av entreprenøren Contractor." in html
+    assert "Satt av entreprenøren <bdi>Contractor</bdi>." in html
     assert _latest(app, team)[0] == base  # figures are not a plan change
 
 

@@ -198,7 +198,7 @@ def test_a_home_that_stands_is_read_from_a_dxf_and_its_owner_approves_the_wet_ro
                     content_type="multipart/form-data")
     assert r.status_code == 200
     html = r.get_data(as_text=True)
-    assert "ROM" in html and "Stue: 18,7 m²" in html and "Bad: 5,2 m²" in html
+    assert "ROM" in html and "<bdi>Stue</bdi>: 18,7 m²" in html and "<bdi>Bad</bdi>: 5,2 m²" in html
     rooms_json = re.search(r'name="y-rooms_json" type="hidden" value="([^"]*)"', html).group(1)
     r = family.post(_url(team, "/eksisterende/velg"), data={
         "y-base_version": base, "y-rooms_json": htmllib.unescape(rooms_json), "y-layer": "ROM"})

@@ -8,7 +8,7 @@ from flask_login import current_user
 
 from planner.web import services
 from planner.web.access import EVERYONE, FAMILY, REVIEWERS, project_view
-from planner.web.fields import opts
+from planner.web.fields import opts, strip_bidi
 from planner.web.review import conversation, pins
 from planner.web.review.forms import CommentForm, DecisionForm, ReplyForm, ResolveForm, SubmitForm
 from planner.web.rule_titles import rule_title
@@ -22,7 +22,7 @@ def _anchor_choices(v) -> list[tuple[str, str]]:  # type: ignore[no-untyped-def]
     for f in v.report["findings"]:
         choices.append((f"finding:{f['rule']}|{f['subject']}", _("Finding: %(m)s", m=message(f)[:90])))
     for _b, room in services.plan_of(v).all_rooms():
-        choices.append((f"room:{room.id}", _("Room: %(name)s", name=room.name)))
+        choices.append((f"room:{room.id}", _("Room: %(name)s", name=strip_bidi(room.name))))
     return choices
 
 

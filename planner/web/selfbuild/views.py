@@ -44,7 +44,7 @@ from planner.web.selfbuild.forms import (
     WhenForm,
     figures_form,
 )
-from planner.web.templating import lang, num
+from planner.web.templating import bdi, lang, num
 
 bp = Blueprint("selfbuild", __name__, url_prefix="/prosjekt")
 
@@ -96,7 +96,7 @@ def refusal(e: selfbuild.TaskRefused) -> str:
 
 def _people(form: ProposeForm | ChangeForm, plan: model.Plan, h: model.Household, current: str = "") -> None:
     """Rooms of the home and who can do the work, as the form's choices (``current`` kept if unusual)."""
-    form.rooms.choices = opts([(r.id, r.name) for r in selfbuild.home_rooms(plan, h)])
+    form.rooms.choices = opts([(r.id, bdi(r.name)) for r in selfbuild.home_rooms(plan, h)])
     whos = selfbuild.who_choices(h)
     whos += [current] if current and current not in whos else []
     form.who.choices = opts([(w, who_text(w).capitalize() if w in WHO_LABELS else person_label(h, w))
