@@ -457,17 +457,28 @@ class FloorDrawing:
 
     @cached_property
     def labels(self) -> list[RoomLabel]:
-        return [self._label(i) for i in self.positions]
+        out: dict[int, RoomLabel] = {}
+        rooms = []  # (position, label point) of the rooms with a floor, their spans measured at once
+        for i in self.positions:
+            net = self.geo.nets[i]
+            if net.is_empty or net.area <= 0:
+                c = self.geo.polys[i].representative_point()
+                out[i] = RoomLabel(self.geo.rooms[i], (c.x, c.y), float(self.geo.net_areas[i]),
+                                   2.0 * self.scale / 1000, False, None)
+            else:
+                rooms.append((i, label_point(net)))
+        if rooms:
+            nets = [self.geo.nets[i] for i, _ in rooms]
+            points = [p for _, p in rooms]
+            spans = zip(_spans(nets, points, horizontal=True), _spans(nets, points, horizontal=False),
+                        strict=True)
+            for (i, point), (across, down) in zip(rooms, spans, strict=True):
+                out[i] = self._label(i, point, across, down)
+        return [out[i] for i in self.positions]
 
-    def _label(self, i: int) -> RoomLabel:
+    def _label(self, i: int, point: Pt, across: float, down: float) -> RoomLabel:
         room, net = self.geo.rooms[i], self.geo.nets[i]
         area = float(self.geo.net_areas[i])
-        if net.is_empty or net.area <= 0:
-            c = self.geo.polys[i].representative_point()
-            return RoomLabel(room, (c.x, c.y), area, 2.0 * self.scale / 1000, False, None)
-        point = label_point(net)
-        across = _span(net, point, horizontal=True)
-        down = _span(net, point, horizontal=False)
         chars = max(len(room.name), 8)
         wanted = 3.0 * self.scale / 1000  # 3 mm on paper
         smallest = 2.0 * self.scale / 1000  # never below 2 mm on paper
@@ -930,6 +941,20 @@ def _span(net: BaseGeometry, p: Pt, horizontal: bool) -> float:
         if part.distance(pt) < 1e-6:
             return float(part.length)
     return float(max((g.length for g in parts), default=0.0))
+
+
+def _spans(nets: list[BaseGeometry], points: list[Pt], horizontal: bool) -> list[float]:
+    """:func:`_span` of each net through its point, the lines cut by every net in one call."""
+    b = shapely.bounds(np.array(nets, dtype=object))
+    p = np.asarray(points, dtype=float)
+    if horizontal:  # from left of the net to right of it, through the point
+        a, z = np.column_stack([b[:, 0] - 1, p[:, 1]]), np.column_stack([b[:, 2] + 1, p[:, 1]])
+    else:
+        a, z = np.column_stack([p[:, 0], b[:, 1] - 1]), np.column_stack([p[:, 0], b[:, 3] + 1])
+    ends = np.stack([a, z], axis=1)
+    cut = shapely.intersection(shapely.linestrings(ends), np.array(nets, dtype=object))
+    return [float(g.length) if g.geom_type == "LineString" else _span(net, q, horizontal)
+            for g, net, q in zip(cut, nets, points, strict=True)]
 
 
 def _clear_size(net: BaseGeometry) -> tuple[float, float] | None:

@@ -37,6 +37,7 @@ import ezdxf
 from ezdxf.document import Drawing
 from ezdxf.enums import TextEntityAlignment
 from ezdxf.layouts import BaseLayout, Paperspace
+from ezdxf.render.arrows import ARROWS
 from ezdxf.render.dim_base import format_text
 from shapely.geometry.base import BaseGeometry
 
@@ -406,14 +407,45 @@ class _Writer:
     def distance(self, a: Pt, b: Pt, distance_m: float, scale: int = 500) -> None:
         """An aligned DIMENSION on C-ANNO-DIMS along a shortest distance, its value written out in
         metres (readers that format dimensions from the header alone would write millimetres);
-        measured from the end that keeps its text readable."""
+        measured from the end that keeps its text readable. Its block is drawn here as ezdxf's
+        renderer draws it for the style: closed arrowheads, inside the line or, on a distance too
+        short for them, outside it pointing in (a short distance keeps its arrowheads), the value
+        above the line."""
         angle = math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
         if angle > 90.0 + 1e-9 or angle <= -90.0 + 1e-9:
             a, b = b, a
-        dim = self.msp.add_aligned_dim(p1=self.u.p(a), p2=self.u.p(b), distance=0.0,
-                                       text=length_text(distance_m), dimstyle=dimstyle_name("site", scale),
-                                       dxfattribs={"layer": "C-ANNO-DIMS"})
-        dim.render()
+            angle = math.degrees(math.atan2(b[1] - a[1], b[0] - a[0]))
+        p1, p2 = self.u.p(a), self.u.p(b)
+        length = math.dist(p1, p2)
+        t = ((p2[0] - p1[0]) / length, (p2[1] - p1[1]) / length)
+        up = (-t[1], t[0])
+        s = self.u.paper(1.0, scale)
+        size, gap, h = 2.0 * s, 0.8 * s, 2.2 * s
+        layer = {"layer": "C-ANNO-DIMS"}
+        blk = self.doc.blocks.new_anonymous_block(type_char="D")
+        outside = 2 * size + gap > length
+        if outside:  # the arrowheads outside, pointing in, each with a stroke beyond it
+            blk.add_arrow_blockref(ARROWS.closed_filled, p1, size, angle, dxfattribs=layer)
+            blk.add_arrow_blockref(ARROWS.closed_filled, p2, size, angle + 180.0, dxfattribs=layer)
+            blk.add_line(_add_pt(p1, t, -size), _add_pt(p1, t, -2 * size), dxfattribs={"layer": "0"})
+            blk.add_line(_add_pt(p2, t, size), _add_pt(p2, t, 2 * size), dxfattribs={"layer": "0"})
+            blk.add_line(p1, p2, dxfattribs={"layer": "0"})
+        else:
+            blk.add_arrow_blockref(ARROWS.closed_filled, p1, size, angle + 180.0, dxfattribs=layer)
+            blk.add_arrow_blockref(ARROWS.closed_filled, p2, size, angle, dxfattribs=layer)
+            blk.add_line(_add_pt(p1, t, size), _add_pt(p2, t, -size), dxfattribs={"layer": "0"})
+        mid = _add_pt(((p1[0] + p2[0]) / 2, (p1[1] + p2[1]) / 2), up, gap + h / 2)
+        text = length_text(distance_m)
+        attrs = {"insert": mid, "char_height": h, "attachment_point": 5, "style": STYLE, **layer}
+        if angle:
+            attrs["rotation"] = angle % 360.0
+        blk.add_mtext(text, dxfattribs=attrs)
+        for p in (p1, p1, p2):
+            blk.add_point(p, dxfattribs={"layer": "Defpoints"})
+        self.msp.new_entity("DIMENSION", dxfattribs={
+            **layer, "dimstyle": dimstyle_name("site", scale), "dimtype": 32, "geometry": blk.name,
+            "defpoint": p1, "defpoint2": p1, "defpoint3": p2, "text_midpoint": mid, "angle": angle,
+            "attachment_point": 5, "text": text, "actual_measurement": length})
 
     # ---- the plot
 
