@@ -8,7 +8,7 @@ import { fill, num, roomLabel } from "./format.js";
 import { across, centroid, contains, dist, lineOffsets, nearestOnSegment, outward, ring, shiftLine } from "./geometry.js";
 import { History } from "./history.js";
 import { parseNumber, snapOffset, toGrid } from "./snap.js";
-import { View, bindShell, markPlace, renderFloor, showDimension, wallLabel } from "./view.js";
+import { View, bindShell, markPlace, renderFloor, showDimension, touched, wallLabel } from "./view.js";
 
 const SNAP_PX = 10;
 const CLICK_PX = 4;
@@ -69,6 +69,7 @@ export function start(root) {
 
   function focusKey(key) {
     const target = key && svg.querySelector(`[data-key="${CSS.escape(key)}"]`);
+    if (target === document.activeElement) { return; }   // kept by the redraw: focusing again costs a layout
     if (target) { target.focus({ preventScroll: true }); } else if (key) { svg.focus({ preventScroll: true }); }
   }
 
@@ -112,7 +113,9 @@ export function start(root) {
       };
       state.history.push(data, batch);
       if (after) { keep = after(data) || keep; }
+      const t1 = performance.now();
       draw(keep);
+      root.dataset.lastDrawMs = (performance.now() - t1).toFixed(2);
       ok = true;
       if (data.stopped) {
         say(data.stopped.message, true);
@@ -129,6 +132,12 @@ export function start(root) {
     state.edits += 1;
     root.dataset.edits = String(state.edits);
     root.dataset.lastMs = (performance.now() - t0).toFixed(2);
+    // And until the next frame is drawn (style, layout and paint of the redraw included).
+    const number = state.edits;
+    requestAnimationFrame(() => setTimeout(() => {
+      root.dataset.lastFrameMs = (performance.now() - t0).toFixed(2);
+      root.dataset.framed = String(number);
+    }, 0));
     root.removeAttribute("aria-busy");
     state.busy = false;
     return ok;
@@ -140,7 +149,7 @@ export function start(root) {
       const [kind, id] = problem.subject.split(":");
       const key = kind === "room" ? `room:${id}` : `${kind}:${state.buildingId}:${id}`;
       const e = svg.querySelector(`[data-key="${CSS.escape(key)}"]`);
-      if (e) { e.classList.add("is-problem"); }
+      if (e) { e.classList.add("is-problem"); touched(e); }
     }
   }
 
@@ -383,10 +392,15 @@ export function start(root) {
     send(edit, `room:${owner}`, () => { state.selection = { type: "room", room: owner, key: `room:${owner}` }; });
   }
 
+  let findingsShown = null;
   function drawFindings() {
     const ul = $("ed-findings");
-    ul.replaceChildren();
     const all = current().findings;
+    // The list is rebuilt only when the findings (or the floor shown) changed: most edits keep them.
+    const sig = `${state.buildingId}|${state.storey}|` + all.map((f) => `${f.rule}|${f.subject}|${f.message}`).join("\n");
+    if (sig === findingsShown) { return; }
+    findingsShown = sig;
+    ul.replaceChildren();
     if (!all.length) { h("li", { class: "notice notice--success" }, texts.no_findings, ul); return; }
     for (const f of all) {
       const li = h("li", { class: `finding finding--${f.severity}`, "data-rule": f.rule, "data-subject": f.subject }, null, ul);
@@ -452,7 +466,10 @@ export function start(root) {
     svg.setPointerCapture(e.pointerId);
     state.pointers.set(e.pointerId, [e.clientX, e.clientY]);
     if (state.pointers.size === 2) {
-      if (state.gesture && (state.gesture.kind === "wall" || state.gesture.kind === "fedge")) { draw(); }
+      if (state.gesture && (state.gesture.kind === "wall" || state.gesture.kind === "fedge")) {
+        flushPreview(state.gesture, false);
+        draw();
+      }
       const [a, b] = [...state.pointers.values()];
       state.gesture = { kind: "pinch", d0: Math.hypot(a[0] - b[0], a[1] - b[1]), m0: [(a[0] + b[0]) / 2, (a[1] + b[1]) / 2] };
       return;
@@ -507,7 +524,9 @@ export function start(root) {
       view.pan((e.clientX - g.last[0]) * u, (e.clientY - g.last[1]) * u);
       g.last = [e.clientX, e.clientY];
     } else if (g.kind === "wall" || g.kind === "fedge") {
-      previewLine(g, p);
+      // One preview per frame, however many pointer events arrive in it (its DOM writes in one batch).
+      g.pending = p;
+      if (!g.frame) { g.frame = requestAnimationFrame(() => { g.frame = 0; previewLine(g, g.pending); }); }
     } else if (g.kind === "draw-room" || g.kind === "draw-split") {
       g.p1 = [toGrid(p[0]), toGrid(p[1])];
       const a = [toGrid(g.p0[0]), toGrid(g.p0[1])];
@@ -538,8 +557,16 @@ export function start(root) {
     } else if (g.kind === "slide-door" || g.kind === "slide-window") {
       g.to = p;
       const mark = g.target && g.target.querySelector(".ed-hit");
-      if (mark) { mark.setAttribute("cx", p[0]); mark.setAttribute("cy", -p[1]); }
+      if (mark) { mark.setAttribute("cx", p[0]); mark.setAttribute("cy", -p[1]); touched(mark); }
     }
+  }
+
+  // A preview still waiting for its frame is drawn now (the drop uses its shift), or dropped.
+  function flushPreview(g, show) {
+    if (!g || !g.frame) { return; }
+    cancelAnimationFrame(g.frame);
+    g.frame = 0;
+    if (show) { previewLine(g, g.pending); }
   }
 
   function onUp(e) {
@@ -547,6 +574,7 @@ export function start(root) {
     state.pointers.delete(e.pointerId);
     const g = state.gesture;
     if (!g) { return; }
+    flushPreview(g, e.type !== "pointercancel");
     if (g.kind === "pinch") {
       if (state.pointers.size === 0) { state.gesture = null; }
       else { state.gesture = { kind: "pan", last: [...state.pointers.values()][0], moved: true, c0: [0, 0] }; }

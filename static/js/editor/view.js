@@ -57,16 +57,25 @@ export class View {
     return Math.max(this.box.w / r.width, this.box.h / r.height);
   }
 
+  // Labels and handles keep one size on screen: font sizes and radii in drawing units for the zoom.
+  // An element already sized for this zoom is skipped (a redraw keeps most of them).
   sizeLabels() {
     const u = this.unitsPerPx();
     for (const t of this.svg.querySelectorAll("text[data-px]")) {
-      t.setAttribute("font-size", (Number(t.dataset.px) * u).toFixed(4));
-      for (const s of t.querySelectorAll("tspan[data-line]")) {
-        s.setAttribute("dy", (Number(t.dataset.px) * u * 1.2 * (s.dataset.line === "0" ? 0 : 1)).toFixed(4));
+      if (t._sizedFor === u && t.childElementCount === t._sizedLines) { continue; }
+      const px = Number(t.getAttribute("data-px"));
+      t.setAttribute("font-size", (px * u).toFixed(4));
+      const dy = (px * u * 1.2).toFixed(4);
+      for (const s of t.children) {
+        if (s.getAttribute("data-line") !== null) { s.setAttribute("dy", s.getAttribute("data-line") === "0" ? "0.0000" : dy); }
       }
+      t._sizedFor = u;
+      t._sizedLines = t.childElementCount;
     }
     for (const c of this.svg.querySelectorAll("[data-r-px]")) {
-      c.setAttribute("r", (Number(c.dataset.rPx) * u).toFixed(4));
+      if (c._sizedFor === u) { continue; }
+      c.setAttribute("r", (Number(c.getAttribute("data-r-px")) * u).toFixed(4));
+      c._sizedFor = u;
     }
   }
 
@@ -136,6 +145,74 @@ function label(parent, lines, at, cls, px = LABEL_PX) {
   return t;
 }
 
+// ---------------------------------------------------------------- keyed drawing
+
+// An element as the drawing wants it: tag, attributes, children (or text) and a key that names it among
+// its siblings across redraws.
+function S(tag, attrs, children = null, key = null) {
+  return { tag, attrs, children, key };
+}
+
+function labelSpec(lines, at, cls, px = LABEL_PX, more = {}, key = null) {
+  const x = at[0].toFixed(3);
+  return S("text", { x, y: (-at[1]).toFixed(3), class: cls, "text-anchor": "middle", "data-px": px,
+    "aria-hidden": "true", ...more },
+  lines.map((line, i) => ({ tag: "tspan", attrs: { x, "data-line": i }, text: line, key: `l${i}` })), key);
+}
+
+// Bring parent's children in line with specs: an element whose key (else tag and place) is the same is
+// kept, so focus stays on it and only the attributes that changed are written; new ones are made, the
+// rest removed. Attributes set from outside (label sizes) are left alone; elements without a key made
+// from outside (the overlay's marks) are removed.
+export function patch(parent, specs) {
+  const old = new Map();
+  for (let c = parent.firstElementChild; c; c = c.nextElementSibling) {
+    if (c._key !== undefined) { old.set(c._key, c); }
+  }
+  let cursor = parent.firstElementChild;
+  for (let i = 0; i < specs.length; i++) {
+    const s = specs[i];
+    const key = s.key ?? `${s.tag}#${i}`;
+    let e = old.get(key);
+    if (e !== undefined && e._tag !== s.tag) { e = undefined; }
+    if (e === undefined) {
+      e = document.createElementNS(NS, s.tag);
+      e._key = key;
+      e._tag = s.tag;
+      e._attrs = {};
+    } else {
+      old.delete(key);
+    }
+    const prev = e._attrs;
+    const attrs = s.attrs;
+    for (const k in attrs) {
+      const v = attrs[k];
+      if (v === null || v === undefined) {
+        if (k in prev) { e.removeAttribute(k); delete prev[k]; }
+        continue;
+      }
+      const sv = typeof v === "string" ? v : String(v);
+      if (prev[k] !== sv) { e.setAttribute(k, sv); prev[k] = sv; }
+    }
+    for (const k in prev) {
+      if (!(k in attrs)) { e.removeAttribute(k); delete prev[k]; }
+    }
+    if (s.text !== undefined && e._text !== s.text) { e.textContent = s.text; e._text = s.text; }
+    if (s.children) { patch(e, s.children); }
+    if (e === cursor) { cursor = cursor.nextElementSibling; } else { parent.insertBefore(e, cursor); }
+  }
+  while (cursor) {
+    const next = cursor.nextElementSibling;
+    cursor.remove();
+    cursor = next;
+  }
+}
+
+// An element changed from outside (a mark, a dragged handle): its next patch writes every attribute.
+export function touched(e) {
+  if (e && e._attrs) { e._attrs = {}; }
+}
+
 function rulesOf(findings, subject) {
   return findings.filter((f) => f.subject === subject);
 }
@@ -170,19 +247,22 @@ function nearestEdge(polygon, at) {
   return best;
 }
 
-function doorShape(g, b, d) {
+const f3 = (v) => v.toFixed(3);
+
+function doorShape(b, d) {
   // The wall the door sits in: the nearest edge of its first real room.
   const rid = d.rooms.find((r) => r !== "outside");
   const room = b.rooms.find((r) => r.id === rid);
-  if (!room) { return; }
+  if (!room) { return []; }
   const best = nearestEdge(room.polygon, d.at);
-  if (!best) { return; }
+  if (!best) { return []; }
   const { ux, uy } = best;
   const h = d.width_m / 2;
   const p0 = [d.at[0] - ux * h, d.at[1] - uy * h];
   const p1 = [d.at[0] + ux * h, d.at[1] + uy * h];
-  el("line", { x1: p0[0], y1: -p0[1], x2: p1[0], y2: -p1[1], class: "ed-door-gap" }, g);
-  if (d.opening) { return; }
+  const out = [S("line", { x1: f3(p0[0]), y1: f3(-p0[1]), x2: f3(p1[0]), y2: f3(-p1[1]), class: "ed-door-gap" },
+    null, "gap")];
+  if (d.opening) { return out; }
   const into = d.swing_into || (d.rooms[1] === "outside" ? d.rooms[0] : d.rooms[1]);
   const target = b.rooms.find((r) => r.id === into);
   let nx = -uy;
@@ -192,80 +272,82 @@ function doorShape(g, b, d) {
   const hp = hingeAtEnd ? p1 : p0;
   const fp = hingeAtEnd ? p0 : p1;
   const tip = [hp[0] + nx * d.width_m, hp[1] + ny * d.width_m];
-  el("line", { x1: hp[0], y1: -hp[1], x2: tip[0], y2: -tip[1], class: "ed-door-leaf" }, g);
+  out.push(S("line", { x1: f3(hp[0]), y1: f3(-hp[1]), x2: f3(tip[0]), y2: f3(-tip[1]), class: "ed-door-leaf" },
+    null, "leaf"));
   const cross = (tip[0] - hp[0]) * (fp[1] - hp[1]) - (tip[1] - hp[1]) * (fp[0] - hp[0]);
-  el("path", { d: `M ${tip[0]} ${-tip[1]} A ${d.width_m} ${d.width_m} 0 0 ${cross > 0 ? 1 : 0} ${fp[0]} ${-fp[1]}`,
-    class: "ed-door-arc" }, g);
+  out.push(S("path", { d: `M ${f3(tip[0])} ${f3(-tip[1])} A ${d.width_m} ${d.width_m} 0 0 ${cross > 0 ? 1 : 0} `
+    + `${f3(fp[0])} ${f3(-fp[1])}`, class: "ed-door-arc" }, null, "arc"));
+  return out;
 }
 
-function windowShape(g, b, w) {
+function windowShape(b, w) {
   const room = b.rooms.find((r) => r.id === w.room);
-  if (!room) { return; }
+  if (!room) { return []; }
   const best = nearestEdge(room.polygon, w.at);
-  if (!best) { return; }
+  if (!best) { return []; }
   const h = w.width_m / 2;
   const p0 = [w.at[0] - best.ux * h, w.at[1] - best.uy * h];
   const p1 = [w.at[0] + best.ux * h, w.at[1] + best.uy * h];
-  el("line", { x1: p0[0], y1: -p0[1], x2: p1[0], y2: -p1[1], class: "ed-window-glass" }, g);
-  el("line", { x1: p0[0], y1: -p0[1], x2: p1[0], y2: -p1[1], class: "ed-window-line" }, g);
+  const line = { x1: f3(p0[0]), y1: f3(-p0[1]), x2: f3(p1[0]), y2: f3(-p1[1]) };
+  return [S("line", { ...line, class: "ed-window-glass" }, null, "glass"),
+    S("line", { ...line, class: "ed-window-line" }, null, "line")];
 }
+
+const LAYERS = ["ed-base", "ed-ghosts", "ed-rooms", "ed-walls", "ed-footprint", "ed-openings", "ed-corners",
+  "ed-labels", "ed-overlay"];
 
 // Draw one storey: rooms (a tab stop each), their walls (tab stops of the selected room),
 // doors, windows, the outline's edges and corners, the stair of the storey below or above,
 // and marks for the findings. ctx: {plan, figures, findings, buildingId, storey, selection,
-// texts, lang}.
+// texts, lang}. The drawing is patched, not rebuilt: an element that stays keeps its node (and focus),
+// and only what changed is written; the overlay (live figures, marks) is cleared.
 export function renderFloor(view, ctx) {
   const svg = view.svg;
-  for (const g of svg.querySelectorAll("g.ed-layer")) { g.remove(); }
   const b = ctx.plan.buildings.find((x) => x.id === ctx.buildingId);
-  if (!b) { return; }
+  if (!b) { patch(svg, []); return; }
   const { texts, lang, findings } = ctx;
   const sel = ctx.selection || {};
   const figs = (ctx.figures && ctx.figures.rooms) || {};
   const openings = ((ctx.figures && ctx.figures.openings) || {})[b.id] || { windows: [] };
-  const layer = (cls) => el("g", { class: `ed-layer ${cls}` }, svg);
-  const base = layer("ed-base");
-  const ghosts = layer("ed-ghosts");
-  const rooms = layer("ed-rooms");
-  const walls = layer("ed-walls");
-  const fp = layer("ed-footprint");
-  const openingsLayer = layer("ed-openings");
-  const corners = layer("ed-corners");
-  const labels = layer("ed-labels");
-  layer("ed-overlay");
+  const bySubject = new Map();
+  for (const f of findings) {
+    const list = bySubject.get(f.subject);
+    if (list) { list.push(f); } else { bySubject.set(f.subject, [f]); }
+  }
+  const found = (subject) => bySubject.get(subject) || [];
+  const L = Object.fromEntries(LAYERS.map((c) => [c, []]));
 
-  el("polygon", { points: pts(b.footprint), class: "ed-outline" }, base);
+  L["ed-base"].push(S("polygon", { points: pts(b.footprint), class: "ed-outline" }, null, "outline"));
   for (const r of b.rooms) {
     if (r.storey !== ctx.storey && r.type === "stair" && Math.abs(r.storey - ctx.storey) === 1) {
-      el("polygon", { points: pts(r.polygon), class: "ed-ghost" }, ghosts);
-      label(ghosts, [fill(texts.stair_from, { n: r.storey })], centroid(r.polygon), "ed-ghost-label", 11);
+      L["ed-ghosts"].push(S("polygon", { points: pts(r.polygon), class: "ed-ghost" }, null, `ghost:${r.id}`));
+      L["ed-ghosts"].push(labelSpec([fill(texts.stair_from, { n: r.storey })], centroid(r.polygon), "ed-ghost-label",
+        11, {}, `ghost-label:${r.id}`));
     }
   }
   const onStorey = b.rooms.filter((r) => r.storey === ctx.storey);
   for (const r of onStorey) {
-    const found = rulesOf(findings, `room:${r.id}`);
-    const errors = found.filter((f) => f.severity === "error");
+    const here = found(`room:${r.id}`);
+    const errors = here.filter((f) => f.severity === "error");
     const selected = sel.room === r.id;
-    const g = el("g", {
+    L["ed-rooms"].push(S("g", {
       class: `ed-room${selected ? " is-selected" : ""}${errors.length ? " is-error" : ""}`
         + `${r.type === "stair" ? " is-stair" : ""}`,
       "data-key": `room:${r.id}`, "data-room": r.id, tabindex: 0, role: "button", focusable: "true",
-      "data-rules": found.map((f) => f.rule).join(" "),
+      "data-rules": here.map((f) => f.rule).join(" "),
       "aria-label": roomLabel(r, figs[r.id], texts, lang)
-        + (found.length ? ". " + fill(texts.n_findings, { n: found.length }) : ""),
+        + (here.length ? ". " + fill(texts.n_findings, { n: here.length }) : ""),
       "aria-pressed": selected ? "true" : "false",
-    }, rooms);
-    el("polygon", { points: pts(r.polygon), class: "ed-room-shape" }, g);
+    }, [S("polygon", { points: pts(r.polygon), class: "ed-room-shape" }, null, "shape")], `room:${r.id}`));
     const lines = [r.name];
     if (figs[r.id]) { lines.push(`${num(figs[r.id].area, 1, lang)} m²`); }
     const at = centroid(r.polygon);
-    const text = label(labels, lines, contains(r.polygon, at) ? at : ring(r.polygon)[0], "ed-label");
-    text.dataset.room = r.id;
+    L["ed-labels"].push(labelSpec(lines, contains(r.polygon, at) ? at : ring(r.polygon)[0], "ed-label", LABEL_PX,
+      { "data-room": r.id }, `label:${r.id}`));
     if (errors.length) {
       const top = Math.max(...ring(r.polygon).map((q) => q[1]));
-      const mark = label(labels, ["!"], [at[0], at[1] + Math.min(0.9, (top - at[1]) * 0.6)], "ed-mark", 15);
-      mark.dataset.room = r.id;
-      mark.dataset.mark = "error";
+      L["ed-labels"].push(labelSpec(["!"], [at[0], at[1] + Math.min(0.9, (top - at[1]) * 0.6)], "ed-mark", 15,
+        { "data-room": r.id, "data-mark": "error" }, `mark:${r.id}`));
     }
     const pr = ring(r.polygon);
     if (sel.type === "wall" && sel.room === r.id && ctx.onDimension) {
@@ -273,8 +355,8 @@ export function renderFloor(view, ctx) {
       const o = outward(r.polygon, sel.edge);
       if (o) {
         const mid = [(o.a[0] + o.b[0]) / 2 - o.nx * 0.45, (o.a[1] + o.b[1]) / 2 - o.ny * 0.45];
-        const t = label(labels, [`${num(across(r.polygon, o.nx, o.ny), 2, lang)} m`], mid, "ed-dim ed-dim--pick", 14);
-        t.dataset.dimension = "true";
+        L["ed-labels"].push(labelSpec([`${num(across(r.polygon, o.nx, o.ny), 2, lang)} m`], mid, "ed-dim ed-dim--pick",
+          14, { "data-dimension": "true" }, "dimension"));
       }
     }
     for (let i = 0; i < pr.length; i++) {
@@ -282,14 +364,14 @@ export function renderFloor(view, ctx) {
       const c = pr[(i + 1) % pr.length];
       if (Math.hypot(c[0] - a[0], c[1] - a[1]) < 0.01) { continue; }
       const isSel = sel.type === "wall" && sel.room === r.id && sel.edge === i;
-      el("line", {
-        x1: a[0], y1: -a[1], x2: c[0], y2: -c[1],
+      L["ed-walls"].push(S("line", {
+        x1: f3(a[0]), y1: f3(-a[1]), x2: f3(c[0]), y2: f3(-c[1]),
         class: `ed-wall${isSel ? " is-selected" : ""}`,
         "data-key": `wall:${r.id}:${i}`, "data-room": r.id, "data-edge": i,
         tabindex: selected ? 0 : -1, role: "button", focusable: selected ? "true" : "false",
         "aria-label": wallLabel(b, r, i, texts, lang),
         "aria-pressed": isSel ? "true" : "false",
-      }, walls);
+      }, null, `wall:${r.id}:${i}`));
     }
   }
   const fring = ring(b.footprint);
@@ -297,47 +379,45 @@ export function renderFloor(view, ctx) {
     const a = fring[i];
     const c = fring[(i + 1) % fring.length];
     const isSel = sel.type === "fedge" && sel.edge === i;
-    el("line", {
-      x1: a[0], y1: -a[1], x2: c[0], y2: -c[1], class: `ed-fedge${isSel ? " is-selected" : ""}`,
+    L["ed-footprint"].push(S("line", {
+      x1: f3(a[0]), y1: f3(-a[1]), x2: f3(c[0]), y2: f3(-c[1]), class: `ed-fedge${isSel ? " is-selected" : ""}`,
       "data-key": `fedge:${b.id}:${i}`, "data-edge": i, tabindex: -1, role: "button",
       "aria-label": fill(texts.outline_edge, { n: i + 1, length: num(Math.hypot(c[0] - a[0], c[1] - a[1]), 2, lang) }),
-    }, fp);
-    el("circle", { cx: a[0], cy: -a[1], "data-r-px": 7, class: "ed-fcorner", "data-key": `fcorner:${b.id}:${i}`,
-      "data-corner": i, role: "presentation" }, corners);
+    }, null, `fedge:${b.id}:${i}`));
+    L["ed-corners"].push(S("circle", { cx: f3(a[0]), cy: f3(-a[1]), "data-r-px": 7, class: "ed-fcorner",
+      "data-key": `fcorner:${b.id}:${i}`, "data-corner": i, role: "presentation" }, null, `fcorner:${b.id}:${i}`));
   }
   const ids = new Set(onStorey.map((r) => r.id));
+  const names = new Map(b.rooms.map((r) => [r.id, r.name]));
   (b.doors || []).forEach((d, k) => {
     if (!d.rooms.some((r) => ids.has(r))) { return; }
-    const found = rulesOf(findings, `door:${k}`);
-    const names = d.rooms.map((rid) => (rid === "outside" ? texts.outside
-      : (b.rooms.find((r) => r.id === rid) || { name: rid }).name));
+    const here = found(`door:${k}`);
+    const between = d.rooms.map((rid) => (rid === "outside" ? texts.outside : names.get(rid) ?? rid));
     const isSel = sel.type === "door" && sel.index === k;
-    const g = el("g", {
-      class: `ed-door${isSel ? " is-selected" : ""}${found.some((f) => f.severity === "error") ? " is-error" : ""}`,
+    L["ed-openings"].push(S("g", {
+      class: `ed-door${isSel ? " is-selected" : ""}${here.some((f) => f.severity === "error") ? " is-error" : ""}`,
       "data-key": `door:${b.id}:${k}`, "data-door": k, tabindex: 0, role: "button", focusable: "true",
-      "data-rules": found.map((f) => f.rule).join(" "),
-      "aria-label": fill(texts.door_label, { a: names[0], b: names[1], w: num(d.width_m, 2, lang) }),
+      "data-rules": here.map((f) => f.rule).join(" "),
+      "aria-label": fill(texts.door_label, { a: between[0], b: between[1], w: num(d.width_m, 2, lang) }),
       "aria-pressed": isSel ? "true" : "false",
-    }, openingsLayer);
-    doorShape(g, b, d);
-    el("circle", { cx: d.at[0], cy: -d.at[1], "data-r-px": 9, class: "ed-hit" }, g);
+    }, [...doorShape(b, d), S("circle", { cx: f3(d.at[0]), cy: f3(-d.at[1]), "data-r-px": 9, class: "ed-hit" },
+      null, "hit")], `door:${b.id}:${k}`));
   });
   (b.windows || []).forEach((w, k) => {
     if (!ids.has(w.room)) { return; }
-    const room = b.rooms.find((r) => r.id === w.room);
     const off = openings.windows && openings.windows[k] === false;
     const isSel = sel.type === "window" && sel.index === k;
-    const g = el("g", {
+    L["ed-openings"].push(S("g", {
       class: `ed-window${isSel ? " is-selected" : ""}${off ? " is-error" : ""}`,
       "data-key": `window:${b.id}:${k}`, "data-window": k, tabindex: 0, role: "button", focusable: "true",
       "data-off-wall": off ? "true" : "false",
-      "aria-label": fill(texts.window_label, { room: room ? room.name : w.room, w: num(w.width_m, 2, lang),
+      "aria-label": fill(texts.window_label, { room: names.get(w.room) ?? w.room, w: num(w.width_m, 2, lang),
         h: num(w.height_m, 2, lang) }) + (off ? ". " + texts.window_off : ""),
       "aria-pressed": isSel ? "true" : "false",
-    }, openingsLayer);
-    windowShape(g, b, w);
-    el("circle", { cx: w.at[0], cy: -w.at[1], "data-r-px": 8, class: "ed-hit" }, g);
+    }, [...windowShape(b, w), S("circle", { cx: f3(w.at[0]), cy: f3(-w.at[1]), "data-r-px": 8, class: "ed-hit" },
+      null, "hit")], `window:${b.id}:${k}`));
   });
+  patch(svg, LAYERS.map((c) => S("g", { class: `ed-layer ${c}` }, L[c], c)));
   view.sizeLabels();
 }
 
