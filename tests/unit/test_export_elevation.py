@@ -155,9 +155,9 @@ def test_the_elevation_and_the_section_write_the_same_level_rows_low_to_high() -
     plan = two_storeys(max_gesims_m=8.0, max_mone_m=9.0)
     facade = _level_labels(elevation_svg(plan, "A", "s"))
     section = _level_labels(section_svg(plan, "A"))
-    assert facade == ["Gj.sn. ferdig terreng +11,62", "Ferdig gulv 1. etasje +11,62", "Ferdig gulv 2. etasje +14,32",
-                      "Gesims +17,02 (5,40 m)", "Møne +19,44 (7,82 m)", "Maks gesims 8,0 m +19,62",
-                      "Maks møne 9,0 m +20,62"]
+    assert facade == ["Gj.sn. ferdig terreng +11,62", "Ferdig gulv 1. etasje +11,62",
+                      "Ferdig gulv 2. etasje +14,32", "Gesims +17,02 (5,40 m)", "Møne +19,44 (7,82 m)",
+                      "Maks gesims 8,0 m +19,62", "Maks møne 9,0 m +20,62"]
     # the section has the same rows and its ceilings among them, in order of height
     assert [t for t in section if not t.startswith("Himling")] == facade
     assert section.index("Himling 1. etasje (2,40 m) +14,02") == 2
