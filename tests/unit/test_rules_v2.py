@@ -694,3 +694,24 @@ def test_the_quick_corner_test_of_a_turning_circle_never_says_yes_where_the_floo
         assert not quick or eroded, (w, h, swing)
         said_yes += quick
     assert said_yes >= 2
+
+
+def test_the_report_gives_each_dwellings_accessibility_reason_in_both_languages():
+    from factories import load
+
+    from planner.rules import check
+
+    doc = _units(house())
+    doc["households"][0]["accessible"] = False
+    details = check(load(doc)).details_in_languages()
+    homes = details["accessibility"]
+    assert sorted(homes) == ["A/haugen", "A/lie"]
+    haugen, lie = homes["A/haugen"], homes["A/lie"]
+    assert (haugen["building"], haugen["household"], haugen["applies"]) == ("A", "Familien Haugen", True)
+    assert haugen["message"] == haugen["messages"]["nb"] and "TEK17 § 12-2" in haugen["messages"]["nb"]
+    assert haugen["messages"]["en"].startswith("The accessible-home rules apply")
+    assert lie["household"] == "Familien Lie" and "Familien Lie" in lie["messages"]["en"]
+    assert "heights" not in details             # typed heights, no roof: nothing derived to show
+    building(doc).update(roof={"type": "gable", "pitch_deg": 30, "ridge_along": 0})
+    heights = check(load(doc)).details_in_languages()["heights"]["A"]
+    assert 2.0 < heights["gesims_m"] < heights["mone_m"]
