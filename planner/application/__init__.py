@@ -28,7 +28,7 @@ from planner.application.documents import (
     row,
     sign,
 )
-from planner.export.pdf import merge_svgs
+from planner.export.pdf import building_sheets, merge_svgs
 from planner.export.style import area_text, clean, num, safe_name
 from planner.export.svg import floor_svgs, map_source, site_svg
 from planner.export.titles import gnr_bnr
@@ -295,19 +295,14 @@ def _drawing_pdfs(plan: Plan, report: Report, date, version) -> dict[str, bytes]
     for name, svg in floor_svgs(plan, report, date=date, version=version, status=STATUS).items():
         stem = name.removesuffix(".svg").removeprefix("floor-")
         out[f"02-plan-{stem}.pdf"] = merge_svgs([svg], title=f"Plantegning {stem} – {plan.project.name}")
-    for prefix, kind, module, fn in (("03-fasade", "elevation", "planner.export.elevation", "elevation_svgs"),
-                                     ("04-snitt", "section", "planner.export.section", "section_svgs")):
-        try:
-            import importlib
-
-            svgs = getattr(importlib.import_module(module), fn)(plan, date=date, version=version)
-        except (ImportError, AttributeError):
-            continue
-        for name, svg in svgs.items():
-            stem = name.removesuffix(".svg").removeprefix(f"{kind}-")
-            svg = svg.replace(">Arbeidstegning<", f">{STATUS}<")  # what the sheet is for
-            out[f"{prefix}-{stem}.pdf"] = merge_svgs([svg], title=f"{prefix[3:].title()} {stem} – "
-                                                                   f"{plan.project.name}")
+    # the elevations, then the sections, from one 3D model of the site
+    for name, svg in building_sheets(plan, date=date, version=version).items():
+        elevation = name.startswith("elevation-")
+        kind, prefix = ("elevation", "03-fasade") if elevation else ("section", "04-snitt")
+        stem = name.removesuffix(".svg").removeprefix(f"{kind}-")
+        svg = svg.replace(">Arbeidstegning<", f">{STATUS}<")  # what the sheet is for
+        out[f"{prefix}-{stem}.pdf"] = merge_svgs([svg], title=f"{prefix[3:].title()} {stem} – "
+                                                               f"{plan.project.name}")
     return out
 
 
