@@ -101,14 +101,19 @@ def text_box(at: Pt, text: str, size: float, anchor: str = "start", bold: bool =
     (7.1, 8.2, 12.9, 10.45)
     """
     w = len(text) * size * CHAR * (1.08 if bold else 1.0)
-    x0 = {"middle": at[0] - w / 2, "end": at[0] - w}.get(anchor, at[0])
-    corners = [(x0, at[1] - 0.72 * size), (x0 + w, at[1] - 0.72 * size), (x0 + w, at[1] + 0.18 * size),
-               (x0, at[1] + 0.18 * size)]
-    if rotate:  # turned about ``at``
-        a = math.radians(rotate)
-        c, s = math.cos(a), math.sin(a)
-        corners = [(at[0] + (x - at[0]) * c - (y - at[1]) * s, at[1] + (x - at[0]) * s + (y - at[1]) * c)
-                   for x, y in corners]
+    x0 = at[0] - w / 2 if anchor == "middle" else at[0] - w if anchor == "end" else at[0]
+    top, bottom = at[1] - 0.72 * size, at[1] + 0.18 * size
+    if not rotate:  # level: the corners and bounds straight away
+        x0, x1, top, bottom = round(x0, 6), round(x0 + w, 6), round(top, 6), round(bottom, 6)
+        box = TextBox.__new__(TextBox)
+        box.corners = [(x0, top), (x1, top), (x1, bottom), (x0, bottom)]
+        box.bounds = (x0, top, x1, bottom)
+        box.level = True
+        return box
+    a = math.radians(rotate)  # turned about ``at``
+    c, s = math.cos(a), math.sin(a)
+    corners = [(at[0] + (x - at[0]) * c - (y - at[1]) * s, at[1] + (x - at[0]) * s + (y - at[1]) * c)
+               for x, y in ((x0, top), (x0 + w, top), (x0 + w, bottom), (x0, bottom))]
     level = abs(rotate / 90.0 - round(rotate / 90.0)) < 1e-9
     return TextBox([(round(x, 6), round(y, 6)) for x, y in corners], level)
 
