@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from planner import model, rules
 from planner.errors import PlanFormatError, PlannerError
@@ -262,9 +263,14 @@ def compare(a: PlanVersion, b: PlanVersion) -> Comparison:
 # --------------------------------------------------------------------------- members
 
 
-def members(project_id: int) -> list[Membership]:
-    return list(db.session.scalars(select(Membership).where(Membership.project_id == project_id)
-                                   .order_by(Membership.created_at, Membership.id)))
+def members(project_id: int, with_users: bool = False) -> list[Membership]:
+    """The project's members, the earliest first; ``with_users`` loads their users in one more query
+    (a page listing names), not one per member."""
+    q = select(Membership).where(Membership.project_id == project_id).order_by(Membership.created_at,
+                                                                              Membership.id)
+    if with_users:
+        q = q.options(selectinload(Membership.user))
+    return list(db.session.scalars(q))
 
 
 def remove_member(project_id: int, membership_id: int, by: User) -> None:
@@ -303,7 +309,10 @@ def invite(project_id: int, role: str, by: User, days: int) -> tuple[Invitation,
 
 
 def invitations(project_id: int) -> list[Invitation]:
+    """The project's invitations, newest first, with who made and who accepted each (no query per row)."""
     return list(db.session.scalars(select(Invitation).where(Invitation.project_id == project_id)
+                                   .options(selectinload(Invitation.created_by),
+                                            selectinload(Invitation.accepted_by))
                                    .order_by(Invitation.created_at.desc(), Invitation.id.desc())))
 
 

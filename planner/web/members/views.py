@@ -25,8 +25,8 @@ def _invite_form(**kwargs: object) -> InviteForm:
 def _page(project_id: int, form: InviteForm, link: str | None = None, invited=None,  # type: ignore[no-untyped-def]
           status: int = 200):
     return render_template("members/members.html", project_id=project_id, form=form, link=link,
-                           invited=invited,
-                           members=services.members(project_id), invitations=services.invitations(project_id),
+                           invited=invited, members=services.members(project_id, with_users=True),
+                           invitations=services.invitations(project_id),
                            action=ActionForm(formdata=None), mail_enabled=notify.mail_enabled()), status
 
 
