@@ -32,13 +32,17 @@ def figures(plan: model.Plan, building: str | None = None) -> dict[str, Any]:
     return {"rooms": rooms, "openings": openings}
 
 
-def answer(plan: model.Plan, lang: str, building: str | None = None) -> dict[str, Any]:
-    """The plan document, its findings (message in ``lang``, subject to mark), summary and figures."""
-    report = rules.check(plan)
+def answer(plan: model.Plan, lang: str, building: str | None = None,
+           report: rules.Report | None = None) -> dict[str, Any]:
+    """The plan document, its findings (message in ``lang``, subject to mark), summary and figures.
+    ``report``: the plan's check in ``lang`` when the caller has it already. The check writes its
+    messages in ``lang`` itself (not in Bokmål first and then again)."""
+    if report is None:
+        report = rules.check(plan, lang if lang in rules.LANGUAGES else "nb")
     findings = []
     for f in report.findings:
         d = f.to_dict()
-        d["message"] = f.message_in(lang)
+        d["message"] = f.message
         d["group"] = group_of(f)
         findings.append(d)
     return {"plan": model.to_dict(plan), "ok": report.ok,
