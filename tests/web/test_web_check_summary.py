@@ -76,13 +76,14 @@ def test_a_one_storey_home_says_the_accessible_rules_apply_and_why_with_its_heig
                 "bad) ligger på inngangsplanet, og da krever TEK17 § 12-2 tredje ledd det, selv om "
                 "husstanden Familien Haugen har svart at den ikke trenger tilgjengelig bolig") in page
         assert "selv om ingen gjør det i dag" in page          # why turning space all the same
-        assert (f"Bygning A: gesimshøyde {gesims:.2f} m og mønehøyde {mone:.2f} m".replace(".", ",")
-                in page)
+        assert (f"Bygning <bdi>A</bdi>: gesimshøyde {gesims:.2f} m og mønehøyde {mone:.2f} m"
+                .replace(".", ",") in page)
     client.post("/sprak", data={"lang": "en", "next": "/"})
     page = _page(client, PAGES[0], project_id)
     assert ("The accessible-home rules apply: every main function (living room, kitchen, bedroom and "
             "bathroom) is on the entrance level") in page
-    assert f"Building A: eaves height (gesims) {gesims:.2f} m and ridge height (møne) {mone:.2f} m" in page
+    assert (f"Building <bdi>A</bdi>: eaves height (gesims) {gesims:.2f} m and ridge height (møne) "
+            f"{mone:.2f} m") in page
     assert "Reglene for tilgjengelig bolig" not in page
 
 
@@ -118,3 +119,17 @@ def test_a_version_stored_before_the_summary_was_kept_shows_the_findings_without
     assert "Det sjekken fant ut om boligen" not in page
     assert "Tomt" in page and "Boligen som helhet" in page      # the findings' groups are still there
 
+
+
+def test_two_homes_in_one_building_are_each_named_with_their_reason(client, auth):
+    doc = _one_storey()
+    doc["households"].append({"id": "lie", "name": "Familien Lie", "accessible": False})
+    b = doc["buildings"][0]
+    b["units"] = [{"household": "haugen", "rooms": [r["id"] for r in b["rooms"] if r["id"] != "r-bod"]},
+                  {"household": "lie", "rooms": ["r-bod"]}]
+    project_id = _project_with(client, auth, doc)
+    page = client.get(f"/prosjekt/{project_id}/plantegning").get_data(as_text=True)
+    section = re.search(r'<section class="check-summary".*?</section>', page, re.S).group(0)
+    assert "<strong><bdi>Familien Haugen</bdi> (bygning <bdi>A</bdi>)</strong>" in section
+    assert "<strong><bdi>Familien Lie</bdi> (bygning <bdi>A</bdi>)</strong>" in section
+    assert html.unescape(section).count("Reglene for tilgjengelig bolig gjelder") == 2
