@@ -623,6 +623,7 @@ def test_a_new_room_drawn_by_keyboard_alone(server, visitor):
     assert page.locator("#ed-svg g.ed-kbd").count() == 0
     assert page.locator('#editor button[data-tool="select"]').get_attribute("aria-pressed") == "true"
     page.screenshot(path=str(ARTIFACTS / "editor-desktop-keyboard-room.png"))
+    v.check("editor-keyboard-room")
     # Escape takes back a corner, then leaves the tool with focus on its button.
     _tab_until(page, "document.activeElement.dataset.tool === 'room'", key="Shift+Tab")
     page.keyboard.press("Enter")
@@ -681,6 +682,12 @@ def test_a_road_edge_gets_its_road_and_the_check_answers_with_the_road_act_dista
     assert "Tanumveien" in page.locator('#plot-svg [data-key="edge:0"]').get_attribute("aria-label")
     assert page.locator("#plot-road-centre").input_value() == "10,00"
     page.screenshot(path=str(ARTIFACTS / "editor-plot-road.png"))
+    v.check("plot-road")   # the road's panel open: no serious or critical axe violations
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("#plot-road").scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "editor-plot-road-phone.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.locator("#plot-editor [data-action=save]").click()
     _until(page, "document.getElementById('plot-editor').dataset.dirty === 'false'")
     from planner.web import services
