@@ -174,8 +174,10 @@ def main() -> int:
 
     base = out[paths["static (/helse)"]]
     base50, base95 = percentile(base, 50), percentile(base, 95)
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"gunicorn {args.workers} workers x {args.threads} threads, {args.clients} client processes, "
-          f"{args.seconds:g} s, each client cycling through the {len(paths)} endpoints")
+          f"{args.seconds:g} s, each client cycling through the {len(paths)} endpoints; "
+          f"{os.cpu_count()} CPUs, load average {load} at the end (other work on the machine counts)")
     print(f"{'endpoint':18} {'requests':>9} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} "
           f"{'p50 ratio':>10} {'p95 ratio':>10}")
     worst = 0
