@@ -4,7 +4,7 @@ import { test } from "node:test";
 
 import { fill, num } from "../../static/js/editor/format.js";
 import {
-  across, area, contains, lineOffsets, outlineFromSides, outward, shiftLine, sidesOf,
+  across, area, contains, lineOffsets, outlineFromSides, outward, parallelOffset, shiftLine, sidesOf,
 } from "../../static/js/editor/geometry.js";
 import { History } from "../../static/js/editor/history.js";
 import { parseNumber, snapOffset, toGrid } from "../../static/js/editor/snap.js";
@@ -87,4 +87,13 @@ test("held arrow keys on one wall make one undo step; another gesture starts a n
   h.redo();
   h.push("e", "keys:wall:x", 9000);   // too long after: a new step
   assert.equal(h.undo(), "d");
+});
+
+test("a road's centre line drawn as the edge moved out is read back as its distance; another is not", () => {
+  assert.equal(parallelOffset([0, 6], [30, 6], [[0, -4], [30, -4]]), 10);
+  const slanted = parallelOffset([20, 20], [0, 10], [[17.764, 24.472], [-2.236, 14.472]]);
+  assert.ok(Math.abs(slanted - 5) < 0.001);
+  assert.equal(parallelOffset([0, 6], [30, 6], [[0, -4], [31, -4]]), null);       // longer than the edge
+  assert.equal(parallelOffset([0, 6], [30, 6], [[-5, -20], [10, -21], [40, -25]]), null);   // surveyed
+  assert.equal(parallelOffset([0, 6], [30, 6], null), null);
 });

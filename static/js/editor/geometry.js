@@ -172,3 +172,15 @@ export function sidesOf(boundary) {
   }
   return { sides, start: p[0] || [0, 0], bearing: p.length > 1 ? (heading(0) * 180) / Math.PI : 0 };
 }
+
+// How far the line [p, q] lies straight out from the segment a-b when it is that segment moved
+// sideways (each end straight across from its corner, within 1 cm); null for any other line.
+export function parallelOffset(a, b, line) {
+  if (!line || line.length !== 2) { return null; }
+  const len = dist(a, b);
+  if (len < TOL) { return null; }
+  const ds = [[line[0][0] - a[0], line[0][1] - a[1]], [line[1][0] - b[0], line[1][1] - b[1]]];
+  const along = ds.map((d) => Math.abs(d[0] * (b[0] - a[0]) + d[1] * (b[1] - a[1])) / len);
+  const off = ds.map((d) => Math.hypot(d[0], d[1]));
+  return along.every((v) => v < TOL) && Math.abs(off[0] - off[1]) < TOL ? off[0] : null;
+}

@@ -4,7 +4,7 @@
 
 import { call } from "./api.js";
 import { fill, num } from "./format.js";
-import { area, bounds, dist, outlineFromSides, ring, sidesOf } from "./geometry.js";
+import { area, bounds, dist, outlineFromSides, parallelOffset, ring, sidesOf } from "./geometry.js";
 import { History } from "./history.js";
 import { parseNumber, toGrid } from "./snap.js";
 import { View, bindShell, el, markPlace, pts } from "./view.js";
@@ -110,14 +110,8 @@ export function start(root) {
   // out); null when the line is another (a surveyed centre line from the plan).
   function centreDistance(i, line) {
     const corners = ring(current().plan.plot.boundary || []);
-    if (!line || line.length !== 2 || corners.length < 3) { return null; }
-    const a = corners[i];
-    const b = corners[(i + 1) % corners.length];
-    const len = dist(a, b);
-    const ds = [0, 1].map((k) => [line[k][0] - [a, b][k][0], line[k][1] - [a, b][k][1]]);
-    const along = ds.map((d) => Math.abs(d[0] * (b[0] - a[0]) + d[1] * (b[1] - a[1])) / len);
-    const off = ds.map((d) => Math.hypot(d[0], d[1]));
-    return along.every((v) => v < 0.01) && Math.abs(off[0] - off[1]) < 0.01 ? off[0] : null;
+    if (corners.length < 3) { return null; }
+    return parallelOffset(corners[i], corners[(i + 1) % corners.length], line);
   }
 
   function drawRoad() {
