@@ -84,6 +84,11 @@ class Status:
         return "draft"
 
 
+_VERSION_HEAD = (PlanVersion.id, PlanVersion.project_id, PlanVersion.number, PlanVersion.note,
+                 PlanVersion.author_id, PlanVersion.created_at)
+"""What a status needs of a version: not its plan or report, which are read (one query) only if asked for."""
+
+
 def statuses(project_ids: list[int]) -> dict[int, Status]:
     """The status of each project, in three queries whatever their number."""
     if not project_ids:
@@ -93,7 +98,8 @@ def statuses(project_ids: list[int]) -> dict[int, Status]:
                                      .group_by(PlanVersion.project_id)).all())
     out = {pid: Status(latest=latest.get(pid, 0)) for pid in project_ids}
     rows = db.session.scalars(select(Review).where(Review.project_id.in_(project_ids))
-                              .options(selectinload(Review.version), selectinload(Review.decided_by))
+                              .options(selectinload(Review.version).load_only(*_VERSION_HEAD),
+                                       selectinload(Review.decided_by))
                               .order_by(Review.submitted_at.desc(), Review.id.desc()))
     for r in rows:
         s = out[r.project_id]
