@@ -72,6 +72,31 @@ def outline_from_sides(sides: Any, start: Any = (0.0, 0.0), bearing_deg: Any = 0
     return corners
 
 
+def centre_offset(boundary: model.Coords, edge: int, line: model.Coords | None) -> float | None:
+    """How far ``line`` lies out from edge ``edge`` when it is that edge moved straight out (as
+    :func:`road_centreline` draws it, within 1 cm); ``None`` for any other line (a surveyed one)."""
+    pts = ring(boundary)
+    if line is None or len(line) != 2 or not 0 <= edge < len(pts):
+        return None
+    a, b = pts[edge], pts[(edge + 1) % len(pts)]
+    length = math.dist(a, b)
+    if length < MIN_SIDE_M:
+        return None
+    ends = [(line[0][0] - a[0], line[0][1] - a[1]), (line[1][0] - b[0], line[1][1] - b[1])]
+    along = [abs(dx * (b[0] - a[0]) + dy * (b[1] - a[1])) / length for dx, dy in ends]
+    out = [math.hypot(dx, dy) for dx, dy in ends]
+    return out[0] if max(along) < 0.01 and abs(out[0] - out[1]) < 0.01 else None
+
+
+def _moved_outline(plot: model.Plot, corners: model.Coords) -> None:
+    """The plot's new outline (same number of corners): a centre line drawn from its edge follows it."""
+    follow = [(r, centre_offset(plot.boundary, r.edge, r.centreline)) for r in plot.roads or []]
+    plot.boundary = corners
+    for road, distance in follow:
+        if distance is not None:
+            road.centreline = road_centreline(corners, road.edge, distance)
+
+
 def _renumber(plot: model.Plot, n: int) -> None:
     plot.road_edges = sorted({e for e in plot.road_edges if e < n})
     if getattr(plot, "roads", None):
@@ -82,7 +107,9 @@ def set_plot_sides(plan: model.Plan, sides: Any, start: Any = (0.0, 0.0), bearin
     corners = outline_from_sides(sides, start, bearing_deg)
     if len(corners) != len(ring(plan.plot.boundary)):
         plan.plot.road_edges = []
-    plan.plot.boundary = corners
+        plan.plot.boundary = corners
+    else:
+        _moved_outline(plan.plot, corners)
     _renumber(plan.plot, len(corners))
 
 
@@ -91,9 +118,12 @@ def set_plot_corners(plan: model.Plan, corners: Any) -> None:
         raise EditError("a plot needs at least three corners")
     pts = [point(c, f"corners[{i}]") for i, c in enumerate(corners[:MAX_CORNERS + 1])]
     check_outline(pts)
+    corners = [[round(x, 3), round(y, 3)] for x, y in pts]
     if len(pts) != len(ring(plan.plot.boundary)):
         plan.plot.road_edges = []
-    plan.plot.boundary = [[round(x, 3), round(y, 3)] for x, y in pts]
+        plan.plot.boundary = corners
+    else:
+        _moved_outline(plan.plot, corners)
     _renumber(plan.plot, len(pts))
 
 
@@ -107,7 +137,7 @@ def move_plot_corner(plan: model.Plan, corner: Any, to: Any) -> None:
         if e.where is None:
             e.where = pts[k]
         raise
-    plan.plot.boundary = [[round(x, 3), round(y, 3)] for x, y in pts]
+    _moved_outline(plan.plot, [[round(x, 3), round(y, 3)] for x, y in pts])
 
 
 def road_centreline(boundary: model.Coords, edge: int, distance_m: float) -> model.Coords:

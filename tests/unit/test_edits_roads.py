@@ -148,3 +148,19 @@ def test_a_door_gets_its_clear_height_and_a_low_one_is_found(plan):
             edits.apply(plan, {"kind": "set_door", "building": b.id, "door": k, "height_m": bad})
         assert e.value.key == key and e.value.params["field"] == "height_m"
     assert edits.LIMITS["door_height_m"] == (1.8, 3.0)
+
+
+def test_a_centre_line_drawn_from_its_edge_follows_a_moved_corner_and_a_surveyed_one_stays(plan):
+    done = edits.apply(plan, {"kind": "set_road_edge", "edge": 0, "road": True, "road_kind": "municipal",
+                              "centre_m": 10})
+    moved = edits.apply(done.plan, {"kind": "move_plot_corner", "corner": 1, "to": [34, 6]})
+    assert moved.plan.plot.road(0).centreline == [[0.0, -4.0], [34.0, -4.0]]
+    tilted = edits.apply(moved.plan, {"kind": "move_plot_corner", "corner": 0, "to": [0, 2]})
+    a, b = tilted.plan.plot.road(0).centreline
+    assert edits.plot.centre_offset(tilted.plan.plot.boundary, 0, [a, b]) == pytest.approx(10, abs=0.002)
+    assert b == pytest.approx([35.169, -3.931], abs=0.002)   # the tilted edge moved 10 m out, to the south
+    doc = json.loads(model.dumps(plan))
+    doc["plot"]["road_edges"] = [0]
+    doc["plot"]["roads"] = [{"edge": 0, "kind": "county", "centreline": [[-5, -20], [40, -25]]}]
+    surveyed = edits.apply(model.from_dict(doc), {"kind": "move_plot_corner", "corner": 1, "to": [34, 6]})
+    assert surveyed.plan.plot.road(0).centreline == [[-5, -20], [40, -25]]
