@@ -87,7 +87,7 @@ def test_a_family_proposes_three_tasks_and_the_contractor_accepts_two_and_declin
     c.get_by_label("Verdien av én time av familiens arbeid (kr)").fill("450")
     c.get_by_role("button", name="Lagre tallene").click()
     c.wait_for_load_state("load")
-    assert "Timeverdi: 450 kr" in c.content() and "Satt av entreprenøren Ola Bygg." in c.content()
+    assert "Timeverdi: 450 kr" in c.content() and "Satt av entreprenøren <bdi>Ola Bygg</bdi>." in c.content()
 
     p.reload()
     after = _total(p)
