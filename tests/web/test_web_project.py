@@ -178,6 +178,29 @@ def test_typed_corners_road_edges_and_regulation_are_saved_and_drawn(app, client
     assert {"0", "1", "2", "3"} <= set(texts)
 
 
+def test_unticking_a_road_edge_in_the_form_removes_the_road_named_beside_it(app, client, auth):
+    """The form without JavaScript keeps ``plot.roads`` to the ticked edges (the editor names them)."""
+    from planner import model
+    from planner.web import services
+    from planner.web.extensions import db
+
+    project_id = _new_project(client, auth)
+    assert client.post(f"/prosjekt/{project_id}/tomt", data=_plot_form()).status_code == 302
+    number, plan = _latest(app, project_id)
+    plan.plot.roads = [model.Road(edge=0, kind="municipal", name="Tanumveien")]
+    with app.app_context():
+        user = services.find_user("familie@example.no")
+        services.save_plan(project_id, plan, user, "veg", number)
+        db.session.commit()
+    assert client.post(f"/prosjekt/{project_id}/tomt",
+                       data=_plot_form(base_version=number + 1, road_edges=["0", "1"])).status_code == 302
+    assert [r.name for r in _latest(app, project_id)[1].plot.roads] == ["Tanumveien"]
+    assert client.post(f"/prosjekt/{project_id}/tomt",
+                       data=_plot_form(base_version=number + 2, road_edges=["1"])).status_code == 302
+    plan = _latest(app, project_id)[1]
+    assert plan.plot.road_edges == [1] and plan.plot.roads is None
+
+
 def test_corners_that_are_not_numbers_are_marked_and_nothing_is_saved(app, client, auth):
     project_id = _new_project(client, auth)
     response = client.post(f"/prosjekt/{project_id}/tomt", data=_plot_form(corners="0 0\n30 null\n30 25"))

@@ -93,6 +93,8 @@ class PlotForm(EditForm):
         plot.boundary = parse_corners(self.corners.data)
         n = len(plot.boundary)
         plot.road_edges = sorted({e for e in self.road_edges.data or [] if 0 <= e < n})
+        if plot.roads:  # the road named beside an edge goes when the edge is no longer a road edge
+            plot.roads = [r for r in plot.roads if r.edge in plot.road_edges] or None
         for key in REGULATION_FIELDS:
             setattr(plot.regulation, key, getattr(self, key).data)
         plot.has_regulation = True

@@ -127,7 +127,7 @@ def _boundary_problem(coords: list[list[float]]) -> str | None:
 def _apply_boundary(plan: model.Plan, coords: list[list[float]]) -> None:
     local, shift = uploads.to_local(coords)
     if local != plan.plot.boundary:
-        plan.plot.road_edges = []
+        plan.plot.road_edges, plan.plot.roads = [], None
     plan.plot.boundary = local
     if shift != (0.0, 0.0):
         plan.plot.extra["source_offset"] = list(shift)
