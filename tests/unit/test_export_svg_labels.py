@@ -7,7 +7,6 @@ width of DejaVu Sans, its anchor and its rotation, as the sheet lays text out.
 from __future__ import annotations
 
 import math
-import re
 import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
@@ -15,16 +14,14 @@ from pathlib import Path
 import pytest
 import shapely
 from shapely import Polygon
+from svg_text import NS, text_box
 
 from planner import model
 from planner.export import floor_svgs, site_svg
-from planner.export.sheet import CHAR
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).parent / "data"
 SAMPLES = sorted((ROOT / "layouts").glob("*.json")) + [DATA / "haugen-nanset.plan.json"]
-NS = "{http://www.w3.org/2000/svg}"
-ROTATE = re.compile(r"rotate\(([-\d.]+)(?: ([-\d.]+) ([-\d.]+))?\)")
 MIN_TEXT_MM = 2.0
 
 
@@ -44,14 +41,7 @@ def text_boxes(svg: str) -> list[tuple[str, float, Polygon]]:
         if not text.strip():
             continue
         size = float(el.get("font-size"))
-        x, y = float(el.get("x")), float(el.get("y"))
-        w = len(text) * size * CHAR * (1.08 if el.get("font-weight") == "bold" else 1.0)
-        x0 = {"middle": x - w / 2, "end": x - w}.get(el.get("text-anchor"), x)
-        box = shapely.box(x0, y - 0.72 * size, x0 + w, y + 0.18 * size)
-        m = ROTATE.search(el.get("transform") or "")
-        if m:
-            ang = float(m.group(1))
-            box = shapely.affinity.rotate(box, ang, origin=(x, y))
+        box = text_box(el)
         out.append((text, size, box))
     return out
 

@@ -21,6 +21,7 @@ from pathlib import Path
 import ezdxf
 import pytest
 import shapely
+from svg_text import NS, text_box
 
 from planner import model
 from planner.export import floor_svgs, plan_dxf
@@ -30,8 +31,6 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).parent / "data"
 SAMPLES = sorted((ROOT / "layouts").glob("*.json")) + [DATA / "haugen-nanset.plan.json"]
 TWO_STOREYS = ROOT / "layouts" / "enebolig-to-etasjer.json"
-NS = "{http://www.w3.org/2000/svg}"
-ROTATE = re.compile(r"rotate\(([-\d.]+)(?: ([-\d.]+) ([-\d.]+))?\)")
 SEGMENT = re.compile(r"M([-\d.]+),([-\d.]+) L([-\d.]+),([-\d.]+)")
 
 
@@ -63,17 +62,6 @@ def _stair_ids(plan: model.Plan) -> set[str]:
     return {r.id for b in plan.buildings for r in b.rooms if r.type == "stair"}
 
 
-def _svg_box(el: ET.Element) -> shapely.Polygon:
-    text = "".join(el.itertext())
-    size = float(el.get("font-size"))
-    x, y = float(el.get("x")), float(el.get("y"))
-    w = len(text) * size * CHAR * (1.08 if el.get("font-weight") == "bold" else 1.0)
-    x0 = {"middle": x - w / 2, "end": x - w}.get(el.get("text-anchor"), x)
-    box = shapely.box(x0, y - 0.72 * size, x0 + w, y + 0.18 * size)
-    m = ROTATE.search(el.get("transform") or "")
-    return shapely.affinity.rotate(box, float(m.group(1)), origin=(x, y)) if m else box
-
-
 def _svg_stair_lines(root: ET.Element) -> list[shapely.LineString]:
     lines = []
     for g in root.iter(NS + "g"):
@@ -102,7 +90,7 @@ def svg_crossings(svg: str, stair_ids: set[str]) -> list[tuple[str, str]]:
     for g in _room_labels(root):
         if g.get("data-room") in stair_ids:
             for t in g.iter(NS + "text"):
-                box = _svg_box(t)
+                box = text_box(t)
                 if any(box.intersects(line) for line in lines):
                     out.append((g.get("data-room"), "".join(t.itertext())))
     return out
@@ -171,7 +159,7 @@ def test_a_narrow_stair_is_labelled_beside_it_with_a_leader_to_it() -> None:
             (leader,), (dot,) = leaders, list(label.iter(NS + "circle"))
             end = shapely.Point(float(leader.get("x2")), float(leader.get("y2")))
             assert end.distance(shapely.Point(float(dot.get("cx")), float(dot.get("cy")))) < 1e-6
-            boxes = shapely.union_all([_svg_box(t) for t in label.iter(NS + "text")])
+            boxes = shapely.union_all([text_box(t) for t in label.iter(NS + "text")])
             assert shapely.Point(float(leader.get("x1")), float(leader.get("y1"))).distance(boxes) < 0.01
             # the dot is on the stair: inside its strokes' hull
             hull = shapely.MultiLineString([list(ln.coords) for ln in _svg_stair_lines(root)]).convex_hull
