@@ -142,3 +142,11 @@ def test_each_suggestions_note_names_its_kind(client, five):
     assert notes[:3] == ["Forslag til plantegning 1: Kompakt",
                          "Forslag til plantegning 2: Stor stue og kjøkken",
                          "Forslag til plantegning 3: Større soverom"]
+
+
+def test_each_floor_plan_suggestion_says_how_it_differs_from_the_others(client, five):
+    page = client.get(f"/prosjekt/{five}/plantegning/forslag").get_data(as_text=True)
+    blocks = re.findall(r'<div class="variant-differs">.*?</div>', page, flags=re.S)
+    assert len(blocks) == page.count('name="plan" type="hidden"') >= 2
+    said = [tuple(re.findall(r"<li>(.*?)</li>", b)) for b in blocks]
+    assert all(said) and len(set(said)) == len(said)  # each says something, and not the same thing
