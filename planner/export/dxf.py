@@ -176,7 +176,8 @@ def plan_dxf(plan: Plan, georef: bool = False, *,
         raise PlannerError("the plan has no origin: --georef needs \"origin\": {\"crs\", \"e\", \"n\"}")
     units = Units(1.0, plan.origin.e, plan.origin.n) if georef and plan.origin else Units(1000.0)
     ctx = ctx if ctx is not None else Context(plan)
-    report = report if report is not None else check(plan)
+    # the check runs over the drawing's own context: the geometry it works out is drawn, not redone
+    report = report if report is not None else check(plan, ctx=ctx)
     info = SheetInfo.of(plan, date, version, status)
     doc = _new_document(plan, units, georef)
     writer = _Writer(doc, units, Overlay.of(overlay))

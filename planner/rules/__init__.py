@@ -25,9 +25,11 @@ __all__ = ["ERROR", "LANGUAGES", "RULES", "WARNING", "Context", "Dwelling", "Fin
            "Rule", "check", "render", "rule"]
 
 
-def check(plan: Plan, lang: str = "nb") -> Report:
-    """Run every rule over the plan; messages in ``lang`` (``nb`` or ``en``)."""
-    ctx = Context(plan, lang)
+def check(plan: Plan, lang: str = "nb", ctx: Context | None = None) -> Report:
+    """Run every rule over the plan; messages in ``lang`` (``nb`` or ``en``). ``ctx``: a
+    :class:`Context` of this plan already built, whose geometry the caller goes on to use (its
+    own language is used)."""
+    ctx = ctx if ctx is not None else Context(plan, lang)
     findings: list[Finding] = []
     for r in RULES.values():
         findings.extend(r.fn(ctx))
