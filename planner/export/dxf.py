@@ -28,17 +28,20 @@ instead of millimetres in the local system.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import io
 import math
+import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import ezdxf
-from ezdxf.document import Drawing
+from ezdxf.document import CREATED_BY_EZDXF, Drawing, ezdxf_marker_string
 from ezdxf.enums import TextEntityAlignment
 from ezdxf.layouts import BaseLayout, Paperspace
 from ezdxf.render.arrows import ARROWS
 from ezdxf.render.dim_base import format_text
+from ezdxf.tools.juliandate import juliandate
 from shapely.geometry.base import BaseGeometry
 
 from planner.errors import PlannerError
@@ -201,6 +204,31 @@ def plan_dxf(plan: Plan, georef: bool = False, *,
 
 
 def _new_document(plan: Plan, units: Units, georef: bool) -> Drawing:
+    """A new drawing from the template for its units (:func:`_template`), with its own creation
+    time and GUIDs, and the plan's project, municipality, units and origin as custom properties."""
+    doc = pickle.loads(_template(units.per_m, georef))
+    doc.header["$TDCREATE"] = juliandate(_dt.datetime.now())
+    doc.reset_fingerprint_guid()
+    doc.reset_version_guid()
+    doc.ezdxf_metadata()[CREATED_BY_EZDXF] = ezdxf_marker_string()
+    p = plan.project
+    props = {"Prosjekt": p.name, "Kommune": p.municipality, "Gnr/Bnr": gnr_bnr(plan),
+             "Enheter": "meter i origosystemet" if georef else "millimeter, lokale koordinater"}
+    if plan.origin is not None:
+        props.update({"CRS": plan.origin.crs, "Origo E": f"{plan.origin.e:.3f}",
+                      "Origo N": f"{plan.origin.n:.3f}"})
+    for key, value in props.items():
+        doc.header.custom_vars.append(key, clean(value, 200))
+    return doc
+
+
+@functools.cache
+def _template(per_m: float, georef: bool) -> bytes:
+    """The part of every drawing that depends on its units alone, built once per process and
+    copied for each drawing (a pickled copy loads in about a third of the time it takes to build):
+    the header variables, the text style, the linetypes, the layers, the dimension styles and the
+    door, window and title blocks."""
+    units = Units(per_m)
     doc = ezdxf.new("R2013", units=6 if georef else 4)
     doc.header["$MEASUREMENT"] = 1
     doc.header["$LUNITS"] = 2
@@ -218,15 +246,7 @@ def _new_document(plan: Plan, units: Units, georef: bool) -> Drawing:
     _dimstyles(doc, units, georef)
     _header_dims(doc, units, georef)
     _blocks(doc)
-    p = plan.project
-    props = {"Prosjekt": p.name, "Kommune": p.municipality, "Gnr/Bnr": gnr_bnr(plan),
-             "Enheter": "meter i origosystemet" if georef else "millimeter, lokale koordinater"}
-    if plan.origin is not None:
-        props.update({"CRS": plan.origin.crs, "Origo E": f"{plan.origin.e:.3f}",
-                      "Origo N": f"{plan.origin.n:.3f}"})
-    for key, value in props.items():
-        doc.header.custom_vars.append(key, clean(value, 200))
-    return doc
+    return pickle.dumps(doc, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def _plan_dim_values(units: Units, georef: bool) -> dict[str, float | int | str]:

@@ -224,6 +224,34 @@ def test_an_overlay_writes_its_labels_on_its_own_layer() -> None:
     assert doc.audit().fixes == []
 
 
+def test_each_drawing_is_a_document_of_its_own_though_they_share_one_template() -> None:
+    """The units' part of the document is built once per process and copied: a drawing gets its own
+    creation time, GUIDs and ezdxf marker, and nothing of the drawing before it (its project, its
+    overlay's layer, its entities)."""
+    from datetime import datetime
+
+    from ezdxf.tools.juliandate import juliandate
+
+    first = house()
+    first["project"]["name"] = "Familien Berg"
+    overlay = Overlay({"r-stue": ("Maling: familien, 32 t", "#ff8800")}, layer="A-ANNO-SELF")
+    a = _read(plan_dxf(load(first), overlay=overlay))
+    second = house()
+    second["project"]["name"] = "Familien Dahl"
+    b, c = _read(plan_dxf(load(second))), _read(plan_dxf(load(second)))
+    assert dict(a.header.custom_vars)["Prosjekt"] == "Familien Berg"
+    assert [v for k, v in b.header.custom_vars if k == "Prosjekt"] == ["Familien Dahl"]
+    assert "A-ANNO-SELF" in a.layers and "A-ANNO-SELF" not in b.layers
+    assert len(b.modelspace()) == len(c.modelspace())
+    guids = {(d.header["$FINGERPRINTGUID"], d.header["$VERSIONGUID"]) for d in (a, b, c)}
+    assert len(guids) == 3 and len({g for pair in guids for g in pair}) == 6
+    now = juliandate(datetime.now())
+    for d in (a, b, c):
+        assert abs(d.header["$TDCREATE"] - now) < 2 / 1440  # within two minutes
+    markers = [d.ezdxf_metadata().get("CREATED_BY_EZDXF") for d in (a, b, c)]
+    assert len(set(markers)) == 3
+
+
 def test_user_text_with_control_characters_reads_back_cleanly() -> None:
     doc = house()
     doc["buildings"][0]["rooms"][1]["name"] = "Stue\u0001 <b>\n2"
