@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from planner.web import notify
 from planner.web.notify.forms import CHANNEL_NAMES, KIND_NAMES, ReadForm, SettingsForm
 from planner.web.notify.models import KINDS
+from planner.web.templating import when
 
 bp = Blueprint("notify", __name__, url_prefix="/varsler")
 
@@ -23,7 +24,8 @@ def index():
     page = max(request.args.get("side", 1, type=int) or 1, 1)
     items = notify.notifications_of(current_user, limit=PAGE + 1, offset=(page - 1) * PAGE)
     words, lang = get_domain().get_translations(), str(get_locale() or "nb")
-    rows = [(n, notify.describe(n, lang, words, html=True), notify.detail(n)) for n in items[:PAGE]]
+    rows = [(n, notify.describe(n, lang, words, html=True), notify.detail(n), n.created_at.isoformat(),
+             when(n.created_at)) for n in items[:PAGE]]
     return render_template("notify/index.html", items=rows, more=len(items) > PAGE, page=page,
                            form=ReadForm(formdata=None), unread=_unread())
 
