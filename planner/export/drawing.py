@@ -332,10 +332,26 @@ class FloorDrawing:
             walls = shapely.difference(walls, shapely.union_all(cuts))
         return shapely.make_valid(walls) if not walls.is_valid else walls
 
-    def _wall_segment(self, at: Pt, ring_pts: list[Pt], other: BaseGeometry | None) -> tuple[Pt, Pt]:
-        """The segment of ``ring_pts`` the point sits on; at a corner, the one shared with ``other``."""
-        a = np.asarray(ring_pts, dtype=float)
-        b = np.roll(a, -1, axis=0)
+    @cached_property
+    def _segments(self) -> dict[str | None, tuple[np.ndarray, np.ndarray]]:
+        return {}
+
+    def _ring_segments(self, room_id: str | None) -> tuple[np.ndarray, np.ndarray]:
+        """The segments (starts, ends) of the footprint's outline (``None``) or of a room's outline
+        turned counter-clockwise, worked out once for all the doors and windows on them."""
+        cache = self._segments
+        if room_id not in cache:
+            poly = self.footprint if room_id is None else orient(self.geo.poly(room_id), 1.0)
+            ring = poly.exterior
+            a = np.asarray(list(ring.coords)[:-1], dtype=float)
+            cache[room_id] = (a, np.roll(a, -1, axis=0))
+        return cache[room_id]
+
+    def _wall_segment(self, at: Pt, segments: tuple[np.ndarray, np.ndarray],
+                      other: BaseGeometry | None) -> tuple[Pt, Pt]:
+        """The segment (of ``segments``: starts, ends) the point sits on; at a corner, the one
+        shared with ``other``."""
+        a, b = segments
         d = segment_distances(np.asarray(at, dtype=float), a, b)
         near = np.flatnonzero(d <= d.min() + TOLERANCE_M)
         k = int(near[0])
@@ -354,8 +370,7 @@ class FloorDrawing:
             if not self.geo.is_valid:
                 return None
             room_id = door.rooms[1] if door.rooms[0] == OUTSIDE else door.rooms[0]
-            a, b = self._wall_segment(at, list(self.footprint.exterior.coords)[:-1],
-                                      self.geo.poly(room_id))
+            a, b = self._wall_segment(at, self._ring_segments(None), self.geo.poly(room_id))
             t, length = _unit(a, b)
             n_in = _left(t)  # counter-clockwise footprint: inside is on the left
             lo, hi = -TOLERANCE_M, ext + TOLERANCE_M
@@ -366,8 +381,7 @@ class FloorDrawing:
             fit = (ext + w / 2, length - ext - w / 2)
         else:
             ra, rb = door.rooms
-            pa = orient(self.geo.poly(ra), 1.0)
-            a, b = self._wall_segment(at, list(pa.exterior.coords)[:-1], self.geo.poly(rb))
+            a, b = self._wall_segment(at, self._ring_segments(ra), self.geo.poly(rb))
             t, length = _unit(a, b)
             n_in = _left(t)  # points into room a
             half = self.building.interior_wall_m / 2
@@ -432,8 +446,7 @@ class FloorDrawing:
 
     def _window(self, window: Window) -> WindowSymbol | None:
         at = (float(window.at[0]), float(window.at[1]))
-        a, b = self._wall_segment(at, list(self.footprint.exterior.coords)[:-1],
-                                  self.geo.poly(window.room))
+        a, b = self._wall_segment(at, self._ring_segments(None), self.geo.poly(window.room))
         t, length = _unit(a, b)
         n_in = _left(t)
         s = min(max(_dot(_sub(at, a), t), 0.0), length)
