@@ -39,6 +39,7 @@ import ezdxf
 from ezdxf.document import CREATED_BY_EZDXF, Drawing, ezdxf_marker_string
 from ezdxf.enums import TextEntityAlignment
 from ezdxf.layouts import BaseLayout, Paperspace
+from ezdxf.math import Vec3
 from ezdxf.render.arrows import ARROWS
 from ezdxf.render.dim_base import format_text
 from ezdxf.tools.juliandate import juliandate
@@ -917,13 +918,28 @@ def _title_definition(doc: Drawing) -> None:
     blk.add_line((cx, _y(top)), (x1, _y(top)), dxfattribs=attrs)
 
 
+def _title_attdefs(doc: Drawing) -> list[tuple[str, Vec3, dict]]:
+    """The title block's attribute definitions: tag, insertion point and the other attributes an
+    ATTRIB takes over from its ATTDEF."""
+    out = []
+    for attdef in doc.blocks.get(TITLE_BLOCK).attdefs():
+        dxfattribs = attdef.dxfattribs(drop={"prompt", "handle"})
+        at = dxfattribs.pop("insert")
+        dxfattribs["align_point"] = at  # as the transformation writes it
+        out.append((dxfattribs.pop("tag"), at, dxfattribs))
+    return out
+
+
 def _title_block(layout: Paperspace, values: dict[str, str], rows: list[tuple[str, str]],
                  table: list[tuple[str, str]], scale: int, turn: float = 0.0) -> None:
     """The title block INSERT with its attributes, then the sheet's own rows and figures, the north
     arrow and the scale note, in paper millimetres (y up)."""
     attrs = {"layer": "G-ANNO-TTLB"}
     ref = layout.add_blockref(TITLE_BLOCK, (0, 0), dxfattribs=attrs)
-    ref.add_auto_attribs({tag: clean(values.get(tag, ""), 90) for tag in TITLE_TAGS})
+    # an ATTRIB for each ATTDEF with its attributes, as add_auto_attribs fills them in, less its
+    # transformation by the insert's matrix: the block is inserted at the origin, unscaled and unturned
+    for tag, at, dxfattribs in _title_attdefs(layout.doc):
+        ref.add_attrib(tag, clean(values.get(tag, ""), 90), at, dxfattribs)
 
     def text(s: str, at: tuple[float, float], h: float,
              align: TextEntityAlignment = TextEntityAlignment.LEFT) -> None:
