@@ -39,7 +39,7 @@ def test_the_family_reads_the_flat_from_a_dxf_and_plans_the_work_by_age(visitor,
     p.get_by_label("DXF-tegning av boligen").set_input_files(str(dxf))
     p.get_by_role("button", name="Les tegningen").click()
     p.wait_for_load_state("load")
-    assert "Stue: 18,7 m²" in p.content() and "Gang: 5,5 m²" in p.content()
+    assert "Stue: 18,7 m²" in p.inner_text("body") and "Gang: 5,5 m²" in p.inner_text("body")
     family.check("velg-lag")
     narrow(family, "velg-lag")
     p.get_by_role("radio", name="ROM: 5 rom").check()

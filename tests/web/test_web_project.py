@@ -297,7 +297,7 @@ def test_an_uploaded_plan_becomes_a_version_and_its_findings_are_shown(app, clie
     from planner.web.services import room_areas
 
     for name, m2 in room_areas(plan).values():
-        row = next(r for r in rows if f">{html.escape(name)}</a>" in r)
+        row = next(r for r in rows if f"><bdi>{html.escape(name)}</bdi></a>" in r)
         assert f"{m2:.1f}".replace(".", ",") + " m²" in row, name
 
 
