@@ -63,6 +63,8 @@ def _phases(app, doc: dict, edit: dict, out: dict[str, list[float]]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--edits", type=int, default=50)
+    parser.add_argument("--no-settle", action="store_true",
+                        help="leave the heap unfrozen (planner.web.heap.settle is what `planner serve` runs)")
     args = parser.parse_args()
     from planner.web import create_app, services
     from planner.web.command import upgrade
@@ -71,6 +73,10 @@ def main() -> None:
     app = create_app({"SECRET_KEY": "bench", "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite",
                       "INSTANCE_PATH": os.path.join(folder, "instance"), "WTF_CSRF_ENABLED": False})
     upgrade(app)
+    if not args.no_settle:
+        from planner.web import heap
+
+        heap.settle()  # as `planner serve` does
     print(f"editor API, {args.edits} edits each, load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} cores")
     for name in ("small", "row"):

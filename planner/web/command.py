@@ -154,6 +154,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         def load(self) -> Any:
             return app
 
+    from planner.web import heap
+
+    heap.settle()  # before the workers fork: they share the frozen heap and skip it when collecting
     print(f"Serving on http://{args.bind}")
     Server().run()
     return 0

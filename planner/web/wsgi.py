@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from planner.web import create_app
+from planner.web import create_app, heap
 
 app = create_app()
+heap.settle()

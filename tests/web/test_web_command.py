@@ -75,3 +75,17 @@ def test_serve_runs_the_app_under_gunicorn(tmp_path):
         server.terminate()
         _, err = server.communicate(timeout=30)
     assert b"Booting worker" in err
+
+
+def test_settling_the_heap_imports_what_requests_use_and_freezes_it():
+    """``planner serve`` freezes the loaded heap so a full collection skips it (see planner.web.heap)."""
+    import gc
+
+    from planner.web import heap
+
+    try:
+        heap.settle()
+        assert gc.get_freeze_count() > 100_000
+        assert all(name in sys.modules for name in heap.WARM)
+    finally:
+        gc.unfreeze()
