@@ -3,6 +3,7 @@ axe-core finds nothing serious, and at 390 px nothing is wider than the screen."
 
 from __future__ import annotations
 
+import pytest
 from browser_support import login as log_in
 from browser_support import narrow as at_390
 from browser_support import sample_team
@@ -27,6 +28,7 @@ def _with_roof(app) -> None:
         services.save_plan(1, plan, family, "tak", current.number)
 
 
+@pytest.mark.slow
 def test_the_check_summary_is_axe_clean_and_fits_a_phone(server, visitor):
     sample_team(server.app, {})
     _with_roof(server.app)
