@@ -22,6 +22,7 @@ from planner.export import Overlay, plan_dxf
 from planner.export.drawing import storeys_of
 from planner.export.dxf import APPID, LAYERS, PLAN_DIMSTYLE, STYLE, layout_name
 from planner.geometry import BuildingGeometry
+from planner.rules import check
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = Path(__file__).parent / "data"
@@ -250,6 +251,31 @@ def test_each_drawing_is_a_document_of_its_own_though_they_share_one_template() 
         assert abs(d.header["$TDCREATE"] - now) < 2 / 1440  # within two minutes
     markers = [d.ezdxf_metadata().get("CREATED_BY_EZDXF") for d in (a, b, c)]
     assert len(set(markers)) == 3
+
+
+FAULTS = ROOT.parent / "shared" / "examples" / "haugen-nanset-faults.plan.json"
+"""The design contract's sample with faults (many findings), where the contract sits beside the tree."""
+
+
+@pytest.mark.parametrize("path", [*SAMPLES, FAULTS], ids=lambda p: p.stem)
+def test_the_download_checking_over_its_own_context_draws_what_a_separate_check_gives(path: Path) -> None:
+    """``plan_dxf(plan)`` runs the check over the drawing's own context (the geometry is worked out
+    once): every entity, the findings' markers included, is the same as with a report of its own."""
+    if not path.exists():
+        pytest.skip(f"{path} is not here")
+    plan = _plan(path)
+    report = check(plan)
+    shared = _read(plan_dxf(plan, date="1.1.2026"))
+    separate = _read(plan_dxf(plan, date="1.1.2026", report=report))
+
+    def entities(doc: Drawing) -> list[tuple[str, dict]]:  # every layout's and every block's
+        return [(e.dxftype(), e.dxfattribs()) for block in doc.blocks for e in block]
+
+    assert entities(shared) == entities(separate)
+    marks = [e.dxf.text for e in shared.modelspace().query('TEXT[layer=="G-ANNO-FIND"]')]
+    assert len(marks) == 2 * len(shared.modelspace().query('CIRCLE[layer=="G-ANNO-FIND"]'))
+    if report.findings:
+        assert marks
 
 
 def test_user_text_with_control_characters_reads_back_cleanly() -> None:
