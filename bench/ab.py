@@ -117,7 +117,7 @@ def main() -> None:
     for key in (k for k in runs["new"][0] if k in runs["base"][0]):
         a = statistics.median(d[key] for d in runs["base"])
         b = statistics.median(d[key] for d in runs["new"])
-        print(f"  {key:46} base {a:8.1f} ms  new {b:8.1f} ms  new/base {b / a:5.2f}")
+        print(f"  {key:58} base {a:8.1f} ms  new {b:8.1f} ms  new/base {b / a:5.2f}")
 
 
 if __name__ == "__main__":
