@@ -239,15 +239,15 @@ def _isolated(text: object) -> Markup:
     return Markup(f"<bdi>{escape(text)}</bdi>")
 
 
-def _about(p: dict[str, Any], tr: Any = _, user: Any = str) -> str:
+def _about(p: dict[str, Any], _: Any = _, user: Any = str) -> str:  # `_`: the extractor finds the texts
     about = p.get("about")
     if about == "room":
-        return tr("the room %(name)s", name=user(p.get("name", "")))
+        return _("the room %(name)s", name=user(p.get("name", "")))
     if about == "finding":
-        return tr("the finding %(name)s", name=user(p.get("name", "")))
+        return _("the finding %(name)s", name=user(p.get("name", "")))
     if about == "task":
-        return tr("the self-build task %(name)s", name=user(p.get("name", "")))
-    return tr("version %(n)s", n=p.get("n", ""))
+        return _("the self-build task %(name)s", name=user(p.get("name", "")))
+    return _("version %(n)s", n=p.get("n", ""))
 
 
 def _task_name(n: Any, lang: str) -> str:
