@@ -34,6 +34,7 @@ import math
 import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import ezdxf
 from ezdxf.document import CREATED_BY_EZDXF, Drawing, ezdxf_marker_string
@@ -414,17 +415,8 @@ class _Writer:
         h = v["dimtxt"] * k
         mid = _add_pt(((q1[0] + q2[0]) / 2, (q1[1] + q2[1]) / 2), up, v["dimgap"] * k + h / 2)
         text = format_text(measured, dimdec=int(v["dimdec"]), dimzin=int(v["dimzin"]), dimdsep=",")
-        attrs = {"insert": mid, "char_height": h, "attachment_point": 5, "style": STYLE,
-                 "layer": "A-ANNO-DIMS"}
-        if a:
-            attrs["rotation"] = a % 360.0
-        blk.add_mtext(text, dxfattribs=attrs)
-        for p in (q1, p1, p2):
-            blk.add_point(p, dxfattribs={"layer": "Defpoints"})
-        self.msp.new_entity("DIMENSION", dxfattribs={
-            "layer": "A-ANNO-DIMS", "dimstyle": dimstyle_name("plan", scale), "dimtype": 32,
-            "geometry": blk.name, "defpoint": q1, "defpoint2": p1, "defpoint3": p2, "text_midpoint": mid,
-            "angle": a, "attachment_point": 5, "text": "<>", "actual_measurement": measured})
+        self._dimension(blk, "A-ANNO-DIMS", text, mid, h, a, (q1, p1, p2),
+                        dimstyle=dimstyle_name("plan", scale), text="<>", actual_measurement=measured)
 
     def distance(self, a: Pt, b: Pt, distance_m: float, scale: int = 500) -> None:
         """An aligned DIMENSION on C-ANNO-DIMS along a shortest distance, its value written out in
@@ -458,16 +450,24 @@ class _Writer:
             blk.add_line(_add_pt(p1, t, size), _add_pt(p2, t, -size), dxfattribs={"layer": "0"})
         mid = _add_pt(((p1[0] + p2[0]) / 2, (p1[1] + p2[1]) / 2), up, gap + h / 2)
         text = length_text(distance_m)
-        attrs = {"insert": mid, "char_height": h, "attachment_point": 5, "style": STYLE, **layer}
+        self._dimension(blk, "C-ANNO-DIMS", text, mid, h, angle, (p1, p1, p2),
+                        dimstyle=dimstyle_name("site", scale), text=text, actual_measurement=length)
+
+    def _dimension(self, blk: Any, layer: str, value: str, mid: Pt, h: float, angle: float,
+                   defpoints: tuple[Pt, Pt, Pt], **dim: Any) -> None:
+        """The end of a dimension drawn by hand: its value as MTEXT above the line in its block, the
+        block's three defpoints, and the DIMENSION entity pointing at the block (``dim``: its style,
+        text and measurement)."""
+        attrs = {"insert": mid, "char_height": h, "attachment_point": 5, "style": STYLE, "layer": layer}
         if angle:
             attrs["rotation"] = angle % 360.0
-        blk.add_mtext(text, dxfattribs=attrs)
-        for p in (p1, p1, p2):
+        blk.add_mtext(value, dxfattribs=attrs)
+        for p in defpoints:
             blk.add_point(p, dxfattribs={"layer": "Defpoints"})
         self.msp.new_entity("DIMENSION", dxfattribs={
-            **layer, "dimstyle": dimstyle_name("site", scale), "dimtype": 32, "geometry": blk.name,
-            "defpoint": p1, "defpoint2": p1, "defpoint3": p2, "text_midpoint": mid, "angle": angle,
-            "attachment_point": 5, "text": text, "actual_measurement": length})
+            "layer": layer, "dimtype": 32, "geometry": blk.name, "defpoint": defpoints[0],
+            "defpoint2": defpoints[1], "defpoint3": defpoints[2], "text_midpoint": mid, "angle": angle,
+            "attachment_point": 5, **dim})
 
     # ---- the plot
 

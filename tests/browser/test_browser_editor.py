@@ -522,12 +522,17 @@ def test_leaving_with_unsaved_changes_asks_first_and_discard_goes_back_to_the_sa
     assert "/plantegning" not in page.url and asked == ["beforeunload"]
 
 
-def test_new_room_split_merge_and_the_outline_by_mouse(server, visitor):
+def _without_the_storage_room() -> dict:
+    """The demo plan with its storage room (and its door) taken out: empty space for a new room."""
     doc = json.loads(DEMO.read_text())
     b = doc["buildings"][0]
     b["rooms"] = [r for r in b["rooms"] if r["id"] != "r-bod"]
     b["doors"] = [d for d in b["doors"] if "r-bod" not in d["rooms"]]
-    pid = _project(server, doc)
+    return doc
+
+
+def test_new_room_split_merge_and_the_outline_by_mouse(server, visitor):
+    pid = _project(server, _without_the_storage_room())
     v = visitor("editor-rooms")
     _login(v)
     _open_editor(v, pid)
@@ -588,11 +593,7 @@ def test_a_new_room_drawn_by_keyboard_alone(server, visitor):
     """The "new room" tool by keyboard: a cross moved by the arrow keys (Shift: 5 cm), Enter for the first
     corner, arrows stretch the rectangle with its size read out, Enter makes the room (refused over
     another room, as for the mouse), focus on the new room; Escape leaves the tool."""
-    doc = json.loads(DEMO.read_text())
-    b = doc["buildings"][0]
-    b["rooms"] = [r for r in b["rooms"] if r["id"] != "r-bod"]
-    b["doors"] = [d for d in b["doors"] if "r-bod" not in d["rooms"]]
-    pid = _project(server, doc)
+    pid = _project(server, _without_the_storage_room())
     v = visitor("editor-keyboard-room")
     _login(v)
     _open_editor(v, pid)
