@@ -78,6 +78,7 @@ def test_family_planner_and_contractor_co_plan_a_home(visitor, tmp_path):
     p.get_by_role("link", name="Tomt", exact=True).click()
     p.get_by_label("Hjørnene på tomten").fill("0 0\n30 0\n30 28\n0 28")
     p.get_by_role("button", name="Lagre tomten").click()
+    p.wait_for_load_state("load")  # the preview's edges answer clicks once the page's script has run
     p.locator(".plot-preview .edge-hit[data-edge='0']").click()  # road edge picked on the preview
     assert p.get_by_label(re.compile("^Kant 0:")).is_checked()
     p.get_by_label("Høyeste utnyttelse, %-BYA").fill("30")
