@@ -121,9 +121,10 @@ class Turnings:
             diameter = geo.diameters([i])[0]
         else:
             net = free
-            free = shapely.difference(free, blocked[0] if len(blocked) == 1 else shapely.union_all(blocked))
+            obstacle = blocked[0] if len(blocked) == 1 else shapely.union_all(blocked)
+            free = shapely.difference(free, obstacle)
             r = (TURNING_DIAMETER_M - TOLERANCE_M) / 2
-            if _corner_circle_fits(geo, i, net, blocked, r) or not shapely.buffer(free, -r).is_empty:
+            if _corner_circle_fits(geo, i, net, obstacle, r) or not shapely.buffer(free, -r).is_empty:
                 return Turning(TURNING_DIAMETER_M, True, free)     # the circle fits: no need to measure it
             diameter = float(inscribed_diameters(np.array([free], dtype=object))[0])
         fits = not _narrow(diameter, TURNING_DIAMETER_M) or rectangle_fits(
@@ -131,10 +132,11 @@ class Turnings:
         return Turning(diameter, fits, free)
 
 
-def _corner_circle_fits(geo: BuildingGeometry, i: int, net: BaseGeometry, blocked: list[BaseGeometry],
+def _corner_circle_fits(geo: BuildingGeometry, i: int, net: BaseGeometry, obstacle: BaseGeometry,
                         r: float) -> bool:
-    """A quick yes: a circle of radius ``r`` in a corner of a rectangular net polygon clears every
-    blocked shape. No means only that no corner has room; the caller then erodes the free floor.
+    """A quick yes: a circle of radius ``r`` in a corner of a rectangular net polygon clears the
+    ``obstacle`` (the blocked shapes together). No means only that no corner has room; the caller
+    then erodes the free floor.
 
     The centres tried lie ``r`` (and a micrometre) from both walls of each corner, so such a
     circle lies inside the room; it is free when the centre is that far from every blocked shape.
@@ -148,8 +150,7 @@ def _corner_circle_fits(geo: BuildingGeometry, i: int, net: BaseGeometry, blocke
     far = r + 1e-6
     centres = [(x0 + ax * s / la + bx * t / lb, y0 + ay * s / la + by * t / lb)
                for s in (far, la - far) for t in (far, lb - far)]
-    gaps = shapely.distance(shapely.points(centres), shapely.union_all(blocked) if len(blocked) > 1
-                            else blocked[0])
+    gaps = shapely.distance(shapely.points(centres), obstacle)
     return bool((gaps >= far).any())
 
 
