@@ -89,7 +89,12 @@ def centre_offset(boundary: model.Coords, edge: int, line: model.Coords | None) 
 
 
 def _moved_outline(plot: model.Plot, corners: model.Coords) -> None:
-    """The plot's new outline (same number of corners): a centre line drawn from its edge follows it."""
+    """The plot's new outline. With as many corners as before, a centre line drawn from its edge follows
+    it; with another number the road edges are forgotten (their numbers would name other edges)."""
+    if len(corners) != len(ring(plot.boundary)):
+        plot.road_edges = []
+        plot.boundary = corners
+        return
     follow = [(r, centre_offset(plot.boundary, r.edge, r.centreline)) for r in plot.roads or []]
     plot.boundary = corners
     for road, distance in follow:
@@ -105,11 +110,7 @@ def _renumber(plot: model.Plot, n: int) -> None:
 
 def set_plot_sides(plan: model.Plan, sides: Any, start: Any = (0.0, 0.0), bearing_deg: Any = 0.0) -> None:
     corners = outline_from_sides(sides, start, bearing_deg)
-    if len(corners) != len(ring(plan.plot.boundary)):
-        plan.plot.road_edges = []
-        plan.plot.boundary = corners
-    else:
-        _moved_outline(plan.plot, corners)
+    _moved_outline(plan.plot, corners)
     _renumber(plan.plot, len(corners))
 
 
@@ -118,12 +119,7 @@ def set_plot_corners(plan: model.Plan, corners: Any) -> None:
         raise EditError("a plot needs at least three corners")
     pts = [point(c, f"corners[{i}]") for i, c in enumerate(corners[:MAX_CORNERS + 1])]
     check_outline(pts)
-    corners = [[round(x, 3), round(y, 3)] for x, y in pts]
-    if len(pts) != len(ring(plan.plot.boundary)):
-        plan.plot.road_edges = []
-        plan.plot.boundary = corners
-    else:
-        _moved_outline(plan.plot, corners)
+    _moved_outline(plan.plot, [[round(x, 3), round(y, 3)] for x, y in pts])
     _renumber(plan.plot, len(pts))
 
 
