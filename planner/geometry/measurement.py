@@ -8,6 +8,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from planner.geometry.predicates import line_segments
 from planner.geometry.shapes import TOLERANCE_M
 
 CIRCLE_TOLERANCE_M = 0.002
@@ -131,16 +132,8 @@ def _half_planes(core: BaseGeometry) -> tuple[np.ndarray, np.ndarray] | None:
 
 def _lengths_outside(lines: np.ndarray, points: np.ndarray, normals: np.ndarray) -> np.ndarray:
     """Length of each line outside a convex polygon given by its half-planes (Cyrus–Beck clipping)."""
-    if (shapely.get_type_id(lines) == 1).all():        # plain linestrings (rooms without holes)
-        coords, who = shapely.get_coordinates(lines, return_index=True)
-        same = who[:-1] == who[1:]
-        who = who[:-1][same]
-    else:
-        parts, owner = shapely.get_parts(lines, return_index=True)
-        coords, part = shapely.get_coordinates(parts, return_index=True)
-        same = part[:-1] == part[1:]
-        who = owner[part[:-1][same]]
-    p0, seg = coords[:-1][same], (coords[1:] - coords[:-1])[same]
+    p0, p1, who = line_segments(lines)
+    seg = p1 - p0
     length = np.hypot(seg[:, 0], seg[:, 1])
     num = p0 @ normals.T - (points * normals).sum(axis=1)     # >= 0: the start is on the inner side
     den = seg @ normals.T

@@ -63,8 +63,8 @@ def wall_stretches(points: np.ndarray, walls_a: np.ndarray, walls_b: np.ndarray,
     out: list[Stretch | None] = [None] * len(pts)
     if not len(pts):
         return out
-    sa, ea, ka = _segments(walls_a)
-    sb, eb, kb = _segments(walls_b)
+    sa, ea, ka = line_segments(walls_a)
+    sb, eb, kb = line_segments(walls_b)
     near = segment_distances(pts[np.concatenate([ka, kb])], np.concatenate([sa, sb]),
                              np.concatenate([ea, eb])) <= tolerance_m      # both sides in one pass
     near_a, near_b = np.flatnonzero(near[:len(ka)]), np.flatnonzero(near[len(ka):])
@@ -86,7 +86,7 @@ def wall_stretches(points: np.ndarray, walls_a: np.ndarray, walls_b: np.ndarray,
     return out
 
 
-def _segments(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def line_segments(lines: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Start points, end points and owner index of every segment of each line."""
     if (shapely.get_type_id(lines) == 1).all():      # plain linestrings: no parts to split
         coords, owner = shapely.get_coordinates(lines, return_index=True)
