@@ -75,6 +75,13 @@ def lang() -> str:
     return str(get_locale() or "nb")
 
 
+def kroner(value: float) -> str:
+    """Whole kroner with a thousands separator in the page's language: ``40 000`` or ``40,000``."""
+    from planner.contributions import nok
+
+    return nok(value, lang())
+
+
 def num(value: Any, digits: int = 1) -> str:
     """A number as people read it: ``12,5`` in Bokmål, ``12.5`` in English."""
     if value is None or value == "":

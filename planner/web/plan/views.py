@@ -32,7 +32,7 @@ from planner.web.plan.forms import (
     WindowForm,
     parse_corners,
 )
-from planner.web.templating import lang, num, room_type
+from planner.web.templating import kroner, lang, num, room_type
 
 bp = Blueprint("plan", __name__, url_prefix="/prosjekt")
 
@@ -384,14 +384,7 @@ def _comparison(project_id: int, shown: list[dict[str, Any]]) -> dict[str, Any] 
         _("a planning figure until the contractor sets its price")
     return {"heads": [(v["n"], v["name"]) for v in shown], "rows": differ, "same": same,
             "cost_note": _("Estimated building cost: BRA × %(price)s kr per m² (%(source)s), without the "
-                           "plot.", price=_kroner(price.cost_per_m2_bra_nok), source=source)}
-
-
-def _kroner(value: float) -> str:
-    """Whole kroner with a thousands separator as people read it: ``40 000`` or ``40,000``."""
-    from planner.contributions import nok
-
-    return nok(value, lang())
+                           "plot.", price=kroner(price.cost_per_m2_bra_nok), source=source)}
 
 
 def _data_uri(svg: str) -> str:

@@ -44,7 +44,7 @@ from planner.web.selfbuild.forms import (
     WhenForm,
     figures_form,
 )
-from planner.web.templating import bdi, lang, num
+from planner.web.templating import bdi, kroner, lang, num
 
 bp = Blueprint("selfbuild", __name__, url_prefix="/prosjekt")
 
@@ -150,18 +150,12 @@ def _row(item: Item, plan_rooms: dict[str, str], history: list[Any]) -> dict[str
         "rooms": ", ".join(plan_rooms.get(r, r) for r in q.rooms) if q and q.rooms else "",
         "quantity": f"{num(q.value)} {UNIT_NAMES[q.unit][k]}" if q else "–",
         "how": q.how[k] if q else "", "hours": hours_text(item.hours, lang()), "own": item.own_figure,
-        "value": f"{_nok(item.value_nok)}", "who": who_text(item.who), "status": STATUS_LABELS[c.status],
+        "value": f"{kroner(item.value_nok)}", "who": who_text(item.who), "status": STATUS_LABELS[c.status],
         "phase": PHASE_LABELS[c.phase], "condition": c.extra.get("condition") or "", "counted": item.counted,
         "problem": problem, "history": history,
         "owner_reason": t.owner_approval[k] if t and t.owner_approval else "",
         "start_week": c.extra.get("start_week"), "weeks": c.extra.get("weeks"),
     }
-
-
-def _nok(value: float) -> str:
-    from planner.contributions import nok
-
-    return nok(value, lang())
 
 
 def _page(project_id: int, status: int = 200, conflict: Any = None, **given: Any):
@@ -200,7 +194,7 @@ def _page(project_id: int, status: int = 200, conflict: Any = None, **given: Any
         "by_phase": [(PHASE_LABELS[p], t) for p, t in e.by_phase.items()],
         "by_who": [(who_text(w), t) for w, t in e.by_who.items()],
         "by_status": [(STATUS_LABELS[s], t) for s, t in e.by_status.items()],
-        "sentence": e.sentence(lang()), "hours_text": lambda x: hours_text(x, lang()), "nok": _nok,
+        "sentence": e.sentence(lang()), "hours_text": lambda x: hours_text(x, lang()), "nok": kroner,
         "phase_names": {p: n[k] for p, n in PHASE_NAMES.items()}, "STATUS_LABELS": STATUS_LABELS,
         "schedule": sched, "gantt": Markup(gantt_svg(sched, lang())),
         "existing": selfbuild.is_existing(plan, h),
@@ -503,7 +497,7 @@ def _ledger_page(project_id: int, status: int = 200, **given: Any):
             "rows": [(r, given.get(f"row-{r.id}") or _change_hours_form(h, c, r)) for r in book.rows],
         })
     context = {"project_id": project_id, "plan": plan, "household": h, "tasks": tasks, "figures": f,
-               "checksum": ledger.checksum(project_id, h.id), "nok": _nok,
+               "checksum": ledger.checksum(project_id, h.id), "nok": kroner,
                "hours_text": lambda x: hours_text(x, lang()),
                "can_confirm": _can_confirm(plan, h), "delete_form": ActionForm(formdata=None),
                "max_photo_mb": max(_photo_limit() // 1_000_000, 1)}
