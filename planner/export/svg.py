@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import shapely
-import shapely.affinity
 import shapely.ops
 from shapely import Polygon
 
