@@ -73,8 +73,12 @@ class TextBox:
 
     @classmethod
     def of_bounds(cls, x0: float, y0: float, x1: float, y1: float) -> TextBox:
-        """A level box from its bounds."""
-        return cls([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], True)
+        """A level box from its bounds (``x0 <= x1``, ``y0 <= y1``), its corners straight away."""
+        box = cls.__new__(cls)
+        box.corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
+        box.bounds = (x0, y0, x1, y1)
+        box.level = True
+        return box
 
     @property
     def polygon(self) -> BaseGeometry:
@@ -104,12 +108,7 @@ def text_box(at: Pt, text: str, size: float, anchor: str = "start", bold: bool =
     x0 = at[0] - w / 2 if anchor == "middle" else at[0] - w if anchor == "end" else at[0]
     top, bottom = at[1] - 0.72 * size, at[1] + 0.18 * size
     if not rotate:  # level: the corners and bounds straight away
-        x0, x1, top, bottom = round(x0, 6), round(x0 + w, 6), round(top, 6), round(bottom, 6)
-        box = TextBox.__new__(TextBox)
-        box.corners = [(x0, top), (x1, top), (x1, bottom), (x0, bottom)]
-        box.bounds = (x0, top, x1, bottom)
-        box.level = True
-        return box
+        return TextBox.of_bounds(round(x0, 6), round(top, 6), round(x0 + w, 6), round(bottom, 6))
     a = math.radians(rotate)  # turned about ``at``
     c, s = math.cos(a), math.sin(a)
     corners = [(at[0] + (x - at[0]) * c - (y - at[1]) * s, at[1] + (x - at[0]) * s + (y - at[1]) * c)
