@@ -400,9 +400,6 @@ class Boxes:
     def __init__(self) -> None:
         self.boxes: list[TextBox] = []
 
-    def is_free(self, box: TextBox, avoid: Sequence[BaseGeometry] = ()) -> bool:
-        return not any(box.overlaps(o) for o in self.boxes) and not any(box.overlaps(g) for g in avoid)
-
     def add(self, at: Pt, text: str, size: float, anchor: str = "start", bold: bool = False,
             rotate: float = 0.0) -> None:
         self.boxes.append(text_box(at, clean(text), size, anchor, bold, rotate))
