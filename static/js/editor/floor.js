@@ -8,7 +8,7 @@ import { fill, num, roomLabel } from "./format.js";
 import { across, centroid, contains, dist, lineOffsets, nearestOnSegment, outward, ring, shiftLine } from "./geometry.js";
 import { History } from "./history.js";
 import { parseNumber, snapOffset, toGrid } from "./snap.js";
-import { View, bindShell, markPlace, renderFloor, showDimension, touched, wallLabel } from "./view.js";
+import { View, bindShell, el, markPlace, renderFloor, showDimension, touched, wallLabel } from "./view.js";
 
 const SNAP_PX = 10;
 const CLICK_PX = 4;
@@ -734,27 +734,16 @@ export function start(root) {
     if (!overlay || !k) { return; }
     const old = overlay.querySelector("g.ed-kbd");
     if (old) { old.remove(); }
-    const ns = "http://www.w3.org/2000/svg";
-    const g = document.createElementNS(ns, "g");
-    g.setAttribute("class", "ed-kbd");
-    g.dataset.at = `${k.at[0].toFixed(2)},${k.at[1].toFixed(2)}`;
+    const g = el("g", { class: "ed-kbd", "data-at": `${k.at[0].toFixed(2)},${k.at[1].toFixed(2)}` });
     const r = kbdRect();
     if (r) {
-      const rect = document.createElementNS(ns, "rect");
-      for (const [a, v] of [["x", r[0]], ["y", -r[3]], ["width", r[2] - r[0]], ["height", r[3] - r[1]]]) {
-        rect.setAttribute(a, v.toFixed(3));
-      }
-      rect.setAttribute("class", "ed-draft");
-      rect.dataset.draft = "room";
-      g.appendChild(rect);
+      el("rect", { x: r[0].toFixed(3), y: (-r[3]).toFixed(3), width: (r[2] - r[0]).toFixed(3),
+        height: (r[3] - r[1]).toFixed(3), class: "ed-draft", "data-draft": "room" }, g);
     }
     const arm = 14 * view.unitsPerPx();
     for (const [dx, dy] of [[1, 0], [0, 1]]) {
-      const line = document.createElementNS(ns, "line");
-      line.setAttribute("x1", (k.at[0] - dx * arm).toFixed(3)); line.setAttribute("y1", (-k.at[1] - dy * arm).toFixed(3));
-      line.setAttribute("x2", (k.at[0] + dx * arm).toFixed(3)); line.setAttribute("y2", (-k.at[1] + dy * arm).toFixed(3));
-      line.setAttribute("class", "ed-cursor");
-      g.appendChild(line);
+      el("line", { x1: (k.at[0] - dx * arm).toFixed(3), y1: (-k.at[1] - dy * arm).toFixed(3),
+        x2: (k.at[0] + dx * arm).toFixed(3), y2: (-k.at[1] + dy * arm).toFixed(3), class: "ed-cursor" }, g);
     }
     overlay.appendChild(g);
     // Keep the cross in sight: pan when it leaves the view.

@@ -213,10 +213,6 @@ export function touched(e) {
   if (e && e._attrs) { e._attrs = {}; }
 }
 
-function rulesOf(findings, subject) {
-  return findings.filter((f) => f.subject === subject);
-}
-
 // The room's wall i as a person names it: "east wall, towards the hall, 4,20 m".
 export function wallLabel(b, room, i, texts, lang) {
   const o = outward(room.polygon, i);
