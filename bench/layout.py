@@ -40,6 +40,7 @@ from planner import model  # noqa: E402
 from planner.errors import LayoutError  # noqa: E402
 from planner.geometry import BuildingGeometry  # noqa: E402
 from planner.layout import draft  # noqa: E402
+from planner.layout.kinds import KINDS as THREE_KINDS  # noqa: E402
 from planner.layout.kinds import Figures, figures_of, noticeable  # noqa: E402
 from planner.layout.program import program_of  # noqa: E402
 from planner.layout.site import Site  # noqa: E402
@@ -126,7 +127,8 @@ def _pct(xs: list[float], q: float) -> float:
     return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))]
 
 
-KINDS = ("compact", "living", "bedrooms")
+KINDS = tuple(k.key for k in THREE_KINDS)
+"""The keys of the three kinds a draft of three variants should give, in order."""
 
 
 def _spreads(xs: list[float]) -> str:
