@@ -68,9 +68,10 @@ class ViewAxes:
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
         return -(xy[:, 0] * self.toward[0] + xy[:, 1] * self.toward[1])
 
-    def plan_point(self, h: float, depth: float) -> tuple[float, float]:
+    def plan_points(self, h: np.ndarray, depth: float) -> np.ndarray:
+        """The plan points (x, y) at each of ``h`` across the paper and ``depth`` away."""
         r, t = self.right, self.toward
-        return (h * r[0] - depth * t[0], h * r[1] - depth * t[1])
+        return np.column_stack([h * r[0] - depth * t[0], h * r[1] - depth * t[1]])
 
 
 @dataclass
@@ -153,14 +154,10 @@ def terrain_profile(terrain: Terrain, axes: ViewAxes, bm: BuildingModel,
     samples = np.linspace(h0, h1, max(int((h1 - h0) / 0.25), 2) + 1)
     front = float(ds.min())
     far = float(ds.max()) + 1.0
-    (rx, ry), (tx, ty) = axes.right, axes.toward
-
-    def plan_points(depth: float) -> np.ndarray:          # axes.plan_point for every sample
-        return np.column_stack([samples * rx - depth * tx, samples * ry - depth * ty])
-
     # every sample's line of sight across the outline at once; where it crosses, the nearest crossing
-    xy = plan_points(front)
-    sights = shapely.linestrings(np.stack([plan_points(front - 1.0), plan_points(far)], axis=1))
+    xy = axes.plan_points(samples, front)
+    sights = shapely.linestrings(np.stack([axes.plan_points(samples, front - 1.0),
+                                           axes.plan_points(samples, far)], axis=1))
     hits, sample = shapely.get_coordinates(shapely.intersection(sights, shapely.boundary(fp)),
                                            return_index=True)
     if len(hits):
