@@ -34,7 +34,7 @@ from planner.export.svg import floor_svgs, map_source, site_svg
 from planner.export.titles import gnr_bnr
 from planner.geometry import BuildingGeometry, polygon
 from planner.model import Building, Plan
-from planner.rules import Report, check
+from planner.rules import Context, Report, check
 
 __all__ = ["SelfBuild", "checklist", "neighbour_notice", "package", "package_zip", "self_build",
            "self_build_application"]
@@ -288,15 +288,19 @@ def self_build_application(plan: Plan) -> list[Block]:
 # --------------------------------------------------------------------------- the package
 
 
-def _drawing_pdfs(plan: Plan, report: Report, date, version) -> dict[str, bytes]:
+def _drawing_pdfs(plan: Plan, report: Report, date, version, ctx: Context) -> dict[str, bytes]:
+    """The drawings as A3 PDFs, all on the geometry and terrain of ``ctx`` (the check's)."""
+    from planner.building.model3d import site_model
+
     out: dict[str, bytes] = {}
-    site = site_svg(plan, report, date=date, version=version, status=STATUS)
+    site = site_svg(plan, report, date=date, version=version, ctx=ctx, status=STATUS)
     out["01-situasjonsplan.pdf"] = merge_svgs([site], title=f"Situasjonsplan – {plan.project.name}")
-    for name, svg in floor_svgs(plan, report, date=date, version=version, status=STATUS).items():
+    for name, svg in floor_svgs(plan, report, date=date, version=version, ctx=ctx, status=STATUS).items():
         stem = name.removesuffix(".svg").removeprefix("floor-")
         out[f"02-plan-{stem}.pdf"] = merge_svgs([svg], title=f"Plantegning {stem} – {plan.project.name}")
     # the elevations, then the sections, from one 3D model of the site
-    for name, svg in building_sheets(plan, date=date, version=version).items():
+    model = site_model(plan, ctx.buildings, ctx.terrain)
+    for name, svg in building_sheets(plan, model, date=date, version=version).items():
         elevation = name.startswith("elevation-")
         kind, prefix = ("elevation", "03-fasade") if elevation else ("section", "04-snitt")
         stem = name.removesuffix(".svg").removeprefix(f"{kind}-")
@@ -310,8 +314,9 @@ def package(plan: Plan, report: Report | None = None, *, date: _dt.date | str | 
             version: str | None = None) -> dict[str, bytes]:
     """Every file of the application by name: drawings (A3 PDF), checklist, neighbour notice and
     the §6-8 application or the note that it does not apply (each an A4 PDF and Markdown)."""
-    report = report if report is not None else check(plan)
-    out = _drawing_pdfs(plan, report, date, version)
+    ctx = Context(plan)
+    report = report if report is not None else check(plan, ctx=ctx)
+    out = _drawing_pdfs(plan, report, date, version, ctx)
     docs = (("05-sjekkliste", "Sjekkliste", checklist(plan, report)),
             ("06-nabovarsel", "Nabovarsel", neighbour_notice(plan, report)),
             ("07-selvbygger-sak10-6-8", "Søknad om personlig ansvarsrett (SAK10 § 6-8)",
