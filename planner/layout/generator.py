@@ -223,7 +223,7 @@ class _Job:
         later: list[_Pick] = []
         walk = self.walk(cands)
         for pick in walk:
-            if self._take(prog, pick, out, COMPACT, COMPACT.kitchen_open):
+            if self._take(prog, pick, out, COMPACT):
                 major, full = _signature(pick)
                 majors.add(major)
                 fulls.add(full)
@@ -245,14 +245,14 @@ class _Job:
             if major in majors:
                 later.append(pick)
                 continue
-            if self._take(prog, pick, out, None, len(out) % 2 == 0):
+            if self._take(prog, pick, out, None):
                 majors.add(major)
                 fulls.add(full)
         for pick in later:
             if len(out) == variants:
                 break
             major, full = _signature(pick)
-            if full not in fulls and self._take(prog, pick, out, None, len(out) % 2 == 0):
+            if full not in fulls and self._take(prog, pick, out, None):
                 fulls.add(full)
         _name(out, self.household_id)
         return out
@@ -271,7 +271,7 @@ class _Job:
             for tries, pick in enumerate(self.walk(candidates(ground), kind.sun_weight)):
                 if tries == KIND_TRIES:
                     break
-                if self._take(ground, pick, out, kind, kind.kitchen_open, up):
+                if self._take(ground, pick, out, kind, up):
                     mine = kinds.figures_of(_own(out[-1], self.household_id))
                     if all(kinds.noticeable(mine, kinds.figures_of(_own(p, self.household_id)))
                            for p in out[:-1]):
@@ -294,8 +294,11 @@ class _Job:
                     return made
         return None
 
-    def _take(self, prog: Program, pick: _Pick, out: list[Plan], kind: Kind | None, kitchen_open: bool,
+    def _take(self, prog: Program, pick: _Pick, out: list[Plan], kind: Kind | None,
               upper: Program | None = None) -> bool:
+        """Make the next suggestion of ``kind`` (None: another compact one) and add it when it
+        passes. A kind's kitchen is as the kind has it; the others alternate open and separate."""
+        kitchen_open = kind.kitchen_open if kind is not None else len(out) % 2 == 0
         made = self.make(prog, pick, len(out) + 1, kitchen_open, upper)
         if made is not None:
             _own(made, self.household_id).extra["layout"]["kind"] = kind.key if kind else "other"
