@@ -34,4 +34,4 @@ def check(plan: Plan, lang: str = "nb", ctx: Context | None = None) -> Report:
     for r in RULES.values():
         findings.extend(r.fn(ctx))
     return Report(findings=findings, summary=ctx.figures, details=ctx.details,
-                  accessibility=ctx.accessibility if ctx.dwellings else {})
+                  accessibility=ctx.accessibility)
