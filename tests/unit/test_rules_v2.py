@@ -689,7 +689,7 @@ def test_the_quick_corner_test_of_a_turning_circle_never_says_yes_where_the_floo
                                    origin=(0, 0))]
         geo.nets[i] = net
         geo.__dict__.pop("net_rectangles", None)
-        quick = room_rules._corner_circle_fits(geo, i, net, blocked, r)
+        quick = room_rules._corner_circle_fits(geo, i, net, blocked[0], r)
         eroded = not shapely.buffer(shapely.difference(net, blocked[0]), -r).is_empty
         assert not quick or eroded, (w, h, swing)
         said_yes += quick
