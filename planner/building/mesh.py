@@ -335,6 +335,18 @@ class Frame:
         return (x - self.origin[0]) * self.n[0] + (y - self.origin[1]) * self.n[1]
 
 
+def frames_to_plan(frames: Sequence[Frame], u: np.ndarray, v: np.ndarray) -> np.ndarray:
+    """:meth:`Frame.to_world` in plan for many frames at once: row ``i`` of ``u`` and ``v`` (each
+    broadcast to one row a frame) in ``frames[i]``; (frames, points, 2).
+
+    >>> frames_to_plan([Frame((1.0, 0.0), (0.0, 1.0))], np.array([[2.0]]), np.array([[0.5]])).tolist()
+    [[[0.5, 2.0]]]
+    """
+    f = np.array([(*fr.origin, *fr.d) for fr in frames], dtype=float)
+    ox, oy, dx, dy = (f[:, i:i + 1] for i in range(4))
+    return np.stack([ox + u * dx + v * -dy, oy + u * dy + v * dx], axis=-1)        # n = (-dy, dx)
+
+
 WallSpec = tuple[Frame, float, tuple[float, float], tuple[float, float], float, float,
                  Sequence[tuple[float, float, float, float]]]
 """What :func:`wall_solids` takes for one wall: the arguments of :func:`wall_solid`."""
@@ -384,12 +396,10 @@ def wall_solids(walls: Sequence[WallSpec]) -> list[Mesh]:
         ub = us.copy()
         ub[:, 0] = [s[3][0] for s in spec]
         ub[:, -1] = [s[3][1] for s in spec]
-        frames = np.array([(*s[0].origin, *s[0].d, s[1]) for s in spec], dtype=float)
-        ox, oy, dx, dy, t = (frames[:, i:i + 1] for i in range(5))
+        t = np.array([s[1] for s in spec], dtype=float)[:, None]
         u = np.where(back_side, ub[:, iu], us[:, iu])
-        v = back_side * t
-        # Frame.to_world for the whole group: n = (-dy, dx)
-        verts = np.stack([ox + u * dx + v * -dy, oy + u * dy + v * dx, zs[:, jz]], axis=-1)
+        xy = frames_to_plan([s[0] for s in spec], u, back_side * t)
+        verts = np.concatenate([xy, zs[:, jz][..., None]], axis=-1)
         for row, k in enumerate(members):
             out[k] = Mesh(verts[row], tris)
     return out  # type: ignore[return-value]

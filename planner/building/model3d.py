@@ -39,6 +39,7 @@ from planner.building.mesh import (
     convex_solid,
     draped,
     draped_solid,
+    frames_to_plan,
     orient,
     parts,
     prism,
@@ -548,11 +549,10 @@ def _nearest_walls(walls: list[Wall], points: list[list[float]],
     if not points or not walls:
         return [None] * len(points)
     # each wall's centre line (Wall.axis) for all walls at once
-    f = np.array([(*w.frame.origin, *w.frame.d, w.thickness / 2, w.front[0] + w.back[0],
-                   w.front[1] + w.back[1]) for w in walls], dtype=float)
-    ox, oy, dx, dy, half = (f[:, i:i + 1] for i in range(5))
-    u = f[:, 5:7] / 2
-    ends = np.stack([ox + u * dx + half * -dy, oy + u * dy + half * dx], axis=-1)     # (walls, 2 ends, x y)
+    f = np.array([(w.thickness / 2, w.front[0] + w.back[0], w.front[1] + w.back[1]) for w in walls],
+                 dtype=float)
+    half = f[:, :1]
+    ends = frames_to_plan([w.frame for w in walls], f[:, 1:3] / 2, half)            # (walls, 2 ends, x y)
     a, ab = ends[:, 0], ends[:, 1] - ends[:, 0]
     p = np.array([q[:2] for q in points], dtype=float)[:, None, :]                     # (points, 1, x y)
     t = np.clip(((p - a) * ab).sum(axis=2) / np.maximum((ab * ab).sum(axis=1), 1e-18), 0.0, 1.0)

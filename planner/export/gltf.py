@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from planner.building.geo import latitude_longitude
-from planner.building.mesh import Mesh, quad_prisms
+from planner.building.mesh import Mesh, frames_to_plan, quad_prisms
 from planner.building.model3d import BuildingModel, SiteModel, site_model
 from planner.export.style import ROOM_FILL, clean, storey_label
 from planner.model import Plan
@@ -255,16 +255,9 @@ def _fillings(bm: BuildingModel, storey: int) -> tuple[Mesh, Mesh]:
             continue
         # each box's corners in plan: (u0, mid - leaf/2), (u1, ...), (u1, mid + leaf/2), (u0, ...),
         # counter-clockwise since (d, n) turn left
-        rows = []
-        for o in found:
-            wall = bm.walls[o.wall]
-            (ox, oy), (dx, dy) = wall.frame.origin, wall.frame.d
-            mid = wall.thickness / 2
-            rows.append((ox, oy, dx, dy, o.u0, o.u1, mid - LEAF_M / 2, mid + LEAF_M / 2, o.z0, o.z1))
-        a = np.array(rows, dtype=float)
-        ox, oy, dx, dy = (a[:, i:i + 1] for i in range(4))
-        u = a[:, [4, 5, 5, 4]]
-        v = a[:, [6, 6, 7, 7]]
-        corners = np.stack([ox + u * dx + v * -dy, oy + u * dy + v * dx], axis=-1)
-        out.append(quad_prisms(corners, a[:, 8], a[:, 9]))
+        walls = [bm.walls[o.wall] for o in found]
+        a = np.array([(o.u0, o.u1, w.thickness / 2 - LEAF_M / 2, w.thickness / 2 + LEAF_M / 2, o.z0, o.z1)
+                      for o, w in zip(found, walls, strict=True)], dtype=float)
+        corners = frames_to_plan([w.frame for w in walls], a[:, [0, 1, 1, 0]], a[:, [2, 2, 3, 3]])
+        out.append(quad_prisms(corners, a[:, 4], a[:, 5]))
     return out[0], out[1]
