@@ -181,6 +181,14 @@ def _next(a: np.ndarray) -> np.ndarray:
     return np.concatenate([a[1:], a[:1]])
 
 
+def _convex(pts: np.ndarray) -> np.ndarray:
+    """Whether each ring of corners (``…, n, 2``, without the closing point) turns left or runs
+    straight at every corner: convex and counter-clockwise."""
+    d = np.concatenate([pts[..., 1:, :], pts[..., :1, :]], axis=-2) - pts
+    e = np.concatenate([d[..., 1:, :], d[..., :1, :]], axis=-2)
+    return ((d[..., 0] * e[..., 1] - d[..., 1] * e[..., 0]) > -1e-12).all(axis=-1)
+
+
 def _convex_ring(poly: Polygon) -> np.ndarray | None:
     """The vertices of a polygon without holes that is convex (counter-clockwise), else ``None``."""
     if poly.interiors:
@@ -188,10 +196,7 @@ def _convex_ring(poly: Polygon) -> np.ndarray | None:
     pts = np.asarray(poly.exterior.coords)[:-1]
     if len(pts) < 3:
         return None
-    d = _next(pts) - pts
-    e = _next(d)
-    cross = d[:, 0] * e[:, 1] - d[:, 1] * e[:, 0]
-    return pts if (cross > -1e-12).all() else None
+    return pts if _convex(pts) else None
 
 
 def prism(poly: Polygon, z0: float, z1: float) -> Mesh:
@@ -248,9 +253,7 @@ def prisms(geoms: Sequence[BaseGeometry], z0: float, z1: float) -> list[Mesh]:
         for n in np.unique(count[plain & (count >= 3)]).tolist():
             group = np.nonzero(plain & (count == n))[0]
             pts = coords[starts[group][:, None] + np.arange(n)]                # (polygons, n, 2)
-            d = np.roll(pts, -1, axis=1) - pts
-            e = np.roll(d, -1, axis=1)
-            convex = ((d[..., 0] * e[..., 1] - d[..., 1] * e[..., 0]) > -1e-12).all(axis=1)
+            convex = _convex(pts)
             group, pts = group[convex], pts[convex]
             if not len(group):
                 continue
