@@ -38,9 +38,13 @@ def sheets_pdf(plan: Plan, report: Report | None = None, *, turning: bool = Fals
                version: str | None = None) -> bytes:
     """The site plan, every floor plan, the elevations and the sections in one PDF, one A3 page
     each, at true scale."""
-    report = report if report is not None else check(plan)
-    svgs = _svgs(plan, report, Context(plan), turning, overlay, date, version)
-    svgs.update(building_sheets(plan, date=date, version=version))
+    from planner.building.model3d import site_model
+
+    ctx = Context(plan)
+    report = report if report is not None else check(plan, ctx=ctx)
+    svgs = _svgs(plan, report, ctx, turning, overlay, date, version)
+    svgs.update(building_sheets(plan, site_model(plan, ctx.buildings, ctx.terrain), date=date,
+                                version=version))
     return merge_svgs(svgs.values(), title=plan.project.name)
 
 
@@ -85,8 +89,8 @@ def export_all(plan: Plan, only: str | Iterable[str] | None = None, georef: bool
     ``model.glb``, ``model.ifc`` (or the kinds named in ``only``). Findings do not stop it: they
     are marked."""
     kinds = parse_kinds(only)
-    report = check(plan)
     ctx = Context(plan)
+    report = check(plan, ctx=ctx)
     out: dict[str, bytes] = {}
     svgs = _svgs(plan, report, ctx, turning, overlay, date, version,
                  site="site" in kinds or "pdf" in kinds, floors="floor" in kinds or "pdf" in kinds)
