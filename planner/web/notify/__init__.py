@@ -51,7 +51,7 @@ from planner.web.notify.models import (
     OutgoingMail,
     UserSetting,
 )
-from planner.web.templating import oslo
+from planner.web.templating import bdi, oslo
 
 __all__ = ["CHANNELS", "KINDS", "notify", "task_event", "describe", "unread_count", "mail_enabled",
            "mentioned"]
@@ -234,11 +234,6 @@ def _words(translations: Any = None, html: bool = False) -> Any:
     return tr
 
 
-def _isolated(text: object) -> Markup:
-    """User text inside ``<bdi>``: a right-to-left override in a name cannot turn the words after it."""
-    return Markup(f"<bdi>{escape(text)}</bdi>")
-
-
 def _about(p: dict[str, Any], _: Any = _, user: Any = str) -> str:  # `_`: the extractor finds the texts
     about = p.get("about")
     if about == "room":
@@ -276,7 +271,7 @@ def describe(n: Any, lang: str | None = None, translations: Any = None, html: bo
 
     lang = lang or str(get_locale() or "nb")
     _ = _words(translations, html)
-    user = _isolated if html else str
+    user = bdi if html else str
     p = n.params
     actor = user(p.get("actor")) if p.get("actor") else _("Someone")
     if n.kind == "comment":
