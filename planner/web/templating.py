@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 
 from planner.rules.messages import type_name
 from planner.web.access import can
+from planner.web.fields import strip_bidi
 
 ROLE_NAMES = {"family": _l("family"), "planner": _l("municipal planner"),
               "contractor": _l("contractor"), "mentor": _l("mentor")}
@@ -126,8 +127,6 @@ def room_type(value: str) -> str:
 def message(finding: dict[str, Any]) -> str:
     """A finding's message in the page's language; it can quote a name from the plan, so without bidi
     controls (the rules write plain text)."""
-    from planner.web.fields import strip_bidi
-
     return strip_bidi(finding["messages"].get(lang()) or finding["message"])
 
 
@@ -151,8 +150,6 @@ def nobidi(value: Any) -> str:
     >>> nobidi("Berg\u202e slaf")
     'Berg slaf'
     """
-    from planner.web.fields import strip_bidi
-
     return strip_bidi(str(value)) if value is not None else ""
 
 
