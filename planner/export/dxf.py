@@ -584,7 +584,6 @@ class _Writer:
         for at, lines in floor.unit_label_points(k):
             for j, (text, size, _) in enumerate(lines):
                 self.text(text, (at[0], at[1] - j * 3.6 / k), u.paper(size, scale), "A-ANNO-NOTE", dx_m)
-        nets = {lb.room.id: lb for lb in floor.labels}
         placed = self._placed_labels(floor)
         for i in floor.positions:
             room = floor.geo.rooms[i]
@@ -593,7 +592,7 @@ class _Writer:
             pl.set_xdata(APPID, [(1000, clean(room.id, 100)), (1000, room.type),
                                  (1040, round(float(floor.geo.net_areas[i]), 3)),
                                  (1000, clean(room.name, 100))])
-            self._label(nets[room.id], dx_m, scale, placed.get(room.id))
+            self._label(placed[room.id], dx_m, scale)
         for d in floor.dims:
             self.dim(d, dx_m, scale)
         minx, miny, maxx, maxy = floor.bounds
@@ -714,9 +713,10 @@ class _Writer:
         layout.dxf.extmin = (x0, y0, 0.0)
         layout.dxf.extmax = (x1, y1, 0.0)
 
-    def _placed_labels(self, floor: FloorDrawing) -> dict[str, tuple[float, list, tuple[Pt, Pt] | None]]:
+    def _placed_labels(self, floor: FloorDrawing) -> dict[str, tuple[Any, float, list, tuple[Pt, Pt] | None]]:
         """Each room's label lines where the SVG sheet places them (clear of each other, the door
-        swings and the stairs), as plan points: room id -> (rotation, lines, leader or ``None``)."""
+        swings and the stairs), as plan points: room id -> (label, rotation, lines, leader or
+        ``None``)."""
         from planner.export.svg import place_labels
 
         view = View.fit(floor.bounds, floor.scale)
@@ -727,14 +727,14 @@ class _Writer:
             taken.add(at, st.word, 2.2, "middle", rotate=-_readable(math.degrees(math.atan2(t[1], t[0]))))
         out = {}
         for lb, rot, block, leader in place_labels(taken, view, floor, {}):
-            out[lb.room.id] = (-rot, [(text, size, view.plan(pos)) for text, size, _, pos in block],
+            out[lb.room.id] = (lb, -rot, [(text, size, view.plan(pos)) for text, size, _, pos in block],
                                None if leader is None else (view.plan(leader[0]), view.plan(leader[1])))
         return out
 
-    def _label(self, lb, dx_m: float, scale: int, placed: tuple | None = None) -> None:
-        """A room's label (name, net area, clear size or rise × going) where it was placed, then the
-        overlay's lines under it on the overlay's layer."""
-        rot, lines, leader = placed if placed is not None else (0.0, [], None)
+    def _label(self, placed: tuple, dx_m: float, scale: int) -> None:
+        """A room's label (name, net area, clear size or rise × going) where it was placed (one of
+        :meth:`_placed_labels`), then the overlay's lines under it on the overlay's layer."""
+        lb, rot, lines, leader = placed
         if leader is not None:  # a stair's label beside the stair: a leader to it, with a dot on the stair
             self.line(leader[0], leader[1], "A-AREA-IDEN", dx_m)
             self.msp.add_circle(self.u.p(leader[1], dx_m), self.u.paper(0.45, scale),
