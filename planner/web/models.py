@@ -46,11 +46,16 @@ class User(UserMixin, db.Model):
         return check_password_hash(self.password_hash, password)
 
 
+def password_hash_method() -> str:
+    """The app's ``PASSWORD_HASH_METHOD``: werkzeug's scrypt at its own work factor unless configured
+    (the test suite sets a lower scrypt cost)."""
+    return current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+
+
 def hash_password(password: str) -> str:
-    """A salted hash by the app's ``PASSWORD_HASH_METHOD``: werkzeug's scrypt at its own work factor
-    unless configured (the test suite sets a lower scrypt cost; the method is kept in the hash, so
-    every stored hash stays checkable)."""
-    return generate_password_hash(password, method=current_app.config.get("PASSWORD_HASH_METHOD", "scrypt"))
+    """A salted hash by :func:`password_hash_method` (the method is kept in the hash, so every
+    stored hash stays checkable)."""
+    return generate_password_hash(password, method=password_hash_method())
 
 
 class LoginAttempt(db.Model):

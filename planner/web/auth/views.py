@@ -15,7 +15,7 @@ from planner.web.auth import limits, sessions
 from planner.web.auth.forms import LoginForm, PasswordChangeForm, RegisterForm
 from planner.web.extensions import db
 from planner.web.fields import ActionForm
-from planner.web.models import hash_password
+from planner.web.models import hash_password, password_hash_method
 
 bp = Blueprint("auth", __name__, url_prefix="/konto")
 
@@ -25,7 +25,7 @@ _DUMMY_HASH: dict[str, str] = {}
 def _dummy_hash() -> str:
     """A hash to check an unknown account's password against, so it takes as long as a known one
     (made by the same method as the accounts' own)."""
-    method = current_app.config.get("PASSWORD_HASH_METHOD", "scrypt")
+    method = password_hash_method()
     if method not in _DUMMY_HASH:
         _DUMMY_HASH[method] = hash_password("no account has this password")
     return _DUMMY_HASH[method]
