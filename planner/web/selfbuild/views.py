@@ -526,11 +526,11 @@ def log_hours(project_id: int, contribution_id: str):
     key = f"add-{c.id}"
     if not form.validate_on_submit():
         return _ledger_page(project_id, 422, **{key: form})
-    photo = form.photo.data
-    data = photo.read(_photo_limit() + 1) if photo and getattr(photo, "filename", "") else None
+    photo, limit = form.photo.data, _photo_limit()
+    data = photo.read(limit + 1) if photo and getattr(photo, "filename", "") else None
     try:
         ledger.log(project_id, h, c, current_user, form.person.data, form.day.data, form.hours.data,
-                   (form.note.data or "").strip(), data, _photo_limit())
+                   (form.note.data or "").strip(), data, limit)
     except ledger.LedgerRefused as e:
         if e.key == "not open":
             flash(ledger_refusal(e), "error")
