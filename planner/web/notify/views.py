@@ -102,13 +102,3 @@ def bell() -> dict[str, object]:
         return _unread() if current_user.is_authenticated else 0
 
     return {"unread_notifications": unread}
-
-
-@bp.app_template_filter("describe")
-def describe_filter(n) -> str:  # type: ignore[no-untyped-def]
-    return notify.describe(n, html=True)
-
-
-@bp.app_template_filter("notification_detail")
-def detail_filter(n) -> str:  # type: ignore[no-untyped-def]
-    return notify.detail(n)
