@@ -47,6 +47,16 @@ def _open_editor(v, project_id: int) -> None:
     v.page.wait_for_selector("#editor[data-ready=true]", state="attached")
 
 
+def _family_editor(server, visitor, name: str, plan_doc: dict | None = None):
+    """Visitor ``name``, logged in as the family, on the floor-plan editor of a new project with
+    ``plan_doc`` (the demo plan when None)."""
+    pid = _project(server, plan_doc)
+    v = visitor(name)
+    _login(v)
+    _open_editor(v, pid)
+    return v
+
+
 def _edits(page) -> int:
     return int(page.locator("#editor").get_attribute("data-edits") or 0)
 
@@ -99,10 +109,7 @@ def _drag(page, start: tuple[float, float], end: tuple[float, float], steps: int
 
 def test_dragging_a_wall_with_the_mouse_changes_areas_and_findings_and_undo_redo_bring_it_back(
         server, visitor):
-    pid = _project(server)
-    v = visitor("editor-mouse")
-    _login(v)
-    _open_editor(v, pid)
+    v = _family_editor(server, visitor, "editor-mouse")
     page = v.page
     before_label = _area_label(page, "r-gang")
     assert page.locator('#ed-findings [data-rule="room.min-area"]').count() == 0
@@ -176,10 +183,7 @@ def _tap_wall(page, key: str, along: float) -> None:
 
 def test_openings_a_door_by_tapping_a_wall_a_window_on_a_chosen_wall_and_window_missing_shown(server,
                                                                                             visitor):
-    pid = _project(server)
-    v = visitor("editor-openings")
-    _login(v)
-    _open_editor(v, pid)
+    v = _family_editor(server, visitor, "editor-openings")
     page = v.page
     doors = len(_plan(page)["buildings"][0]["doors"])
     _tool(page, "door")
@@ -285,20 +289,22 @@ def test_the_same_wall_drag_by_touch_on_a_phone(server, browser, live_server):
         context.close()
 
 
-def _tab_to(page, key: str, limit: int = 200) -> None:
+def _tab_until(page, js: str, limit: int = 80, key: str = "Tab") -> None:
+    """Press Tab (or ``key``) until ``js`` (about document.activeElement) is true."""
     for _ in range(limit):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement && document.activeElement.dataset "
-                         "&& document.activeElement.dataset.key") == key:
+        page.keyboard.press(key)
+        if page.evaluate(js):
             return
-    raise AssertionError(f"Tab never reached {key}")
+    raise AssertionError(f"Tab never reached {js}")
+
+
+def _tab_to(page, key: str, limit: int = 200) -> None:
+    """Press Tab until the drawing's element ``key`` (its data-key) has focus."""
+    _tab_until(page, f"document.activeElement?.dataset?.key === {json.dumps(key)}", limit)
 
 
 def test_the_same_wall_move_by_keyboard_alone(server, visitor):
-    pid = _project(server)
-    v = visitor("editor-keyboard")
-    _login(v)
-    _open_editor(v, pid)
+    v = _family_editor(server, visitor, "editor-keyboard")
     page = v.page
     page.evaluate("window.scrollTo(0, 0)")
     _tab_to(page, "room:r-sov2")
@@ -460,10 +466,7 @@ def test_the_round_trip_of_one_edit_is_measured_and_printed(server, settled, vis
     import plans
 
     doc = getattr(plans, plan_name)()
-    pid = _project(server, doc)
-    v = visitor(f"editor-bench-{plan_name}")
-    _login(v)
-    _open_editor(v, pid)
+    v = _family_editor(server, visitor, f"editor-bench-{plan_name}", doc)
     page = v.page
     page.locator('#ed-svg [data-key="room:h0-sov2"]').focus()
     page.keyboard.press("Enter")
@@ -489,10 +492,7 @@ def test_the_round_trip_of_one_edit_is_measured_and_printed(server, settled, vis
 
 
 def test_leaving_with_unsaved_changes_asks_first_and_discard_goes_back_to_the_saved_plan(server, visitor):
-    pid = _project(server)
-    v = visitor("editor-leave")
-    _login(v)
-    _open_editor(v, pid)
+    v = _family_editor(server, visitor, "editor-leave")
     page = v.page
     saved = _plan(page)
     page.locator('#ed-svg [data-key="room:r-bod"]').focus()
@@ -532,10 +532,7 @@ def _without_the_storage_room() -> dict:
 
 
 def test_new_room_split_merge_and_the_outline_by_mouse(server, visitor):
-    pid = _project(server, _without_the_storage_room())
-    v = visitor("editor-rooms")
-    _login(v)
-    _open_editor(v, pid)
+    v = _family_editor(server, visitor, "editor-rooms", _without_the_storage_room())
     page = v.page
     scale = _px_per_m(page)
     # A new room: a rectangle dragged over the empty north-east corner (x 20-22, y 15-19).
@@ -576,15 +573,6 @@ def test_new_room_split_merge_and_the_outline_by_mouse(server, visitor):
     page.screenshot(path=str(ARTIFACTS / "editor-desktop-rooms.png"))
 
 
-def _tab_until(page, js: str, limit: int = 80, key: str = "Tab") -> None:
-    """Press Tab (or ``key``) until ``js`` (about document.activeElement) is true."""
-    for _ in range(limit):
-        page.keyboard.press(key)
-        if page.evaluate(js):
-            return
-    raise AssertionError(f"Tab never reached {js}")
-
-
 def _cross(page) -> str:
     return page.locator("#ed-svg g.ed-kbd").get_attribute("data-at")
 
@@ -593,10 +581,7 @@ def test_a_new_room_drawn_by_keyboard_alone(server, visitor):
     """The "new room" tool by keyboard: a cross moved by the arrow keys (Shift: 5 cm), Enter for the first
     corner, arrows stretch the rectangle with its size read out, Enter makes the room (refused over
     another room, as for the mouse), focus on the new room; Escape leaves the tool."""
-    pid = _project(server, _without_the_storage_room())
-    v = visitor("editor-keyboard-room")
-    _login(v)
-    _open_editor(v, pid)
+    v = _family_editor(server, visitor, "editor-keyboard-room", _without_the_storage_room())
     page = v.page
     page.evaluate("window.scrollTo(0, 0)")
     _tab_until(page, "document.activeElement.dataset.tool === 'room'")
