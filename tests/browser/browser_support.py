@@ -30,6 +30,17 @@ def shot(page, name: str, full_page: bool = True, always: bool = False) -> None:
         page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=full_page)
 
 
+def serious_violations(page) -> list[dict]:
+    """axe-core run on the page as it is (loaded into it first when missing): its serious and critical
+    violations, each with its rule, impact, help text and up to five of its nodes."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.evaluate(AXE.read_text())
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [{"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
 class Visitor:
     """One person's browser: checks every page with axe-core, takes screenshots, notes CSP errors."""
 
@@ -49,12 +60,7 @@ class Visitor:
     def check(self, label: str) -> list[dict]:
         """Run axe-core on the page, screenshot it; returns serious and critical violations."""
         self.page.wait_for_load_state("load")
-        if not self.page.evaluate("typeof axe !== 'undefined'"):
-            self.page.evaluate(AXE.read_text())
-        result = self.page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-        bad = [{"id": v["id"], "impact": v["impact"], "help": v["help"],
-                "nodes": [n["target"] for n in v["nodes"]][:5]}
-               for v in result["violations"] if v["impact"] in ("serious", "critical")]
+        bad = serious_violations(self.page)
         csp = [c for c in self.console if "Content Security Policy" in c]
         if SCREENSHOTS or bad or csp:
             shot(self.page, f"{self.name}-{len(self.checked):02d}-{label}")
