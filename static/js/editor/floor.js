@@ -609,11 +609,7 @@ export function start(root) {
     if (g.kind === "draw-room") {
       const a = [toGrid(g.p0[0]), toGrid(g.p0[1])];
       if (!g.moved) { draw(); return; }
-      send({ kind: "add_room", building: b.id, storey: state.storey, a, b: g.p1, name: texts.new_room }, null, (data) => {
-        state.selection = { type: "room", room: data.made, key: `room:${data.made}` };
-        setTool("select");
-        return state.selection.key;
-      });
+      addRoom(a, g.p1);
       return;
     }
     if (g.kind === "draw-split") {
@@ -690,6 +686,17 @@ export function start(root) {
     if (Math.abs(dot) < 0.3) { return null; }
     const s = Math.sign(dot) * step;
     return [item.at[0] + ux * s, item.at[1] + uy * s];
+  }
+
+  // A new room, the rectangle between corners a and c on this storey (by mouse or by keys): chosen, and
+  // the select tool back. Resolves to whether the server made it.
+  function addRoom(a, c) {
+    return send({ kind: "add_room", building: building().id, storey: state.storey, a, b: c, name: texts.new_room },
+      null, (data) => {
+        state.selection = { type: "room", room: data.made, key: `room:${data.made}` };
+        setTool("select");
+        return state.selection.key;
+      });
   }
 
   // A new room by keyboard alone: in the "new room" tool a cross on the grid moves with the arrow keys
@@ -789,13 +796,7 @@ export function start(root) {
     }
     const r = kbdRect();
     if (r[2] - r[0] < 0.01 || r[3] - r[1] < 0.01) { say(texts.kbd_flat, true); return; }
-    const b = building();
-    send({ kind: "add_room", building: b.id, storey: state.storey, a: [r[0], r[1]], b: [r[2], r[3]],
-      name: texts.new_room }, null, (data) => {
-      state.selection = { type: "room", room: data.made, key: `room:${data.made}` };
-      setTool("select");
-      return state.selection.key;
-    }).then((ok) => {
+    addRoom([r[0], r[1]], [r[2], r[3]]).then((ok) => {
       if (ok) {
         const text = describeSelection();
         if (text) { say(fill(texts.kbd_made, { label: text })); }
