@@ -111,3 +111,12 @@ def make_app(tmp_path: Path, database: str = "sqlite", **config: object):
         upgrade(app)
         _MIGRATED[url] = url
     return app
+
+
+def logged_in(app, email: str, password: str = PASSWORD, lang: str | None = None):
+    """A test client of ``app`` logged in through the login page (and with ``lang`` chosen)."""
+    client = app.test_client()
+    assert client.post("/konto/logg-inn", data={"email": email, "password": password}).status_code == 302
+    if lang:
+        client.post("/sprak", data={"lang": lang, "next": "/"})
+    return client

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from app_support import PASSWORD
+from app_support import logged_in
 
 RLO = "\u202e"
 PROJECT = f"Huset {RLO}ved fjorden"
@@ -22,12 +22,6 @@ HOUSEHOLD = f"Familien {RLO}Berg"
 ROOM = f"Stue {RLO}mot sør"
 COMMENT = f"Kan {RLO}stua bli større?"
 FIELD_TAGS = ("<input", "<textarea", "<option")
-
-
-def _client(app, email):
-    client = app.test_client()
-    assert client.post("/konto/logg-inn", data={"email": email, "password": PASSWORD}).status_code == 302
-    return client
 
 
 @pytest.fixture
@@ -86,7 +80,7 @@ def test_every_name_with_an_override_is_isolated_on_each_page_that_shows_it(app,
     pid, room_id = hostile
     seen = set()
     for role, paths in _pages(pid, room_id).items():
-        client = _client(app, team.emails[role])
+        client = logged_in(app, team.emails[role])
         for path in paths:
             response = client.get(path)
             assert response.status_code == 200, (role, path)
@@ -103,7 +97,7 @@ def test_every_name_with_an_override_is_isolated_on_each_page_that_shows_it(app,
 def test_the_role_label_after_the_project_name_stays_outside_the_isolation(app, team, hostile):
     pid, _room = hostile
     for role, label in (("family", "familie"), ("planner", "saksbehandler i kommunen")):
-        html = _client(app, team.emails[role]).get(f"/prosjekt/{pid}/").get_data(as_text=True)
+        html = logged_in(app, team.emails[role]).get(f"/prosjekt/{pid}/").get_data(as_text=True)
         assert f'<p class="project-name"><bdi>{PROJECT}</bdi> <span class="role">· {label}</span></p>' in html
         # a title holds no element: there the control is dropped
         assert f"<title>{PROJECT.replace(RLO, '')} – " in html
@@ -111,7 +105,7 @@ def test_the_role_label_after_the_project_name_stays_outside_the_isolation(app, 
 
 def test_the_names_in_a_sentence_are_isolated_and_the_words_are_not(app, team, hostile):
     pid, room_id = hostile
-    planner = _client(app, team.emails["planner"])
+    planner = logged_in(app, team.emails["planner"])
     listing = planner.get("/varsler/").get_data(as_text=True)
     assert f"<bdi>{FAMILY}</bdi> kommenterte rommet <bdi>{ROOM}</bdi>" in listing
     assert f"<bdi>{FAMILY}</bdi> sendte inn versjon" in listing
@@ -124,7 +118,7 @@ def test_the_names_in_a_sentence_are_isolated_and_the_words_are_not(app, team, h
     assert f"<td><bdi>{PLANNER}</bdi></td><td>saksbehandler i kommunen</td>" in members
     queue = planner.get("/saksbehandling").get_data(as_text=True)
     assert f"<bdi>{PROJECT}</bdi></a>" in queue
-    room = _client(app, team.emails["family"]).get(f"/prosjekt/{pid}/rom/{room_id}").get_data(as_text=True)
+    room = logged_in(app, team.emails["family"]).get(f"/prosjekt/{pid}/rom/{room_id}").get_data(as_text=True)
     assert f'<p class="comment-body"><bdi>{COMMENT}</bdi></p>' in room
     assert f"<bdi>{FAMILY}</bdi> · versjon" in room
 
@@ -134,7 +128,7 @@ def test_right_to_left_letters_are_kept_and_controls_are_dropped_at_input(app, t
     from planner.web.extensions import db
     from planner.web.models import Comment, Project
 
-    family = _client(app, team.emails["family"])
+    family = logged_in(app, team.emails["family"])
     made = family.post("/prosjekt/ny", data={"name": f"בית {RLO}חדש", "municipality": "Larvik",
                                              "household": "مريم"})
     assert made.status_code == 302

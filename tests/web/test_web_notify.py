@@ -16,7 +16,7 @@ from email.policy import default as default_policy
 
 import pytest
 from aiosmtpd.controller import Controller
-from app_support import DATABASES, PASSWORD, make_app
+from app_support import DATABASES, PASSWORD, logged_in, make_app
 
 
 class Inbox:
@@ -87,14 +87,6 @@ def app(request, tmp_path, smtp):
         db.engine.dispose()
 
 
-def _client(app, email_addr, lang=None):
-    client = app.test_client()
-    assert client.post("/konto/logg-inn", data={"email": email_addr, "password": PASSWORD}).status_code == 302
-    if lang:
-        client.post("/sprak", data={"lang": lang, "next": "/"})
-    return client
-
-
 def _send(app) -> None:
     from planner.web.notify import mail
 
@@ -112,7 +104,7 @@ def people(app, team):
 
     clients = {}
     for role in ("family", "planner", "contractor", "mentor", "stranger"):
-        clients[role] = _client(app, team.emails[role], "en" if role == "planner" else "nb")
+        clients[role] = logged_in(app, team.emails[role], lang="en" if role == "planner" else "nb")
         channel = "app" if role == "contractor" else "email"
         data = {f"kind_{k}": channel for k in KINDS} | {"locale": "en" if role == "planner" else "nb"}
         assert clients[role].post("/varsler/innstillinger", data=data).status_code == 302
@@ -216,7 +208,7 @@ def test_each_kind_reaches_the_right_members_only_in_their_language(app, team, s
 
     with app.app_context():
         s.register("nora@example.no", "Nora Ny", PASSWORD)
-    nora = _client(app, "nora@example.no")
+    nora = logged_in(app, "nora@example.no")
     inbox = step(lambda: nora.post(link.replace("http://planner.test", "")), "joined")
     assert inbox.recipients() == {e["family"], e["planner"]}
     assert "Nora Ny joined the project as mentor" in inbox.to(e["planner"])[0]["Subject"]
@@ -255,7 +247,7 @@ def test_each_self_build_task_event_reaches_the_members_by_the_same_rules(app, t
 
 def _open_target(app, team, role) -> str:
     """Where the role's newest notification leads."""
-    client = _client(app, team.emails[role])
+    client = logged_in(app, team.emails[role])
     listing = client.get("/varsler/").get_data(as_text=True)
     nid = re.search(r'data-notification="(\d+)"', listing).group(1)
     return client.get(f"/varsler/{nid}").location
@@ -438,7 +430,7 @@ def test_without_smtp_url_no_mail_is_queued_and_the_settings_page_says_so(tmp_pa
         made = notify.notify(p, "submitted", a, params={"n": 1}, url="/")
         assert [n.channel for n in made] == ["email"] and db.session.query(OutgoingMail).count() == 0
         assert model is not None
-    client = _client(app, "b@example.no")
+    client = logged_in(app, "b@example.no")
     page = client.get("/varsler/innstillinger").get_data(as_text=True)
     assert "Denne serveren sender ingen e-post" in page
     lines: list[str] = []

@@ -6,13 +6,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from app_support import PASSWORD
-
-
-def _client(app, email):
-    client = app.test_client()
-    assert client.post("/konto/logg-inn", data={"email": email, "password": PASSWORD}).status_code == 302
-    return client
+from app_support import PASSWORD, logged_in
 
 
 def _latest(app, pid) -> int:
@@ -53,7 +47,7 @@ def _save_room(app, pid, room_id, **change):
 
 def test_a_reply_to_a_reply_joins_the_first_comments_thread(app, team):
     pid = team.project_id
-    family, planner = _client(app, team.emails["family"]), _client(app, team.emails["planner"])
+    family, planner = logged_in(app, team.emails["family"]), logged_in(app, team.emails["planner"])
     n = _latest(app, pid)
     _comment(family, pid, n, "Hvor skal boden være?", "room:r-bod")
     from planner.web.extensions import db
@@ -78,7 +72,7 @@ def test_a_reply_to_a_reply_joins_the_first_comments_thread(app, team):
 
 def test_a_comment_is_resolved_by_the_version_that_changes_its_room_and_can_be_reopened(app, team):
     pid = team.project_id
-    planner = _client(app, team.emails["planner"])
+    planner = logged_in(app, team.emails["planner"])
     n = _latest(app, pid)
     _comment(planner, pid, n, "Stua er for liten.", "room:r-stue")
     _comment(planner, pid, n, "Soverom 1 er fint.", "room:r-sov1")
@@ -120,7 +114,7 @@ def test_a_finding_comment_sits_beside_it_and_is_resolved_by_the_version_without
     from planner.web.models import User
 
     pid = team.project_id
-    planner = _client(app, team.emails["planner"])
+    planner = logged_in(app, team.emails["planner"])
     with app.app_context():
         family = db.session.query(User).filter_by(email=team.emails["family"]).one()
         v = services.latest(pid)
@@ -155,7 +149,7 @@ def test_a_removed_room_resolves_its_comment(app, team):
     from planner.web.models import User
 
     pid = team.project_id
-    planner = _client(app, team.emails["planner"])
+    planner = logged_in(app, team.emails["planner"])
     _comment(planner, pid, _latest(app, pid), "Trengs boden?", "room:r-bod")
     with app.app_context():
         family = db.session.query(User).filter_by(email=team.emails["family"]).one()
@@ -171,7 +165,7 @@ def test_a_removed_room_resolves_its_comment(app, team):
 
 def test_changes_asked_need_a_reason_and_the_form_keeps_what_was_typed(app, team):
     pid = team.project_id
-    family, planner = _client(app, team.emails["family"]), _client(app, team.emails["planner"])
+    family, planner = logged_in(app, team.emails["family"]), logged_in(app, team.emails["planner"])
     family.post(f"/prosjekt/{pid}/vurdering/send-inn", data={"submit-version": _latest(app, pid)})
     from planner.web import services
 
@@ -201,7 +195,7 @@ def test_the_status_is_tied_to_the_version(app, team):
     from planner.web.models import Review
 
     pid = team.project_id
-    family, planner = _client(app, team.emails["family"]), _client(app, team.emails["planner"])
+    family, planner = logged_in(app, team.emails["family"]), logged_in(app, team.emails["planner"])
     n = _latest(app, pid)
     assert f"Versjon {n} ikke vurdert ennå" in family.get(f"/prosjekt/{pid}/vurdering").get_data(as_text=True)
     family.post(f"/prosjekt/{pid}/vurdering/send-inn", data={"submit-version": n})
@@ -236,7 +230,7 @@ def test_times_are_shown_in_europe_oslo(app, team):
     from planner.web.models import Comment
 
     pid = team.project_id
-    family = _client(app, team.emails["family"])
+    family = logged_in(app, team.emails["family"])
     _comment(family, pid, _latest(app, pid), "Sommertid")
     with app.app_context():
         c = db.session.query(Comment).one()
@@ -270,7 +264,7 @@ def test_the_queue_lists_the_planners_submitted_versions_waiting_longest_first(a
         r1.submitted_at, r2.submitted_at = datetime(2026, 5, 2), datetime(2026, 5, 1)
         db.session.commit()
         other_id, r1_id = other.id, r1.id
-    client = _client(app, team.emails["planner"])
+    client = logged_in(app, team.emails["planner"])
     page = client.get("/saksbehandling").get_data(as_text=True)
     rows = re.findall(r'data-queue-project="(\d+)"', page)
     assert rows == [str(other_id), str(pid)]  # waiting longest first; not the project she is not in
@@ -282,16 +276,16 @@ def test_the_queue_lists_the_planners_submitted_versions_waiting_longest_first(a
     assert re.findall(r'data-queue-project="(\d+)"', client.get("/saksbehandling").get_data(as_text=True)) \
         == [str(other_id)]
     # the family has no queue of her own
-    assert "Ingenting venter på vurderingen din." in _client(app, team.emails["family"]).get(
+    assert "Ingenting venter på vurderingen din." in logged_in(app, team.emails["family"]).get(
         "/saksbehandling").get_data(as_text=True)
 
 
 def test_the_project_list_shows_status_and_unread_count_for_everyone(app, team):
     pid = team.project_id
-    family = _client(app, team.emails["family"])
+    family = logged_in(app, team.emails["family"])
     family.post(f"/prosjekt/{pid}/vurdering/send-inn", data={"submit-version": _latest(app, pid)})
     for role in ("planner", "contractor", "mentor"):
-        page = _client(app, team.emails[role]).get("/").get_data(as_text=True)
+        page = logged_in(app, team.emails[role]).get("/").get_data(as_text=True)
         card = page[page.index(f'data-project="{pid}"'):]
         assert "venter på vurdering" in card[:1500], role
         assert re.search(r'class="unread-count"[^>]*>1 ulest<', card), role
@@ -300,7 +294,7 @@ def test_the_project_list_shows_status_and_unread_count_for_everyone(app, team):
 
 def test_user_text_is_escaped_in_comments_notifications_and_pins(app, team):
     pid = team.project_id
-    family, planner = _client(app, team.emails["family"]), _client(app, team.emails["planner"])
+    family, planner = logged_in(app, team.emails["family"]), logged_in(app, team.emails["planner"])
     _comment(family, pid, _latest(app, pid), '<script>alert("x")</script> @Planner', "room:r-stue")
     for page in (planner.get(f"/prosjekt/{pid}/vurdering").get_data(as_text=True),
                  planner.get("/varsler/").get_data(as_text=True),
@@ -318,7 +312,7 @@ def test_user_text_is_escaped_in_comments_notifications_and_pins(app, team):
 
 def test_invitations_name_the_invitee_and_a_logged_out_invitee_sees_who_invited_them(app, client, team):
     pid = team.project_id
-    family = _client(app, team.emails["family"])
+    family = logged_in(app, team.emails["family"])
     bad = family.post(f"/prosjekt/{pid}/medlemmer/inviter", data={"role": "contractor", "name": "Ola Bygg",
                                                                   "email": "ikke-en-adresse"})
     page = bad.get_data(as_text=True)

@@ -6,13 +6,7 @@ from __future__ import annotations
 
 import contextlib
 
-from app_support import PASSWORD
-
-
-def _client(app, email):
-    client = app.test_client()
-    assert client.post("/konto/logg-inn", data={"email": email, "password": PASSWORD}).status_code == 302
-    return client
+from app_support import PASSWORD, logged_in
 
 
 @contextlib.contextmanager
@@ -56,7 +50,7 @@ def _comment(app, team, n):
 
 
 def test_the_notification_list_and_the_bell_cost_the_same_statements_for_2_or_40_rows(app, team):
-    planner = _client(app, team.emails["planner"])
+    planner = logged_in(app, team.emails["planner"])
     _comment(app, team, 2)
     few = _statements(app, planner, "/varsler/")
     _comment(app, team, 38)
@@ -72,7 +66,7 @@ def test_the_review_queue_costs_the_same_statements_for_1_or_5_projects(app, tea
     from planner.web.models import Membership
     from planner.web.review import conversation
 
-    planner = _client(app, team.emails["planner"])
+    planner = logged_in(app, team.emails["planner"])
 
     def submitted_project(name):
         with app.test_request_context():
@@ -100,7 +94,7 @@ def test_the_project_page_and_the_project_list_do_not_grow_with_members_or_proje
     from planner.web.extensions import db
     from planner.web.models import Membership
 
-    family = _client(app, team.emails["family"])
+    family = logged_in(app, team.emails["family"])
     page = _statements(app, family, f"/prosjekt/{team.project_id}/")
     listing = _statements(app, family, "/")
     members = _statements(app, family, f"/prosjekt/{team.project_id}/medlemmer")
