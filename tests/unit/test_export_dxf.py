@@ -257,6 +257,36 @@ FAULTS = ROOT.parent / "shared" / "examples" / "haugen-nanset-faults.plan.json"
 """The design contract's sample with faults (many findings), where the contract sits beside the tree."""
 
 
+WRITTEN_CASES = [(p, False) for p in SAMPLES] + [(p, True) for p in SAMPLES if _plan(p).origin is not None]
+
+
+@pytest.mark.parametrize(("path", "georef"), WRITTEN_CASES,
+                         ids=lambda v: v.stem if isinstance(v, Path) else ("georef" if v else "local"))
+def test_the_entities_written_once_give_the_file_ezdxf_writes_field_by_field(path: Path, georef: bool,
+                                                                          monkeypatch) -> None:
+    """The template's unchanged entities (layers, styles, dimension styles, the door, window and title
+    blocks) are written from their text written once: the file is the one ezdxf writes entity by entity,
+    with an overlay's new layer among the template's (the written-once entities are really used: over
+    a hundred of them)."""
+    from planner.export import dxf
+
+    plan = _plan(path)
+    monkeypatch.setattr(ezdxf.options, "write_fixed_meta_data_for_testing", True)
+    overlay = Overlay({plan.buildings[0].rooms[0].id: ("Maling: familien, 32 t", "#ff8800")},
+                      layer="A-ANNO-SELF")
+    doc = dxf._drawing(plan, georef, overlay, "2026-12-01", "3", None, None, "Søknadstegning")
+    fast = io.StringIO()
+    doc.write(fast)
+    reused = [e for e in doc.entitydb.values() if "export_dxf" in vars(e)]
+    for e in reused:
+        del e.export_dxf
+    slow = io.StringIO()
+    doc.write(slow)
+    assert len(reused) > 100
+    assert fast.getvalue() == slow.getvalue()
+    assert "A-ANNO-SELF" in doc.layers
+
+
 @pytest.mark.parametrize("path", [*SAMPLES, FAULTS], ids=lambda p: p.stem)
 def test_the_download_checking_over_its_own_context_draws_what_a_separate_check_gives(path: Path) -> None:
     """``plan_dxf(plan)`` runs the check over the drawing's own context (the geometry is worked out
