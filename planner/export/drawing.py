@@ -14,7 +14,7 @@ to paper or to DXF units.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -329,7 +329,10 @@ class FloorDrawing:
             walls = shapely.union(walls, self.separating_walls)
         cuts = [d.opening for d in self.doors] + [w.opening for w in self.windows]
         if cuts:
-            walls = shapely.difference(walls, shapely.union_all(cuts))
+            # the openings apart from each other (as they nearly always are) are cut in one go, as
+            # they are; only openings that overlap are merged first
+            apart = shapely.multipolygons(cuts)
+            walls = shapely.difference(walls, apart if apart.is_valid else shapely.union_all(cuts))
         return shapely.make_valid(walls) if not walls.is_valid else walls
 
     @cached_property
@@ -471,7 +474,7 @@ class FloorDrawing:
     @cached_property
     def labels(self) -> list[RoomLabel]:
         out: dict[int, RoomLabel] = {}
-        rooms = []  # (position, label point) of the rooms with a floor, their spans measured at once
+        rooms = []  # the rooms with a floor: their points, spans and sizes measured at once
         for i in self.positions:
             net = self.geo.nets[i]
             if net.is_empty or net.area <= 0:
@@ -479,17 +482,18 @@ class FloorDrawing:
                 out[i] = RoomLabel(self.geo.rooms[i], (c.x, c.y), float(self.geo.net_areas[i]),
                                    2.0 * self.scale / 1000, False, None)
             else:
-                rooms.append((i, label_point(net)))
+                rooms.append(i)
         if rooms:
-            nets = [self.geo.nets[i] for i, _ in rooms]
-            points = [p for _, p in rooms]
+            nets = [self.geo.nets[i] for i in rooms]
+            boxes = shapely.minimum_rotated_rectangle(np.array(nets, dtype=object))
+            points = label_points(nets, boxes)
             spans = zip(_spans(nets, points, horizontal=True), _spans(nets, points, horizontal=False),
                         strict=True)
-            for (i, point), (across, down) in zip(rooms, spans, strict=True):
-                out[i] = self._label(i, point, across, down)
+            for i, point, box, (across, down) in zip(rooms, points, boxes, spans, strict=True):
+                out[i] = self._label(i, point, across, down, box)
         return [out[i] for i in self.positions]
 
-    def _label(self, i: int, point: Pt, across: float, down: float) -> RoomLabel:
+    def _label(self, i: int, point: Pt, across: float, down: float, box: BaseGeometry) -> RoomLabel:
         room, net = self.geo.rooms[i], self.geo.nets[i]
         area = float(self.geo.net_areas[i])
         chars = max(len(room.name), 8)
@@ -499,7 +503,8 @@ class FloorDrawing:
         fit_v = 0.9 * down / (chars * CHAR_WIDTH)
         vertical = fit_h < smallest and fit_v > fit_h * 1.5
         height = max(min(wanted, fit_v if vertical else fit_h), smallest)
-        return RoomLabel(room, point, area, height, vertical, _clear_size(net), down if vertical else across)
+        return RoomLabel(room, point, area, height, vertical, _clear_size(net, box),
+                         down if vertical else across)
 
     @cached_property
     def stair_symbols(self) -> list[StairSymbol]:
@@ -932,14 +937,26 @@ def _circle_centre(poly: BaseGeometry) -> Pt:
 def label_point(net: BaseGeometry) -> Pt:
     """The centroid when it sits well inside the room (always, in a rectangle), else the centre
     of the largest circle in the room."""
-    c = net.centroid
-    box = net.minimum_rotated_rectangle
-    pts = list(box.exterior.coords) if isinstance(box, Polygon) else []
-    if len(pts) == 5 and net.contains(c):
-        narrow = min(math.dist(pts[0], pts[1]), math.dist(pts[1], pts[2]))
-        if shapely.distance(c, net.boundary) >= 0.4 * narrow:
-            return (float(c.x), float(c.y))
-    return _circle_centre(net)
+    return label_points([net])[0]
+
+
+def label_points(nets: Sequence[BaseGeometry], boxes: np.ndarray | None = None) -> list[Pt]:
+    """:func:`label_point` of each room's floor, each measure taken for all of them in one call
+    (``boxes``: their minimum rotated rectangles, when already worked out)."""
+    arr = np.array(nets, dtype=object)
+    centres = shapely.centroid(arr)
+    if boxes is None:
+        boxes = shapely.minimum_rotated_rectangle(arr)
+    inside = shapely.contains(arr, centres)
+    clear = shapely.distance(centres, shapely.boundary(arr))
+    out = []
+    for net, c, box, ok, d in zip(nets, centres, boxes, inside, clear, strict=True):
+        pts = list(box.exterior.coords) if isinstance(box, Polygon) else []
+        if len(pts) == 5 and ok and d >= 0.4 * min(math.dist(pts[0], pts[1]), math.dist(pts[1], pts[2])):
+            out.append((float(c.x), float(c.y)))
+        else:
+            out.append(_circle_centre(net))
+    return out
 
 
 def _span(net: BaseGeometry, p: Pt, horizontal: bool) -> float:
@@ -970,11 +987,11 @@ def _spans(nets: list[BaseGeometry], points: list[Pt], horizontal: bool) -> list
             for g, net, q in zip(cut, nets, points, strict=True)]
 
 
-def _clear_size(net: BaseGeometry) -> tuple[float, float] | None:
-    """Clear width × depth of a room that is (nearly) a rectangle."""
+def _clear_size(net: BaseGeometry, box: BaseGeometry) -> tuple[float, float] | None:
+    """Clear width × depth of a room that is (nearly) a rectangle (``box``: its minimum rotated
+    rectangle)."""
     if not isinstance(net, Polygon) or net.interiors:
         return None
-    box = net.minimum_rotated_rectangle
     if box.area <= 0 or net.area / box.area < 0.98:
         return None
     pts = list(box.exterior.coords)

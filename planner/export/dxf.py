@@ -38,7 +38,7 @@ from typing import Any
 
 import ezdxf
 from ezdxf.document import CREATED_BY_EZDXF, Drawing, ezdxf_marker_string
-from ezdxf.enums import TextEntityAlignment
+from ezdxf.enums import MAP_TEXT_ENUM_TO_ALIGN_FLAGS, TextEntityAlignment
 from ezdxf.layouts import BaseLayout, Paperspace
 from ezdxf.lldxf.tagwriter import AbstractTagWriter, TagWriter
 from ezdxf.math import Vec3
@@ -437,7 +437,7 @@ class _Writer:
         attrs = {"layer": layer, "style": STYLE, "height": height}
         if rotation:
             attrs["rotation"] = rotation
-        self.msp.add_text(clean(text, 120), dxfattribs=attrs).set_placement(self.u.p(at, dx_m), align=align)
+        self.msp.add_text(clean(text, 120), dxfattribs=_placed(attrs, self.u.p(at, dx_m), align))
 
     def hatch(self, geom: BaseGeometry, layer: str, dx_m: float = 0.0) -> None:
         """One HATCH over every polygon of ``geom``: each outline an external path, each hole a path."""
@@ -827,6 +827,14 @@ SEPARATING_TEXT = "REI 60 brann- og lydskillende vegg"
 """The note on the wall between two homes."""
 
 
+def _placed(attrs: dict[str, Any], at: Pt, align: TextEntityAlignment = TextEntityAlignment.LEFT
+            ) -> dict[str, Any]:
+    """A TEXT's attributes with the placement ``Text.set_placement(at, align=align)`` sets, given
+    when the text is made (about a third cheaper than setting them afterwards)."""
+    halign, valign = MAP_TEXT_ENUM_TO_ALIGN_FLAGS[align]
+    return {**attrs, "halign": halign, "valign": valign, "insert": at, "align_point": at}
+
+
 def _add_pt(a: Pt, t: Pt, k: float) -> Pt:
     return (a[0] + t[0] * k, a[1] + t[1] * k)
 
@@ -981,8 +989,8 @@ def _title_definition(doc: Drawing) -> None:
     top = TITLE_TOP + 22.5
     for label, tag in TITLE_ROWS:
         blk.add_line((cx, _y(top)), (x1, _y(top)), dxfattribs=attrs)
-        blk.add_text(label, dxfattribs={**attrs, "height": 2.4, "style": STYLE}).set_placement(
-            (cx + 2.5, _y(top + 3.9)))
+        blk.add_text(label, dxfattribs=_placed({**attrs, "height": 2.4, "style": STYLE},
+                                               (cx + 2.5, _y(top + 3.9))))
         attdef(tag, (cx + 28.0, top + 4.0), 2.8)
         top += ROW_H
     blk.add_line((cx, _y(top)), (x1, _y(top)), dxfattribs=attrs)
@@ -1014,8 +1022,8 @@ def _title_block(layout: Paperspace, attdefs: list[tuple[str, Vec3, dict]], valu
 
     def text(s: str, at: tuple[float, float], h: float,
              align: TextEntityAlignment = TextEntityAlignment.LEFT) -> None:
-        layout.add_text(clean(s, 90), dxfattribs={**attrs, "style": STYLE, "height": h}).set_placement(
-            (at[0], _y(at[1])), align=align)
+        placed = _placed({**attrs, "style": STYLE, "height": h}, (at[0], _y(at[1])), align)
+        layout.add_text(clean(s, 90), dxfattribs=placed)
 
     # north arrow: the plan's y axis points north, turned with a turned view
     nx, ny = 330.0, 34.0
@@ -1028,8 +1036,8 @@ def _title_block(layout: Paperspace, attdefs: list[tuple[str, Vec3, dict]], valu
     layout.add_lwpolyline([turned(0, -11), turned(4, 6), turned(0, 3), turned(-4, 6)], close=True,
                           dxfattribs=attrs)
     n_at = turned(0, -14)
-    layout.add_text("N", dxfattribs={**attrs, "style": STYLE, "height": 5.0, "rotation": turn}).set_placement(
-        n_at, align=TextEntityAlignment.BOTTOM_CENTER)
+    layout.add_text("N", dxfattribs=_placed({**attrs, "style": STYLE, "height": 5.0, "rotation": turn}, n_at,
+                                            TextEntityAlignment.BOTTOM_CENTER))
     text(f"Målestokk 1:{scale} (A3)", (350.0, 30.0), 3.0)
     x0, x1 = COLUMN_X, FRAME[2]
     top = TITLE_TOP + 22.5 + ROW_H * len(TITLE_ROWS)
