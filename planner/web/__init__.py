@@ -50,7 +50,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     if not (test_config or {}).get("SECRET_KEY"):  # a key from the environment (deployment), not from code
         config_module.check_secret_key(app.config["SECRET_KEY"], app.config)
     config_module.prepare_sqlite(app.config["SQLALCHEMY_DATABASE_URI"])
-    app.config["MAX_CONTENT_LENGTH"] = app.config["MAX_UPLOAD_BYTES"] + 64_000
+    # a request may carry the largest file of any form (a photo is larger than a plan) and its fields
+    largest = max(app.config["MAX_UPLOAD_BYTES"], app.config["MAX_PHOTO_BYTES"])
+    app.config["MAX_CONTENT_LENGTH"] = largest + 64_000
     translations = compile_catalogues(CATALOGUES, Path(app.instance_path) / "translations")
     app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(translations)
 

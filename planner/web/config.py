@@ -8,6 +8,7 @@ Every key can also be given in ``test_config`` to :func:`planner.web.create_app`
 | ``DATABASE_URL`` | ``sqlite:///<instance>/planner.sqlite`` | SQLAlchemy URL; ``postgresql://`` works |
 | ``SESSION_COOKIE_SECURE`` | ``false`` | send the session cookie over HTTPS only |
 | ``MAX_UPLOAD_BYTES`` | ``2000000`` | largest upload (plan, GeoJSON, DXF) |
+| ``MAX_PHOTO_BYTES`` | ``8000000`` | largest photo on an hours row as sent (a phone photo; at most 8 MB) |
 | ``MAX_UPLOAD_VERTICES`` | ``2000`` | most vertices a plot boundary from an upload may have |
 | ``LOGIN_MAX_FAILURES`` | ``5`` | failed logins of one account before each further try waits |
 | ``LOGIN_MAX_FAILURES_PER_ADDRESS`` | ``30`` | the same for one client address (all accounts) |
@@ -91,6 +92,7 @@ def from_environment(instance_path: str, env: dict[str, str] | None = None) -> d
         "REMEMBER_COOKIE_SAMESITE": "Lax",
         "REMEMBER_COOKIE_SECURE": _bool(env.get("SESSION_COOKIE_SECURE"), False),
         "MAX_UPLOAD_BYTES": int(env.get("MAX_UPLOAD_BYTES", 2_000_000)),
+        "MAX_PHOTO_BYTES": int(env.get("MAX_PHOTO_BYTES", 8_000_000)),
         "MAX_UPLOAD_VERTICES": int(env.get("MAX_UPLOAD_VERTICES", 2000)),
         "LOGIN_MAX_FAILURES": int(env.get("LOGIN_MAX_FAILURES", 5)),
         "LOGIN_MAX_FAILURES_PER_ADDRESS": int(env.get("LOGIN_MAX_FAILURES_PER_ADDRESS", 30)),

@@ -258,7 +258,7 @@ def test_every_self_build_and_financing_post_without_a_csrf_token_is_refused(app
 def test_a_photo_over_the_size_limit_is_refused_and_nothing_is_stored(app, team):
     import os
 
-    app.config["MAX_UPLOAD_BYTES"] = 50_000  # the ledger takes the app's upload limit when it is lower
+    app.config["MAX_PHOTO_BYTES"] = 50_000  # the ledger takes the app's photo limit when it is lower
     family = _client(app, team, "family")
     _accept(app, team)
     png = io.BytesIO()
@@ -269,6 +269,31 @@ def test_a_photo_over_the_size_limit_is_refused_and_nothing_is_stored(app, team)
     html = r.get_data(as_text=True)
     assert "Bildet er for stort." in html and "Første strøk" in html  # the note typed is kept
     assert _rows(app, team) == []
+
+
+def test_a_phone_photo_larger_than_the_plan_upload_limit_is_taken(app, team):
+    """A photo of 3 MB as a phone sends it: over the plan files' 2 MB (``MAX_UPLOAD_BYTES``), within
+    the photo limit; the request is not refused before the form sees it, and the row is stored with
+    the photo re-encoded."""
+    import os
+
+    family = _client(app, team, "family")
+    _accept(app, team)
+    png = io.BytesIO()
+    Image.frombytes("RGB", (1000, 1000), os.urandom(1000 * 1000 * 3)).save(png, "PNG")
+    assert len(png.getvalue()) > app.config["MAX_UPLOAD_BYTES"]
+    from werkzeug.datastructures import FileStorage
+    from werkzeug.test import encode_multipart
+
+    # the body encoded here: the test client spools a body this large to a file it leaves open
+    boundary, body = encode_multipart({"t-c1-person": "Voksen 1", "t-c1-day": "2026-11-14",
+                                       "t-c1-hours": "6,5", "t-c1-note": "Første strøk",
+                                       "t-c1-photo": FileStorage(io.BytesIO(png.getvalue()), "telefon.png",
+                                                                 content_type="image/png")})
+    r = family.post(_url(team, "/c1/timer"), data=body,
+                    content_type=f"multipart/form-data; boundary={boundary}")
+    assert r.status_code == 302
+    assert _rows(app, team) == [("Voksen 1", 6.5, "Første strøk", True)]
 
 
 def test_the_ledger_starts_with_someone_good_at_the_task(app, team):

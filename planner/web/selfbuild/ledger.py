@@ -36,7 +36,7 @@ from planner.web.selfbuild.models import HourEntry, TaskConfirmation
 from planner.web.templating import when
 
 MAX_PHOTO_BYTES = 8_000_000
-"""The largest photo accepted as sent (bytes); the app's ``MAX_UPLOAD_BYTES`` may set a lower limit."""
+"""The largest photo accepted as sent (bytes); the app's ``MAX_PHOTO_BYTES`` may set a lower limit."""
 PHOTO_SIDE = 1600
 """The longest side of a stored photo (px)."""
 MAX_PIXELS = 40_000_000

@@ -469,8 +469,9 @@ def _change_hours_form(h: model.Household, c: model.Contribution, e: Any,
 
 
 def _photo_limit() -> int:
-    """The largest photo accepted: the ledger's own limit, or the app's upload limit when lower."""
-    return min(ledger.MAX_PHOTO_BYTES, int(current_app.config["MAX_UPLOAD_BYTES"]))
+    """The largest photo accepted: the ledger's own limit, or the app's ``MAX_PHOTO_BYTES`` when lower
+    (not ``MAX_UPLOAD_BYTES``, the plan files' limit: a phone photo is often larger than 2 MB)."""
+    return min(ledger.MAX_PHOTO_BYTES, int(current_app.config["MAX_PHOTO_BYTES"]))
 
 
 def _can_confirm(plan: model.Plan, h: model.Household) -> bool:
