@@ -60,6 +60,7 @@ from planner.export.drawing import (
     rings,
     storeys_of,
 )
+from planner.export.labels import place_labels
 from planner.export.sheet import (
     AREA,
     COLUMN_X,
@@ -782,8 +783,6 @@ class _Writer:
         """Each room's label lines where the SVG sheet places them (clear of each other, the door
         swings and the stairs), as plan points: room id -> (label, rotation, lines, leader or
         ``None``)."""
-        from planner.export.svg import place_labels
-
         view = View.fit(floor.bounds, floor.scale)
         taken = Boxes()
         for st in floor.stair_symbols:  # the DXF writes OPP/NED beside the walking line's foot
