@@ -1228,9 +1228,7 @@ class SiteDrawing:
         reg = self.plan.plot.regulation
         if reg.neighbour_distance_m is not None:
             return float(reg.neighbour_distance_m)
-        from planner.building.heights import heights_of
-
-        heights = heights_of(self.plan)
+        heights = self.ctx.heights  # as the check derives them
         gesims = [heights[b.id].gesims_m for b, _ in self.footprints if b.id in heights and b.is_dwelling]
         return max([reg.neighbour_distance] + [g / 2 for g in gesims])
 
