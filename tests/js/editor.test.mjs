@@ -7,7 +7,7 @@ import {
   across, area, contains, lineOffsets, outlineFromSides, outward, parallelOffset, shiftLine, sidesOf,
 } from "../../static/js/editor/geometry.js";
 import { History } from "../../static/js/editor/history.js";
-import { parseNumber, snapOffset, toGrid } from "../../static/js/editor/snap.js";
+import { parseNumber, readNumber, snapOffset, toGrid } from "../../static/js/editor/snap.js";
 
 const room = [[0, 0], [4, 0], [4, 3], [0, 3]];
 
@@ -41,6 +41,16 @@ test("typed numbers take a decimal comma or point and nothing else", () => {
   assert.equal(parseNumber(" 2.5 "), 2.5);
   assert.ok(Number.isNaN(parseNumber("3,4,5")));
   assert.ok(Number.isNaN(parseNumber("tre")));
+});
+
+test("a number field is read within the range the server accepts, or says why not", () => {
+  const texts = { not_a_number: "Skriv et tall.", out_of_range: "{field} må være mellom {low} og {high}." };
+  assert.deepEqual(readNumber("2,1", 1.8, 3, "Høyde", texts, "nb"), { value: 2.1 });
+  assert.deepEqual(readNumber("1,5", 1.8, 3, "Høyde", texts, "nb"), { problem: "Høyde må være mellom 1,80 og 3,00." });
+  assert.deepEqual(readNumber("3.5", 1.8, 3, "Height", { ...texts, out_of_range: "{field}: {low} to {high}" }, "en"),
+    { problem: "Height: 1.80 to 3.00" });
+  assert.deepEqual(readNumber("høy", 1.8, 3, "Høyde", texts, "nb"), { problem: "Skriv et tall." });
+  assert.deepEqual(readNumber("0", -Infinity, Infinity, "x", texts, "nb"), { value: 0 });
 });
 
 test("undo and redo walk whole snapshots; the saved one is known; discard goes back to it", () => {

@@ -7,7 +7,7 @@ import { call } from "./api.js";
 import { fill, num, roomLabel } from "./format.js";
 import { across, centroid, contains, dist, lineOffsets, nearestOnSegment, outward, ring, shiftLine } from "./geometry.js";
 import { History } from "./history.js";
-import { parseNumber, snapOffset, toGrid } from "./snap.js";
+import { readNumber, snapOffset, toGrid } from "./snap.js";
 import { View, bindShell, el, markPlace, renderFloor, showDimension, touched, wallLabel } from "./view.js";
 
 const SNAP_PX = 10;
@@ -210,19 +210,17 @@ export function start(root) {
   }
 
   function numberFrom(input) {
-    const v = parseNumber(input.value);
     const low = input.dataset.low === undefined ? -Infinity : Number(input.dataset.low);
     const high = input.dataset.high === undefined ? Infinity : Number(input.dataset.high);
-    if (Number.isNaN(v) || v < low || v > high) {
-      input.setAttribute("aria-invalid", "true");
-      const label = input.labels && input.labels[0] ? input.labels[0].textContent : input.name;
-      say(Number.isNaN(v) ? texts.not_a_number
-        : fill(texts.out_of_range, { field: label, low: num(low, 2, lang), high: num(high, 2, lang) }), true);
+    const label = input.labels && input.labels[0] ? input.labels[0].textContent : input.name;
+    const read = readNumber(input.value, low, high, label, texts, lang);
+    input.setAttribute("aria-invalid", read.problem ? "true" : "false");
+    if (read.problem) {
+      say(read.problem, true);
       input.focus();
       return null;
     }
-    input.setAttribute("aria-invalid", "false");
-    return v;
+    return read.value;
   }
 
   // A refusal about one of the edit's fields (path "edit.height_m"): mark that field and go to it.

@@ -6,7 +6,7 @@ import { call } from "./api.js";
 import { fill, num } from "./format.js";
 import { area, bounds, dist, outlineFromSides, parallelOffset, ring, sidesOf } from "./geometry.js";
 import { History } from "./history.js";
-import { parseNumber, toGrid } from "./snap.js";
+import { parseNumber, readNumber, toGrid } from "./snap.js";
 import { View, bindShell, el, markPlace, pts } from "./view.js";
 
 const GRID_M = 0.5;
@@ -172,16 +172,15 @@ export function start(root) {
       name: form.elements.name.value };
     const text = form.elements.centre_m.value.trim();
     if (text !== "") {
-      const v = parseNumber(text);
       const [low, high] = state.limits.road_centre_m || [0, Infinity];
-      if (Number.isNaN(v) || v < low || v > high) {
+      const read = readNumber(text, low, high, texts.road_centre, texts, lang);
+      if (read.problem) {
         form.elements.centre_m.setAttribute("aria-invalid", "true");
-        say(Number.isNaN(v) ? texts.not_a_number : fill(texts.out_of_range, { field: texts.road_centre,
-          low: num(low, 2, lang), high: num(high, 2, lang) }), true);
+        say(read.problem, true);
         form.elements.centre_m.focus();
         return;
       }
-      edit.centre_m = v;
+      edit.centre_m = read.value;
     } else if (form.dataset.ownLine !== "true") {
       edit.centre_m = null;   // no centre line (a surveyed one is kept while the field stays empty)
     }

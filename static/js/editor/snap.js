@@ -1,4 +1,6 @@
-// Snapping with priorities and a radius: another wall's line first, then the grid.
+// Snapping with priorities and a radius: another wall's line first, then the grid; typed numbers.
+
+import { fill, num } from "./format.js";
 
 export const GRID_M = 0.05;
 
@@ -23,4 +25,15 @@ export function parseNumber(text) {
   const t = String(text).trim().replace(/\s/g, "").replace(",", ".");
   if (!/^[-+]?\d+(\.\d+)?$|^[-+]?\.\d+$/.test(t)) { return NaN; }
   return Number(t);
+}
+
+// A typed number checked against [low, high] as the server accepts it: {value}, or {problem}, the
+// sentence to say (field: the field's name in it). Both editors read their number fields with it.
+export function readNumber(text, low, high, field, texts, lang) {
+  const value = parseNumber(text);
+  if (Number.isNaN(value)) { return { problem: texts.not_a_number }; }
+  if (value < low || value > high) {
+    return { problem: fill(texts.out_of_range, { field, low: num(low, 2, lang), high: num(high, 2, lang) }) };
+  }
+  return { value };
 }
