@@ -257,7 +257,8 @@ FAULTS = ROOT.parent / "shared" / "examples" / "haugen-nanset-faults.plan.json"
 """The design contract's sample with faults (many findings), where the contract sits beside the tree."""
 
 
-WRITTEN_CASES = [(p, False) for p in SAMPLES] + [(p, True) for p in SAMPLES if _plan(p).origin is not None]
+WRITTEN_CASES = [(p, False) for p in SAMPLES] + [(p, True) for p in SAMPLES]
+"""Every sample in millimetres, and in metres in an origin system (given one where it has none)."""
 
 
 @pytest.mark.parametrize(("path", "georef"), WRITTEN_CASES,
@@ -268,9 +269,13 @@ def test_the_entities_written_once_give_the_file_ezdxf_writes_field_by_field(pat
     blocks) are written from their text written once: the file is the one ezdxf writes entity by entity,
     with an overlay's new layer among the template's (the written-once entities are really used: over
     a hundred of them)."""
+    import dataclasses
+
     from planner.export import dxf
 
     plan = _plan(path)
+    if georef and plan.origin is None:
+        plan = dataclasses.replace(plan, origin=model.Origin("EPSG:25832", 567890.0, 6545678.0))
     monkeypatch.setattr(ezdxf.options, "write_fixed_meta_data_for_testing", True)
     overlay = Overlay({plan.buildings[0].rooms[0].id: ("Maling: familien, 32 t", "#ff8800")},
                       layer="A-ANNO-SELF")
