@@ -200,7 +200,7 @@ def _drawing(plan: Plan, georef: bool, overlay: Overlay | Mapping[str, tuple[str
     # the check runs over the drawing's own context: the geometry it works out is drawn, not redone
     report = report if report is not None else check(plan, ctx=ctx)
     info = SheetInfo.of(plan, date, version, status)
-    doc = _new_document(plan, units, georef)
+    doc = _new_document(plan, units)
     writer = _Writer(doc, units, Overlay.of(overlay))
     site = SiteDrawing(plan, ctx, report)
     fit_site_scale(site)
@@ -217,10 +217,10 @@ def _drawing(plan: Plan, georef: bool, overlay: Overlay | Mapping[str, tuple[str
 # --------------------------------------------------------------------------- document set-up
 
 
-def _new_document(plan: Plan, units: Units, georef: bool) -> Drawing:
+def _new_document(plan: Plan, units: Units) -> Drawing:
     """A new drawing from the template for its units (:func:`_template`), with its own creation
     time and GUIDs, and the plan's project, municipality, units and origin as custom properties."""
-    template = _template(units.per_m, georef)
+    template = _template(units.georef)
     doc = pickle.loads(template.pickled)
     _reuse_written(doc, template.written)
     doc.header["$TDCREATE"] = juliandate(_dt.datetime.now())
@@ -229,7 +229,7 @@ def _new_document(plan: Plan, units: Units, georef: bool) -> Drawing:
     doc.ezdxf_metadata()[CREATED_BY_EZDXF] = ezdxf_marker_string()
     p = plan.project
     props = {"Prosjekt": p.name, "Kommune": p.municipality, "Gnr/Bnr": gnr_bnr(plan),
-             "Enheter": "meter i origosystemet" if georef else "millimeter, lokale koordinater"}
+             "Enheter": "meter i origosystemet" if units.georef else "millimeter, lokale koordinater"}
     if plan.origin is not None:
         props.update({"CRS": plan.origin.crs, "Origo E": f"{plan.origin.e:.3f}",
                       "Origo N": f"{plan.origin.n:.3f}"})
@@ -249,13 +249,13 @@ class _Template:
 
 
 @functools.cache
-def _template(per_m: float, georef: bool) -> _Template:
+def _template(georef: bool) -> _Template:
     """The part of every drawing that depends on its units alone, built once per process and
     copied for each drawing (a pickled copy loads in about a third of the time it takes to build):
     the header variables, the text style, the linetypes, the layers, the dimension styles and the
     door, window and title blocks, and the first paper space layout's page set-up; with the DXF
     text of those of its entities that no drawing changes (:func:`_written_once`)."""
-    units = Units(per_m)
+    units = Units(1.0 if georef else 1000.0)
     doc = ezdxf.new("R2013", units=6 if georef else 4)
     doc.header["$MEASUREMENT"] = 1
     doc.header["$LUNITS"] = 2
@@ -289,7 +289,7 @@ UNCHANGED_BLOCKS = (DOOR_BLOCK, WINDOW_BLOCK, TITLE_BLOCK)
 def _written_once(doc: Drawing) -> dict[str, str]:
     """The DXF text of each of the template's unchanged entities, by handle: ezdxf writes an entity
     field by field through its attribute definitions (about 50 µs for a LINE, 200 µs for a
-    DIMSTYLE), and the same 180 entities of every drawing would be written anew each time."""
+    DIMSTYLE), and the same hundred entities of every drawing would be written anew each time."""
     entities = [e for e in doc.entitydb.values() if e.dxftype() in UNCHANGED_TYPES]
     for name in UNCHANGED_BLOCKS:
         record = doc.blocks.get(name).block_record
@@ -416,7 +416,7 @@ class _Writer:
         self.u = units
         self.overlay = overlay
         self.dim_values = _plan_dim_values(units, georef=units.georef)
-        self.title_attdefs = _template(units.per_m, units.georef).title_attdefs
+        self.title_attdefs = _template(units.georef).title_attdefs
         self.model_bounds: dict[str, tuple[float, float, float, float]] = {}
         self.household_names: dict[str, str] = {}
         if overlay and overlay.rooms:
